@@ -1,0 +1,34 @@
+import crypto from "node:crypto";
+import { getEncryptionKey } from "./secrets";
+
+// AES-256-GCM: "v1.<iv>.<tag>.<ciphertext>", all base64url.
+
+export function encryptSecret(plain: string, key: Buffer = getEncryptionKey()): string {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv("aes-256-gcm", key, iv);
+  const data = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
+  return ["v1", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), data.toString("base64url")].join(".");
+}
+
+export function decryptSecret(sealed: string, key: Buffer = getEncryptionKey()): string {
+  const [v, iv, tag, data] = sealed.split(".");
+  if (v !== "v1" || !iv || !tag || data === undefined) throw new Error("Unrecognised secret format");
+  const decipher = crypto.createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
+  decipher.setAuthTag(Buffer.from(tag, "base64url"));
+  return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+}
+
+/** The only part of a secret that may be shown: "••••abcd". */
+export function last4(secret: string): string {
+  return secret.slice(-4);
+}
+
+export function sha256(text: string): string {
+  return crypto.createHash("sha256").update(text).digest("hex");
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const ha = crypto.createHash("sha256").update(a).digest();
+  const hb = crypto.createHash("sha256").update(b).digest();
+  return crypto.timingSafeEqual(ha, hb);
+}

@@ -1,0 +1,61 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { dataDir, readEnv } from "./env";
+
+// Master key and encryption key: from the environment, or generated once into the
+// data directory (mode 600) so a fresh install needs no configuration.
+
+function readOrCreateKeyFile(name: string, make: () => string): { value: string; file: string; created: boolean } {
+  const dir = dataDir();
+  const file = path.join(dir, name);
+  if (fs.existsSync(file)) return { value: fs.readFileSync(file, "utf8").trim(), file, created: false };
+  fs.mkdirSync(dir, { recursive: true });
+  const value = make();
+  try {
+    fs.writeFileSync(file, value + "\n", { mode: 0o600, flag: "wx" });
+    return { value, file, created: true };
+  } catch (err) {
+    // Another process won the race: use its key.
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") return readOrCreateKeyFile(name, make);
+    throw err;
+  }
+}
+
+export interface MasterKeyInfo {
+  key: string;
+  source: "env" | "file";
+  file?: string;
+  created: boolean;
+}
+
+let masterCache: MasterKeyInfo | undefined;
+
+export function getMasterKey(): MasterKeyInfo {
+  if (masterCache) return masterCache;
+  const env = readEnv();
+  if (env.MASTER_KEY) masterCache = { key: env.MASTER_KEY, source: "env", created: false };
+  else {
+    const f = readOrCreateKeyFile("master.key", () => `sk-tb-${crypto.randomBytes(24).toString("base64url")}`);
+    masterCache = { key: f.value, source: "file", file: f.file, created: f.created };
+    if (f.created) console.info(`[tunebench] Generated a master key in ${f.file} (mode 600). Use it to sign in.`);
+  }
+  return masterCache;
+}
+
+let encKeyCache: Buffer | undefined;
+
+/** 32-byte AES key: ENCRYPTION_KEY hashed, or a random key kept in the data directory. */
+export function getEncryptionKey(): Buffer {
+  if (encKeyCache) return encKeyCache;
+  const env = readEnv();
+  const material = env.ENCRYPTION_KEY ?? readOrCreateKeyFile("encryption.key", () => crypto.randomBytes(32).toString("base64")).value;
+  encKeyCache = crypto.createHash("sha256").update(material).digest();
+  return encKeyCache;
+}
+
+/** For tests that switch data directories within one process. */
+export function resetKeyCaches(): void {
+  masterCache = undefined;
+  encKeyCache = undefined;
+}
