@@ -83,7 +83,7 @@ export function authenticate(req: Request): void {
 
 export function checkOrigin(req: Request): void {
   const origin = req.headers.get("origin");
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? new URL(req.url).host;
   let originHost: string | undefined;
   try {
     originHost = origin ? new URL(origin).host : undefined;

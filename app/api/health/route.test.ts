@@ -1,0 +1,13 @@
+import { expect, it } from "vitest";
+import { apiRequest, useTestDb } from "@/lib/testing/test-db";
+import { GET } from "./route";
+
+useTestDb();
+
+it("reports liveness and the database without authentication", async () => {
+  const res = await GET(apiRequest("/api/health", { auth: "none" }));
+  expect(res.status).toBe(200);
+  const body = await res.json();
+  expect(body.ok).toBe(true);
+  expect(body.database.ok).toBe(true);
+});
