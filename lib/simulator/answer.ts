@@ -111,8 +111,9 @@ function compose(style: AnswerStyle, topic: string, keywords: string[], random: 
       ].join("\n");
     }
     case "sql": {
-      const table = identifier(keywords[0], "events");
-      const column = identifier(keywords[1], "category");
+      const nouns = keywords.filter((k) => !corpus.SQL_VERBS_IN_PROMPTS.has(k));
+      const table = identifier(nouns[0], "events");
+      const column = identifier(nouns[1], "category");
       const aggregate = pick(corpus.SQL_VERBS, random);
       const days = 7 * (1 + Math.floor(random() * 4));
       const limit = 5 * (1 + Math.floor(random() * 4));

@@ -78,6 +78,9 @@ export const SUPPORT_CLOSERS = ["Ticket status: open.", "Ticket status: pending 
 
 export const SQL_VERBS = ["COUNT(*)", "SUM(amount)", "AVG(duration_ms)", "MAX(created_at)", "COUNT(DISTINCT user_id)"];
 
+/** Words of a data question that name an operation, not a table or column. */
+export const SQL_VERBS_IN_PROMPTS = new Set(["count", "list", "find", "select", "total", "number", "average", "query", "sum", "group", "per", "each", "sort", "order"]);
+
 export const STOPWORDS = new Set(
   (
     "a about above after again against all also am an and any are as at be because been before being below between both but by can " +
