@@ -1,0 +1,202 @@
+// Base factory for providers that speak OpenAI Chat Completions; each of them is a few lines of options.
+import { CompletionError, errorFromStatus, scrubSecrets, type CompletionErrorKind } from "../errors";
+import { apiKeyFor } from "../credentials";
+import type { ChatCompletion, ChatCompletionChunk, ChatParam, ChatRequest, FinishReason, ProviderId, Usage } from "../types";
+import { ALL_PARAMS, type AdapterContext, type ProviderAdapter, type StreamParser } from "./types";
+
+export interface CompatOptions {
+  id: ProviderId;
+  /** Used when the deployment has no apiBase; undefined = apiBase required. */
+  defaultApiBase?: () => string | undefined;
+  /** Append /v1 to an apiBase that lacks it (Ollama, simulator: users paste the server root). */
+  ensureV1?: boolean;
+  keyRequired: boolean;
+  /** Fall back to the provider's usual env var (off for generic servers: never send OPENAI_API_KEY to a third party). */
+  useEnvKey?: boolean;
+  /** Key sent when none is configured (the simulator accepts any bearer). */
+  fallbackKey?: string;
+  supports?: ReadonlySet<ChatParam>;
+  /** Rename or reshape fields the provider spells differently. */
+  transformBody?: (body: Record<string, unknown>, req: ChatRequest) => Record<string, unknown>;
+  extraHeaders?: (ctx: AdapterContext) => Record<string, string>;
+  /** Provider-specific hints per error kind ("check the Azure deployment name"). */
+  hints?: Partial<Record<CompletionErrorKind, string>>;
+  /** Send the system prompt as "system" even when the caller used OpenAI's newer "developer" role. */
+  developerAsSystem?: boolean;
+}
+
+export function apiBaseFor(ctx: AdapterContext, opts: Pick<CompatOptions, "id" | "defaultApiBase" | "ensureV1">): string {
+  const raw = ctx.deployment.apiBase ?? opts.defaultApiBase?.();
+  if (!raw) {
+    throw new CompletionError("bad_request", `${opts.id} needs an apiBase`, {
+      provider: opts.id,
+      hint: opts.id === "simulator" ? "start the simulator or set SIMULATOR_URL" : "set the deployment's apiBase URL",
+    });
+  }
+  const base = raw.replace(/\/+$/, "");
+  return opts.ensureV1 && !/\/v1$/.test(base) ? `${base}/v1` : base;
+}
+
+/** Canonical request → OpenAI body. Only parameters present in the request are sent. */
+export function openAIBody(req: ChatRequest, model: string, stream: boolean, developerAsSystem = false): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    model,
+    messages: developerAsSystem
+      ? req.messages.map((m) => (m.role === "developer" ? { ...m, role: "system" } : m))
+      : req.messages,
+  };
+  for (const key of ALL_PARAMS) {
+    if (req[key] !== undefined) body[key] = req[key];
+  }
+  if (stream) {
+    body.stream = true;
+    body.stream_options = { include_usage: true };
+  }
+  return body;
+}
+
+const FINISH: Record<string, FinishReason> = {
+  stop: "stop",
+  length: "length",
+  tool_calls: "tool_calls",
+  content_filter: "content_filter",
+  function_call: "function_call",
+  eos: "stop",
+  end_turn: "stop",
+};
+
+export function mapFinish(reason: unknown): FinishReason | null {
+  if (reason == null) return null;
+  return FINISH[String(reason)] ?? "stop";
+}
+
+type Json = Record<string, unknown>;
+const asObject = (v: unknown): Json => (v && typeof v === "object" ? (v as Json) : {});
+
+function usageOf(raw: unknown): Usage | undefined {
+  const u = asObject(raw);
+  if (typeof u.prompt_tokens !== "number") return undefined;
+  const completion = typeof u.completion_tokens === "number" ? u.completion_tokens : 0;
+  return { prompt_tokens: u.prompt_tokens, completion_tokens: completion, total_tokens: u.prompt_tokens + completion };
+}
+
+export function parseOpenAIResponse(json: unknown, provider: ProviderId): ChatCompletion {
+  const body = asObject(json);
+  if (!Array.isArray(body.choices)) {
+    throw new CompletionError("upstream_unavailable", "upstream response has no choices", { provider, status: 200 });
+  }
+  return {
+    id: String(body.id ?? `chatcmpl-${Date.now()}`),
+    object: "chat.completion",
+    created: typeof body.created === "number" ? body.created : Math.floor(Date.now() / 1000),
+    model: String(body.model ?? ""),
+    choices: body.choices.map((c: Json, i: number) => {
+      const msg = asObject(c.message);
+      return {
+        index: typeof c.index === "number" ? c.index : i,
+        message: {
+          role: "assistant" as const,
+          content: typeof msg.content === "string" ? msg.content : null,
+          ...(Array.isArray(msg.tool_calls) && msg.tool_calls.length ? { tool_calls: msg.tool_calls } : {}),
+          ...(typeof msg.refusal === "string" ? { refusal: msg.refusal } : {}),
+        },
+        finish_reason: mapFinish(c.finish_reason),
+      };
+    }),
+    usage: usageOf(body.usage),
+    system_fingerprint: typeof body.system_fingerprint === "string" ? body.system_fingerprint : undefined,
+  };
+}
+
+/** Message and code out of the usual error bodies: OpenAI/Azure/Ollama {error:{…}}, vLLM {message,type}, FastAPI {detail}. */
+export function readErrorBody(bodyText: string): { message: string; code?: string } {
+  try {
+    const body = asObject(JSON.parse(bodyText));
+    const err = typeof body.error === "string" ? { message: body.error } : asObject(body.error ?? body);
+    const message = err.message ?? body.detail ?? body.message;
+    const code = err.code ?? err.type ?? err.status;
+    return {
+      message: typeof message === "string" ? message : JSON.stringify(message ?? body).slice(0, 500),
+      code: code == null ? undefined : String(code),
+    };
+  } catch {
+    return { message: bodyText.slice(0, 500) };
+  }
+}
+
+export function mapOpenAIError(
+  status: number,
+  bodyText: string,
+  headers: Headers,
+  ctx: AdapterContext,
+  hints?: Partial<Record<CompletionErrorKind, string>>,
+): CompletionError {
+  const { message, code } = readErrorBody(bodyText);
+  const policy = code === "content_filter" || code === "content_policy_violation";
+  return errorFromStatus(policy ? 400 : status, scrubSecrets(message, ctx.secrets), {
+    provider: ctx.deployment.provider,
+    code: policy ? `content_policy:${code}` : code,
+    headers,
+    hints,
+  });
+}
+
+export function openAIStreamParser(ctx: AdapterContext, hints?: Partial<Record<CompletionErrorKind, string>>): StreamParser {
+  return (event) => {
+    if (event.data === "[DONE]") return { chunks: [], done: true };
+    let raw: Json;
+    try {
+      raw = asObject(JSON.parse(event.data));
+    } catch {
+      throw new CompletionError("stream_interrupted", "upstream sent a malformed stream event", { provider: ctx.deployment.provider });
+    }
+    if (raw.error) {
+      const status = Number(asObject(raw.error).code);
+      throw mapOpenAIError(status >= 400 ? status : 500, event.data, new Headers(), ctx, hints);
+    }
+    const usage = usageOf(raw.usage);
+    const choices = Array.isArray(raw.choices) ? (raw.choices as Json[]) : [];
+    if (!choices.length) return { chunks: [], usage };
+    let finishReason: FinishReason | undefined;
+    const chunk: ChatCompletionChunk = {
+      id: String(raw.id ?? ""),
+      object: "chat.completion.chunk",
+      created: typeof raw.created === "number" ? raw.created : Math.floor(Date.now() / 1000),
+      model: String(raw.model ?? ctx.model),
+      choices: choices.map((c, i) => {
+        const finish = mapFinish(c.finish_reason);
+        if (finish) finishReason = finish;
+        return { index: typeof c.index === "number" ? c.index : i, delta: asObject(c.delta), finish_reason: finish };
+      }),
+    };
+    return { chunks: [chunk], usage, finishReason };
+  };
+}
+
+/** Build a complete adapter for an OpenAI-compatible provider. */
+export function openAICompatible(opts: CompatOptions): ProviderAdapter {
+  return {
+    id: opts.id,
+    supports: opts.supports ?? ALL_PARAMS,
+    async buildRequest(ctx, req, stream) {
+      const key =
+        apiKeyFor(ctx.deployment, { required: opts.keyRequired, useEnv: opts.useEnvKey ?? true }) ?? opts.fallbackKey;
+      if (key) ctx.secrets.push(key);
+      let body = openAIBody(req, ctx.model, stream, opts.developerAsSystem);
+      if (opts.transformBody) body = opts.transformBody(body, req);
+      return {
+        url: `${apiBaseFor(ctx, opts)}/chat/completions`,
+        headers: {
+          "content-type": "application/json",
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+          ...opts.extraHeaders?.(ctx),
+          ...ctx.deployment.headers,
+        },
+        body,
+      };
+    },
+    parseResponse: (json) => parseOpenAIResponse(json, opts.id),
+    createStreamParser: (ctx) => openAIStreamParser(ctx, opts.hints),
+    mapError: (status, bodyText, headers, ctx) => mapOpenAIError(status, bodyText, headers, ctx, opts.hints),
+  };
+}

@@ -1,0 +1,71 @@
+// The four parts every provider module has: build the request, parse a response, parse a stream event, map an error.
+import type { CompletionError } from "../errors";
+import type { ResolvedModel } from "../resolve-model";
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatParam,
+  ChatRequest,
+  Deployment,
+  FinishReason,
+  ProviderId,
+  Usage,
+} from "../types";
+
+export interface AdapterContext {
+  deployment: Deployment;
+  resolved: ResolvedModel;
+  /** Provider-side model id (prefix stripped). */
+  model: string;
+  /** Secrets in play, scrubbed from every message and URL. */
+  secrets: string[];
+  signal: AbortSignal;
+}
+
+export interface HttpRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface StreamEvent {
+  event?: string;
+  data: string;
+}
+
+export interface StreamStep {
+  chunks: ChatCompletionChunk[];
+  usage?: Usage;
+  finishReason?: FinishReason;
+  /** The provider's terminal event ([DONE], message_stop). */
+  done?: boolean;
+}
+
+/** Stateful per stream (Anthropic spreads id and usage over several events). Throws CompletionError on an error event. */
+export type StreamParser = (event: StreamEvent) => StreamStep;
+
+export interface ProviderAdapter {
+  id: ProviderId;
+  /** Optional request parameters this provider accepts; any other one is rejected by name. */
+  supports: ReadonlySet<ChatParam>;
+  buildRequest(ctx: AdapterContext, req: ChatRequest, stream: boolean): Promise<HttpRequest>;
+  parseResponse(json: unknown, ctx: AdapterContext): ChatCompletion;
+  createStreamParser(ctx: AdapterContext): StreamParser;
+  mapError(status: number, bodyText: string, headers: Headers, ctx: AdapterContext): CompletionError;
+}
+
+export const ALL_PARAMS: ReadonlySet<ChatParam> = new Set<ChatParam>([
+  "temperature",
+  "top_p",
+  "max_tokens",
+  "max_completion_tokens",
+  "stop",
+  "seed",
+  "response_format",
+  "tools",
+  "tool_choice",
+]);
+
+export function paramsExcept(...excluded: ChatParam[]): ReadonlySet<ChatParam> {
+  return new Set([...ALL_PARAMS].filter((p) => !excluded.includes(p)));
+}

@@ -1,0 +1,216 @@
+// Canonical request/response shapes: OpenAI Chat Completions, which every adapter translates to and from.
+import { z } from "zod";
+import type { SimulatorBehavior } from "../simulator/behavior";
+
+export const PROVIDER_IDS = [
+  "openai",
+  "azure",
+  "vertex_ai",
+  "anthropic",
+  "mistral",
+  "together_ai",
+  "fireworks_ai",
+  "ollama",
+  "hosted_vllm",
+  "simulator",
+] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
+
+export function isProviderId(value: string): value is ProviderId {
+  return (PROVIDER_IDS as readonly string[]).includes(value);
+}
+
+export type { SimulatorBehavior } from "../simulator/behavior";
+
+/** A registered model, already loaded from the DB with secrets decrypted. */
+export interface Deployment {
+  id?: string;
+  name?: string;
+  provider: ProviderId;
+  model: string;
+  baseModel?: string;
+  kind?: "base" | "fine_tuned";
+  apiBase?: string;
+  /** Literal key, or "env:NAME" to read process.env.NAME at call time. */
+  apiKey?: string;
+  apiVersion?: string;
+  azureDeployment?: string;
+  project?: string;
+  location?: string;
+  /** Service-account key file contents (or "env:NAME"). */
+  serviceAccountJson?: string;
+  headers?: Record<string, string>;
+  pricing?: { inputPerMTok: number; outputPerMTok: number };
+  contextWindow?: number;
+  simulator?: SimulatorBehavior;
+}
+
+const textPart = z.object({ type: z.literal("text"), text: z.string() }).strict();
+const content = z.union([z.string(), z.array(textPart)]);
+const toolCall = z
+  .object({
+    id: z.string(),
+    type: z.literal("function"),
+    function: z.object({ name: z.string(), arguments: z.string() }).strict(),
+  })
+  .strict();
+
+export const messageSchema = z.discriminatedUnion("role", [
+  z.object({ role: z.literal("system"), content, name: z.string().optional() }).strict(),
+  z.object({ role: z.literal("developer"), content, name: z.string().optional() }).strict(),
+  z.object({ role: z.literal("user"), content, name: z.string().optional() }).strict(),
+  z
+    .object({
+      role: z.literal("assistant"),
+      content: content.nullable().optional(),
+      name: z.string().optional(),
+      tool_calls: z.array(toolCall).optional(),
+    })
+    .strict(),
+  z.object({ role: z.literal("tool"), content, tool_call_id: z.string() }).strict(),
+]);
+
+const jsonObject = z.record(z.string(), z.unknown());
+
+export const chatRequestSchema = z
+  .object({
+    /** Ignored: the deployment decides the model. Accepted so OpenAI-shaped bodies pass through. */
+    model: z.string().optional(),
+    messages: z.array(messageSchema).min(1),
+    temperature: z.number().min(0).max(2).optional(),
+    top_p: z.number().min(0).max(1).optional(),
+    max_tokens: z.number().int().positive().optional(),
+    max_completion_tokens: z.number().int().positive().optional(),
+    stop: z.union([z.string(), z.array(z.string()).max(16)]).optional(),
+    seed: z.number().int().optional(),
+    response_format: z
+      .discriminatedUnion("type", [
+        z.object({ type: z.literal("text") }).strict(),
+        z.object({ type: z.literal("json_object") }).strict(),
+        z
+          .object({
+            type: z.literal("json_schema"),
+            json_schema: z
+              .object({
+                name: z.string(),
+                description: z.string().optional(),
+                schema: jsonObject.optional(),
+                strict: z.boolean().nullable().optional(),
+              })
+              .strict(),
+          })
+          .strict(),
+      ])
+      .optional(),
+    tools: z
+      .array(
+        z
+          .object({
+            type: z.literal("function"),
+            function: z
+              .object({
+                name: z.string(),
+                description: z.string().optional(),
+                parameters: jsonObject.optional(),
+                strict: z.boolean().nullable().optional(),
+              })
+              .strict(),
+          })
+          .strict(),
+      )
+      .optional(),
+    tool_choice: z
+      .union([
+        z.enum(["none", "auto", "required"]),
+        z.object({ type: z.literal("function"), function: z.object({ name: z.string() }).strict() }).strict(),
+      ])
+      .optional(),
+    /** Handled by the core: `complete()` vs `stream()` decides. */
+    stream: z.boolean().optional(),
+    stream_options: z.object({ include_usage: z.boolean().optional() }).strict().optional(),
+  })
+  .strict();
+
+export type ChatRequest = z.input<typeof chatRequestSchema>;
+export type ChatMessage = z.infer<typeof messageSchema>;
+export type ToolCall = z.infer<typeof toolCall>;
+/** Request parameters an adapter may or may not support (everything but messages and the handled ones). */
+export type ChatParam = Exclude<keyof ChatRequest, "messages" | "model" | "stream" | "stream_options">;
+
+export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter" | "function_call";
+
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+export interface ChatCompletion {
+  id: string;
+  object: "chat.completion";
+  created: number;
+  model: string;
+  choices: Array<{
+    index: number;
+    message: { role: "assistant"; content: string | null; tool_calls?: ToolCall[]; refusal?: string | null };
+    finish_reason: FinishReason | null;
+    logprobs?: null;
+  }>;
+  usage?: Usage;
+  system_fingerprint?: string | null;
+}
+
+export interface ChunkToolCallDelta {
+  index: number;
+  id?: string;
+  type?: "function";
+  function?: { name?: string; arguments?: string };
+}
+
+export interface ChatCompletionChunk {
+  id: string;
+  object: "chat.completion.chunk";
+  created: number;
+  model: string;
+  choices: Array<{
+    index: number;
+    delta: { role?: "assistant"; content?: string | null; tool_calls?: ChunkToolCallDelta[]; refusal?: string | null };
+    finish_reason: FinishReason | null;
+  }>;
+  usage?: Usage | null;
+}
+
+export interface CompletionMeta {
+  provider: ProviderId;
+  /** Provider-side model id actually called. */
+  model: string;
+  baseModel?: string;
+  deploymentId?: string;
+  deploymentName?: string;
+  /** URL called, without secrets. */
+  endpoint: string;
+  latencyMs: number;
+  costUsd: number | null;
+  costNote?: string;
+  /** True when usage was counted with the tokenizer because the provider sent none. */
+  usageEstimated?: boolean;
+}
+
+export type CompletionResult = ChatCompletion & { usage: Usage; meta: CompletionMeta };
+
+export interface StreamMeta extends Omit<CompletionMeta, "latencyMs" | "costUsd"> {
+  /** Milliseconds from send to the first content chunk; undefined until then. */
+  ttftMs?: number;
+  /** Filled when the stream ends. */
+  latencyMs?: number;
+  usage?: Usage;
+  costUsd?: number | null;
+  finishReason?: FinishReason | null;
+  done: boolean;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** complete(): whole request. stream(): until the response headers, then the longest silence between events. */
+  timeoutMs?: number;
+}
