@@ -1,0 +1,10 @@
+// Starts the built-in simulator upstream beside the app, so the seeded simulator models
+// answer with no provider keys. It is a real HTTP server on loopback: the completion core
+// reaches it like any provider. Set SIMULATOR_URL to use a standalone one instead.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.SIMULATOR_URL || process.env.SIMULATOR_DISABLED === "1") return;
+  const { startSimulator } = await import("./lib/simulator");
+  const sim = await startSimulator({ port: Number(process.env.SIMULATOR_PORT ?? 0), host: "127.0.0.1", quiet: true });
+  process.env.SIMULATOR_URL = sim.url;
+  console.info(`[tunebench] Built-in simulator listening on ${sim.url}`);
+}
