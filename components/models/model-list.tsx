@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { PROVIDER_LABELS, type ProviderIdName } from "@/lib/models/providers";
+import { PROVIDER_LABELS, type ProviderId } from "@/lib/models/providers";
 import { useModels } from "@/lib/query/models";
 
 export function ModelList() {
@@ -48,7 +48,7 @@ export function ModelList() {
                     {m.provider === "simulator" ? (
                       <Badge tone="amber">Simulator</Badge>
                     ) : (
-                      PROVIDER_LABELS[m.provider as ProviderIdName] ?? m.provider
+                      PROVIDER_LABELS[m.provider as ProviderId] ?? m.provider
                     )}
                   </td>
                   <td className="px-4 py-2">

@@ -1,22 +1,9 @@
-// Provider ids follow LiteLLM's names. UI-facing facts about each provider live here,
-// so the form, the list and the seed agree.
+import { PROVIDER_IDS, type ProviderId } from "@/lib/completion/types";
 
-export const PROVIDER_IDS = [
-  "openai",
-  "azure",
-  "vertex_ai",
-  "anthropic",
-  "mistral",
-  "together_ai",
-  "fireworks_ai",
-  "ollama",
-  "hosted_vllm",
-  "simulator",
-] as const;
+// UI-facing facts about each provider (ids come from the completion core, LiteLLM's names).
+export { PROVIDER_IDS, type ProviderId };
 
-export type ProviderIdName = (typeof PROVIDER_IDS)[number];
-
-export const PROVIDER_LABELS: Record<ProviderIdName, string> = {
+export const PROVIDER_LABELS: Record<ProviderId, string> = {
   openai: "OpenAI",
   azure: "Azure OpenAI",
   vertex_ai: "Vertex AI",
