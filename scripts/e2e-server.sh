@@ -2,7 +2,7 @@
 # Starts `next start` for the e2e suite on a fresh, migrated, seeded database.
 set -euo pipefail
 port="${1:-3210}"
-dir="$(pwd)/data/e2e"
+dir="$(pwd)/data/e2e-$port"
 rm -rf "$dir"
 mkdir -p "$dir"
 export DATA_DIR="$dir" DATABASE_URL="file:$dir/app.db"
