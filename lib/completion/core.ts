@@ -1,0 +1,205 @@
+// complete() and stream(): validate, resolve, pre-check context, send through the provider's adapter, normalise, price.
+import { CompletionError } from "./errors";
+import { DEFAULT_TIMEOUT_MS, Deadline, post, publicEndpoint } from "./http";
+import { estimateCost, getContextWindow } from "./pricing";
+import { getAdapter } from "./providers";
+import type { AdapterContext, HttpRequest, ProviderAdapter } from "./providers/types";
+import { resolveModel, type ResolvedModel } from "./resolve-model";
+import { CompletionStream } from "./stream";
+import { countPromptTokens, countTextTokens, isExactTokenizer, promptTokenUpperBound } from "./tokens";
+import {
+  chatRequestSchema,
+  type CallOptions,
+  type ChatParam,
+  type ChatRequest,
+  type CompletionMeta,
+  type CompletionResult,
+  type Deployment,
+  type Usage,
+} from "./types";
+
+/** Non-OpenAI models are counted with an OpenAI tokenizer: only reject when clearly over. */
+const ESTIMATE_SLACK = 1.1;
+
+function validate(req: ChatRequest): ChatRequest {
+  const parsed = chatRequestSchema.safeParse(req);
+  if (parsed.success) return req;
+  const issue = parsed.error.issues[0];
+  const unknown = parsed.error.issues.flatMap((i) => (i.code === "unrecognized_keys" ? i.keys : []));
+  const message = unknown.length
+    ? `unknown request parameter${unknown.length > 1 ? "s" : ""}: ${unknown.map((k) => `'${k}'`).join(", ")}`
+    : `invalid request: ${issue.path.join(".") || "body"}: ${issue.message}`;
+  throw new CompletionError("bad_request", message, { code: "invalid_request", hint: "fix or remove the named parameter" });
+}
+
+function checkSupported(adapter: ProviderAdapter, req: ChatRequest): void {
+  const unsupported = (Object.keys(req) as Array<keyof ChatRequest>).filter(
+    (k) => req[k] !== undefined && !["messages", "model", "stream", "stream_options"].includes(k) && !adapter.supports.has(k as ChatParam),
+  );
+  if (unsupported.length) {
+    throw new CompletionError("bad_request", `${adapter.id} does not support ${unsupported.map((k) => `'${k}'`).join(", ")}`, {
+      provider: adapter.id,
+      code: "unsupported_parameter",
+      hint: `remove ${unsupported.join(", ")} for this provider`,
+    });
+  }
+}
+
+interface Call {
+  adapter: ProviderAdapter;
+  ctx: AdapterContext;
+  http: HttpRequest;
+  endpoint: string;
+  resolved: ResolvedModel;
+  baseModel?: string;
+  fineTuned: boolean;
+  deadline: Deadline;
+  timeoutMs: number;
+  startedAt: number;
+  req: ChatRequest;
+}
+
+function precheckContext(req: ChatRequest, d: Deployment, baseModel: string | undefined, model: string): void {
+  const window = d.contextWindow ?? getContextWindow(baseModel);
+  if (!window) return;
+  const maxOut = req.max_tokens ?? req.max_completion_tokens ?? 0;
+  if (promptTokenUpperBound(req.messages) + maxOut <= window) return; // cannot be over: skip tokenizing
+  const tokenizerModel = baseModel ?? model;
+  const prompt = countPromptTokens(req.messages, tokenizerModel);
+  const exact = isExactTokenizer(tokenizerModel);
+  if (prompt + maxOut > (exact ? window : window * ESTIMATE_SLACK)) {
+    throw new CompletionError(
+      "context_window_exceeded",
+      `${exact ? "" : "about "}${prompt} prompt tokens${maxOut ? ` + ${maxOut} max_tokens` : ""} exceed the ${window}-token context window of ${baseModel ?? model}`,
+      { provider: d.provider, code: "context_precheck" },
+    );
+  }
+}
+
+async function prepare(d: Deployment, raw: ChatRequest, stream: boolean, opts: CallOptions): Promise<Call> {
+  const req = validate(raw);
+  const adapter = getAdapter(d);
+  checkSupported(adapter, req);
+  const resolved = resolveModel(`${d.provider}/${d.model}`);
+  const baseModel = d.baseModel ?? resolved.baseModel;
+  const fineTuned = d.kind ? d.kind === "fine_tuned" : resolved.kind === "fine_tuned";
+  precheckContext(req, d, baseModel, resolved.model);
+  const deadline = new Deadline(opts.signal);
+  const ctx: AdapterContext = { deployment: d, resolved, model: resolved.model, secrets: [], signal: deadline.signal };
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const startedAt = performance.now();
+  let http: HttpRequest;
+  try {
+    deadline.arm(timeoutMs); // covers a token exchange inside buildRequest
+    http = await adapter.buildRequest(ctx, req, stream);
+  } catch (err) {
+    deadline.dispose();
+    throw deadline.classify(
+      err,
+      () => new CompletionError("bad_request", `cannot build the ${d.provider} request: ${String(err)}`, { provider: d.provider }),
+      "timed out preparing the request (token exchange)",
+      d.provider,
+    );
+  }
+  const endpoint = publicEndpoint(http.url, ctx.secrets);
+  return { adapter, ctx, http, endpoint, resolved, baseModel, fineTuned, deadline, timeoutMs, startedAt, req };
+}
+
+async function send(call: Call): Promise<Response> {
+  const res = await post(call.http.url, call.http.headers, call.http.body, call.deadline, {
+    provider: call.adapter.id,
+    endpoint: call.endpoint,
+    timeoutMs: call.timeoutMs,
+  });
+  if (res.ok) return res;
+  let text = "";
+  try {
+    text = await res.text();
+  } catch {
+    /* body lost: map on status alone */
+  }
+  call.deadline.dispose();
+  throw call.adapter.mapError(res.status, text, res.headers, call.ctx);
+}
+
+function metaOf(call: Call, d: Deployment): Omit<CompletionMeta, "latencyMs" | "costUsd"> {
+  return {
+    provider: d.provider,
+    model: call.resolved.model,
+    baseModel: call.baseModel,
+    deploymentId: d.id,
+    deploymentName: d.name,
+    endpoint: call.endpoint,
+  };
+}
+
+function costOf(call: Call, d: Deployment, usage: Usage) {
+  return estimateCost({ provider: d.provider, baseModel: call.baseModel, fineTuned: call.fineTuned, usage, pricing: d.pricing });
+}
+
+function estimateUsage(call: Call, completionText: string): Usage {
+  const model = call.baseModel ?? call.resolved.model;
+  const prompt = countPromptTokens(call.req.messages, model);
+  const completion = countTextTokens(completionText, model);
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
+/** One chat completion, normalised to OpenAI's shape, with provider, latency and cost in `meta`. */
+export async function complete(d: Deployment, req: ChatRequest, opts: CallOptions = {}): Promise<CompletionResult> {
+  const call = await prepare(d, req, false, opts);
+  let json: unknown;
+  try {
+    const res = await send(call);
+    json = await res.json();
+  } catch (err) {
+    throw call.deadline.classify(
+      err,
+      () => new CompletionError("upstream_unavailable", `${call.endpoint} returned a body that is not JSON`, { provider: d.provider, status: 200 }),
+      `no complete response from ${call.endpoint} within ${call.timeoutMs} ms`,
+      d.provider,
+    );
+  } finally {
+    call.deadline.dispose();
+  }
+  const completion = call.adapter.parseResponse(json, call.ctx);
+  const latencyMs = Math.round(performance.now() - call.startedAt);
+  let usageEstimated: true | undefined;
+  let usage = completion.usage;
+  if (!usage) {
+    const text = completion.choices.map((c) => (c.message.content ?? "") + JSON.stringify(c.message.tool_calls ?? "")).join("");
+    usage = estimateUsage(call, text);
+    usageEstimated = true;
+  }
+  const cost = costOf(call, d, usage);
+  return {
+    ...completion,
+    usage,
+    meta: { ...metaOf(call, d), latencyMs, costUsd: cost.costUsd, costNote: cost.note, ...(usageEstimated ? { usageEstimated } : {}) },
+  };
+}
+
+/**
+ * Start a streamed completion. Resolves once the upstream answered OK, so connection errors, HTTP errors and
+ * rejected keys throw here; failures after that are thrown by the iterator.
+ */
+export async function stream(d: Deployment, req: ChatRequest, opts: CallOptions = {}): Promise<CompletionStream> {
+  const call = await prepare(d, req, true, opts);
+  const res = await send(call);
+  if (!res.body) {
+    call.deadline.dispose();
+    throw new CompletionError("stream_interrupted", "upstream answered without a body", { provider: d.provider, contentDelivered: false });
+  }
+  return new CompletionStream(
+    {
+      body: res.body,
+      parse: call.adapter.createStreamParser(call.ctx),
+      deadline: call.deadline,
+      idleTimeoutMs: call.timeoutMs,
+      startedAt: call.startedAt,
+      provider: d.provider,
+      estimateUsage: (text) => estimateUsage(call, text),
+      cost: (usage) => costOf(call, d, usage),
+    },
+    metaOf(call, d),
+  );
+}

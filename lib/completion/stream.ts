@@ -1,0 +1,164 @@
+// CompletionStream: reads the upstream SSE, yields chat.completion.chunks, ends with one usage chunk for every provider.
+import { createParser } from "eventsource-parser";
+import { CompletionError } from "./errors";
+import type { Deadline } from "./http";
+import type { StreamEvent, StreamParser } from "./providers/types";
+import type { ChatCompletionChunk, ProviderId, StreamMeta, Usage } from "./types";
+
+export interface StreamSource {
+  body: ReadableStream<Uint8Array>;
+  parse: StreamParser;
+  deadline: Deadline;
+  /** Longest silence between reads before the stream times out. */
+  idleTimeoutMs: number;
+  startedAt: number;
+  provider: ProviderId;
+  /** Usage counted with the tokenizer when the provider sent none. */
+  estimateUsage: (completionText: string) => Usage;
+  cost: (usage: Usage) => { costUsd: number | null; note: string };
+}
+
+export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
+  readonly meta: StreamMeta;
+  private started = false;
+
+  constructor(
+    private readonly source: StreamSource,
+    meta: Omit<StreamMeta, "done">,
+  ) {
+    this.meta = { ...meta, done: false };
+  }
+
+  [Symbol.asyncIterator](): AsyncGenerator<ChatCompletionChunk> {
+    if (this.started) throw new Error("a CompletionStream can be iterated once");
+    this.started = true;
+    return this.run();
+  }
+
+  /** Stop reading and close the upstream connection. */
+  cancel(): void {
+    this.source.deadline.controller.abort(new DOMException("cancelled", "AbortError"));
+  }
+
+  /** Re-encode as OpenAI-style SSE (`data: {chunk}` … `data: [DONE]`); a failure becomes a final `data: {"error":…}`. */
+  toSSE(): ReadableStream<Uint8Array> {
+    const it = this[Symbol.asyncIterator]();
+    const enc = new TextEncoder();
+    return new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const next = await it.next();
+          if (next.done) {
+            controller.enqueue(enc.encode("data: [DONE]\n\n"));
+            controller.close();
+          } else {
+            controller.enqueue(enc.encode(`data: ${JSON.stringify(next.value)}\n\n`));
+          }
+        } catch (err) {
+          const error =
+            err instanceof CompletionError
+              ? { message: err.message, type: err.kind, code: err.code ?? null, hint: err.hint }
+              : { message: "stream failed", type: "stream_interrupted", code: null };
+          controller.enqueue(enc.encode(`data: ${JSON.stringify({ error })}\n\n`));
+          controller.close();
+        }
+      },
+      async cancel() {
+        await it.return(undefined);
+      },
+    });
+  }
+
+  private fail(err: unknown, delivered: boolean): unknown {
+    const { deadline, provider, idleTimeoutMs } = this.source;
+    if (err instanceof CompletionError) {
+      return new CompletionError(err.kind, err.message, {
+        status: err.status,
+        retryable: err.retryable,
+        retryAfterMs: err.retryAfterMs,
+        hint: err.hint,
+        provider: err.provider ?? provider,
+        code: err.code,
+        contentDelivered: delivered,
+      });
+    }
+    if (deadline.aborted) return deadline.userSignal?.reason ?? err;
+    if (deadline.timedOut) {
+      return new CompletionError("timeout", `upstream sent nothing for ${idleTimeoutMs} ms`, { provider, contentDelivered: delivered });
+    }
+    if (err instanceof SyntaxError) {
+      return new CompletionError("stream_interrupted", "upstream sent a malformed stream event", { provider, contentDelivered: delivered });
+    }
+    return new CompletionError("stream_interrupted", "upstream closed the stream mid-response", {
+      provider,
+      contentDelivered: delivered,
+      cause: err,
+    });
+  }
+
+  private async *run(): AsyncGenerator<ChatCompletionChunk> {
+    const s = this.source;
+    const reader = s.body.getReader();
+    const decoder = new TextDecoder();
+    const events: StreamEvent[] = [];
+    const parser = createParser({ onEvent: (e) => events.push({ event: e.event, data: e.data }) });
+    let delivered = false;
+    let terminal = false;
+    let text = "";
+    let usage: Usage | undefined;
+    let last: Pick<ChatCompletionChunk, "id" | "created" | "model"> = { id: "", created: 0, model: this.meta.model };
+    try {
+      while (!terminal) {
+        s.deadline.arm(s.idleTimeoutMs);
+        const { done, value } = await reader.read();
+        if (done) break;
+        parser.feed(decoder.decode(value, { stream: true }));
+        while (events.length && !terminal) {
+          const event = events.shift()!;
+          if (!event.data) continue;
+          const step = s.parse(event);
+          for (const chunk of step.chunks) {
+            const delta = chunk.choices[0]?.delta;
+            const piece =
+              (delta?.content ?? "") +
+              (delta?.tool_calls ?? []).map((t) => (t.function?.name ?? "") + (t.function?.arguments ?? "")).join("");
+            if (piece) {
+              this.meta.ttftMs ??= Math.round(performance.now() - s.startedAt);
+              delivered = true;
+              text += piece;
+            }
+            last = { id: chunk.id || last.id, created: chunk.created, model: chunk.model || last.model };
+            yield chunk;
+          }
+          if (step.usage) usage = step.usage;
+          if (step.finishReason) this.meta.finishReason = step.finishReason;
+          if (step.done) terminal = true;
+        }
+      }
+      // Drain what follows the terminal event so the connection can be reused.
+      if (terminal) while (!(await reader.read()).done);
+    } catch (err) {
+      throw this.fail(err, delivered);
+    } finally {
+      s.deadline.dispose();
+      reader.cancel().catch(() => undefined);
+      this.meta.latencyMs = Math.round(performance.now() - s.startedAt);
+    }
+
+    const finished = terminal || this.meta.finishReason != null;
+    if (!finished || (!delivered && this.meta.finishReason == null)) {
+      throw new CompletionError(
+        "stream_interrupted",
+        delivered ? "upstream ended the stream before its final event" : "upstream ended the stream before any content",
+        { provider: s.provider, contentDelivered: delivered },
+      );
+    }
+    if (!usage) {
+      usage = s.estimateUsage(text);
+      this.meta.usageEstimated = true;
+    }
+    const cost = s.cost(usage);
+    Object.assign(this.meta, { usage, costUsd: cost.costUsd, costNote: cost.note, done: true });
+    yield { ...last, object: "chat.completion.chunk", choices: [], usage };
+  }
+}
