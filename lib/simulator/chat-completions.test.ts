@@ -122,7 +122,7 @@ describe("POST /v1/chat/completions", () => {
   });
 
   it("rejects a missing or empty bearer key with 401 invalid_api_key", async () => {
-    for (const headers of [{}, { authorization: "Bearer " }, { authorization: "Basic abc" }]) {
+    for (const headers of [{}, { authorization: "Bearer " }, { authorization: "Basic abc" }] as Record<string, string>[]) {
       const res = await postChat(sim.url, ask("hi"), headers, { auth: false });
       expect(res.status).toBe(401);
       const json = (await res.json()) as any;

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseBehaviorHeaders, resolveBehavior, SimulatorHeaderError, type ResolvedBehavior, type SimulatorBehavior } from "./behavior";
 import { parseChatRequest, type ChatRequest } from "./chat-request";
-import { buildCompletion, contextWindowFor, promptTokensFor, type Completion } from "./completion";
+import { contextWindowFor, prepareCompletion, type Completion } from "./completion";
 import * as errors from "./openai-errors";
 import { cutConnection, streamCompletion, writeSseHeaders } from "./streaming";
 import { sleep } from "./timing";
@@ -59,7 +59,7 @@ export async function handleChatCompletions(ctx: ChatContext): Promise<void> {
   const stream = request.stream === true;
   const delayMs = stream ? behavior.ttftMs : behavior.latencyMs;
 
-  const promptTokens = promptTokensFor(request);
+  const { promptTokens, completion } = prepareCompletion(request);
   const contextWindow = contextWindowFor(request.model);
   if (promptTokens > contextWindow) return errors.sendError(res, errors.contextLengthExceeded(contextWindow, promptTokens));
 
@@ -93,7 +93,6 @@ export async function handleChatCompletions(ctx: ChatContext): Promise<void> {
     }
   }
 
-  const completion = buildCompletion(request, promptTokens);
   const id = `chatcmpl-sim-${randomUUID().replaceAll("-", "").slice(0, 24)}`;
   const created = Math.floor(Date.now() / 1000);
   const cutAfterChunks = failure === "cut_mid_stream" ? CUT_AFTER_CHUNKS : undefined;
