@@ -89,7 +89,8 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
     if (err instanceof SyntaxError) {
       return new CompletionError("stream_interrupted", "upstream sent a malformed stream event", { provider, contentDelivered: delivered });
     }
-    return new CompletionError("stream_interrupted", "upstream closed the stream mid-response", {
+    const what = delivered ? "mid-response" : "before any content";
+    return new CompletionError("stream_interrupted", `upstream closed the stream ${what}`, {
       provider,
       contentDelivered: delivered,
       cause: err,
