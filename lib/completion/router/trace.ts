@@ -46,11 +46,14 @@ export interface RouteTrace {
   finished: boolean;
   totalMs: number;
   errorKind?: string;
+  /** Streams: the served stream failed after its first token (it ends with an error event, never silently). */
+  streamError?: { kind: string; message: string };
 }
 
 export class TraceBuilder {
   readonly trace: RouteTrace;
   private readonly startedAt: number;
+  private readonly skipKeys = new Set<string>();
 
   constructor(
     group: { name: string; strategy: string },
@@ -66,7 +69,9 @@ export class TraceBuilder {
   }
 
   skip(group: string, member: RouterMember, reason: SkipReason): void {
-    if (this.trace.skipped.some((s) => s.group === group && s.memberId === member.id && s.reason === reason)) return;
+    const key = `${group}\u0000${member.id}\u0000${reason}`;
+    if (this.skipKeys.has(key)) return;
+    this.skipKeys.add(key);
     this.trace.skipped.push({ group, memberId: member.id, memberName: member.name, reason });
   }
 

@@ -97,6 +97,7 @@ export function text(status: number, body: string): Reply {
 export function sse(frames: Array<string | Record<string, unknown>>, end: "end" | "destroy" | "hang" = "end", delayMs = 0): Reply {
   return async (_req, res) => {
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    res.flushHeaders();
     for (const frame of frames) {
       res.write(typeof frame === "string" ? frame : `data: ${JSON.stringify(frame)}\n\n`);
       if (delayMs) await new Promise((r) => setTimeout(r, delayMs));

@@ -1,0 +1,85 @@
+// Cross-adapter behaviour of the core: abort closes the upstream, truncated streams, toSSE.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { complete, stream } from "./core";
+import { event, hang, sse, startRecordingServer, type RecordingServer } from "./testing/recording-server";
+import { caught, drain, openAIChunk } from "./testing/fixtures";
+import type { Deployment } from "./types";
+
+let server: RecordingServer;
+beforeAll(async () => {
+  server = await startRecordingServer();
+});
+afterAll(() => server.close());
+
+const messages = [{ role: "user" as const, content: "Hi" }];
+const anthropicStart = event("message_start", { type: "message_start", message: { id: "m", usage: { input_tokens: 1 } } });
+const anthropicText = event("content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "Hel" } });
+
+const adapters: Array<[string, () => Deployment, Array<string | Record<string, unknown>>]> = [
+  ["openai", () => ({ provider: "openai", model: "gpt-4o", apiBase: `${server.url}/v1`, apiKey: "sk-xxxxxxxxxxxx" }), [openAIChunk({ content: "Hel" })]],
+  ["azure", () => ({ provider: "azure", model: "gpt-4o", apiBase: server.url, apiKey: "azkeyazkeyazkey" }), [openAIChunk({ content: "Hel" })]],
+  ["anthropic", () => ({ provider: "anthropic", model: "claude-3-5-haiku", apiBase: server.url, apiKey: "sk-ant-xxxxxxxx" }), [anthropicStart, anthropicText]],
+  ["vertex_ai", () => ({ provider: "vertex_ai", model: "gemini-2.0-flash", project: "p", apiBase: server.url, apiKey: "ya29.static-token" }), [{ candidates: [{ content: { parts: [{ text: "Hel" }] } }] }]],
+];
+
+describe.each(adapters)("%s streams", (_name, deployment, firstFrames) => {
+  it("abort after the first chunk rejects with AbortError and closes the upstream connection", async () => {
+    server.requests.length = 0;
+    server.reply(sse(firstFrames, "hang"));
+    const controller = new AbortController();
+    const s = await stream(deployment(), { messages }, { signal: controller.signal });
+    const e = await caught(
+      (async () => {
+        for await (const c of s) if (c.choices[0]?.delta.content) controller.abort();
+      })(),
+    );
+    expect((e as Error).name).toBe("AbortError");
+    await server.requests[0].closed;
+    expect(server.requests[0].clientAborted()).toBe(true);
+  });
+
+  it("breaking out of the loop also closes the upstream", async () => {
+    server.requests.length = 0;
+    server.reply(sse(firstFrames, "hang"));
+    const s = await stream(deployment(), { messages });
+    for await (const c of s) if (c.choices[0]?.delta.content) break;
+    await server.requests[0].closed;
+    expect(server.requests[0].clientAborted()).toBe(true);
+  });
+
+  it("a stream that ends without its terminal event is stream_interrupted with content delivered", async () => {
+    server.reply(sse(firstFrames, "end"));
+    const s = await stream(deployment(), { messages });
+    expect(await caught(drain(s))).toMatchObject({ kind: "stream_interrupted", contentDelivered: true });
+  });
+
+  it("a connection dropped before any content is stream_interrupted without content", async () => {
+    server.reply(sse([], "destroy"));
+    const s = await stream(deployment(), { messages });
+    expect(await caught(drain(s))).toMatchObject({ kind: "stream_interrupted", contentDelivered: false });
+  });
+
+  it("an idle upstream times out mid-stream", async () => {
+    server.reply(sse(firstFrames, "hang"));
+    const s = await stream(deployment(), { messages }, { timeoutMs: 150 });
+    expect(await caught(drain(s))).toMatchObject({ kind: "timeout", contentDelivered: true });
+  });
+});
+
+describe("core", () => {
+  it("an aborted signal before sending rejects without a request", async () => {
+    server.requests.length = 0;
+    server.reply(hang);
+    const e = await caught(complete(adapters[0][1](), { messages }, { signal: AbortSignal.abort() }));
+    expect((e as Error).name).toBe("AbortError");
+  });
+
+  it("toSSE re-encodes chunks and ends with [DONE]", async () => {
+    server.reply(sse([openAIChunk({ content: "Hi" }), openAIChunk({}, "stop"), "data: [DONE]\n\n"]));
+    const s = await stream(adapters[0][1](), { messages });
+    const out = await new Response(s.toSSE()).text();
+    expect(out).toMatch(/^data: \{.*"content":"Hi"/);
+    expect(out).toMatch(/"usage":\{"prompt_tokens":\d+/);
+    expect(out.endsWith("data: [DONE]\n\n")).toBe(true);
+  });
+});
