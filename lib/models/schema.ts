@@ -1,9 +1,19 @@
 import { z } from "zod";
 import { PROVIDER_IDS } from "./providers";
 
-// The registration contract, shared by the API (server validation) and the form (client validation).
+// The registration contract, shared by the API (server validation) and the form.
+// Absent (undefined) means "not given" (keep on PATCH, derive on POST); null or "" means "clear".
 
-const optionalText = (max: number) => z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v || null));
+
+const num = (schema: z.ZodNumber) => schema.nullable().optional();
 
 export const SIMULATOR_FAILURES = [
   "none",
@@ -32,69 +42,103 @@ export const TagSchema = z
   .max(40)
   .regex(/^[\w.\-/:]+$/, "Tags may contain letters, digits and . - _ / : only");
 
-const price = z.number().min(0, "Price cannot be negative").max(10_000).nullish().transform((v) => v ?? null);
+export const ENV_REF = /^env:[A-Z_][A-Z0-9_]*$/;
 
-export const ModelInputSchema = z
-  .object({
-    name: z.string().trim().min(1, "Name is required").max(100),
-    description: optionalText(2000),
-    provider: z.enum(PROVIDER_IDS, { message: `Provider must be one of ${PROVIDER_IDS.join(", ")}` }),
-    modelId: z.string().trim().min(1, "Model id is required").max(500),
-    kind: z.enum(["base", "fine_tuned"]).default("base"),
-    baseModel: optionalText(200),
-    parentId: optionalText(64),
-    tags: z.array(TagSchema).max(20).default([]),
-    apiBase: z.string().trim().url("API base must be a URL such as https://host/v1").max(500).nullish().or(z.literal("")).transform((v) => v || null),
-    apiVersion: optionalText(40),
-    azureDeployment: optionalText(200),
-    project: optionalText(200),
-    location: optionalText(100),
-    credentialId: optionalText(64),
-    /** Write-only: an inline API key / service-account JSON, or "env:NAME". Never returned. */
-    secret: z.string().max(20_000).nullish(),
-    headers: z.record(z.string().min(1).max(100), z.string().max(4000)).nullish(),
-    inputPricePerMTok: price,
-    outputPricePerMTok: price,
-    contextWindow: z.number().int().positive().max(100_000_000).nullish().transform((v) => v ?? null),
-    ftJobId: optionalText(200),
-    ftTrainingFile: optionalText(200),
-    ftEpochs: z.number().int().min(0).max(1000).nullish().transform((v) => v ?? null),
-    ftTrainedTokens: z.number().int().min(0).nullish().transform((v) => v ?? null),
-    ftCreatedAt: z.coerce.date().nullish().transform((v) => v ?? null),
-    simulator: SimulatorBehaviorSchema.nullish(),
-  })
-  .superRefine((m, ctx) => {
-    if (m.provider === "azure") {
-      if (!m.apiBase) ctx.addIssue({ code: "custom", path: ["apiBase"], message: "Azure needs the resource endpoint, e.g. https://my-resource.openai.azure.com" });
-      if (!m.baseModel) ctx.addIssue({ code: "custom", path: ["baseModel"], message: "Azure needs the base model (cost and context window come from it)" });
-    }
-    if (m.kind === "fine_tuned" && !m.baseModel && !m.parentId && m.provider !== "openai" && m.provider !== "mistral") {
-      ctx.addIssue({ code: "custom", path: ["baseModel"], message: "A fine-tuned model needs the base model it was trained from" });
-    }
-    if ((m.provider === "hosted_vllm" || m.provider === "ollama") && !m.apiBase) {
-      ctx.addIssue({ code: "custom", path: ["apiBase"], message: "This provider needs the server's API base, e.g. http://localhost:8000/v1" });
-    }
-    if (m.secret?.startsWith("env:") && !/^env:[A-Z_][A-Z0-9_]*$/.test(m.secret)) {
-      ctx.addIssue({ code: "custom", path: ["secret"], message: "An environment reference looks like env:OPENAI_API_KEY" });
-    }
-  });
+const apiBase = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((v) => v === "" || /^https?:\/\/[^\s/]+/.test(v), "API base must be a URL such as https://host/v1")
+  .nullable()
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v ? v.replace(/\/+$/, "") : null));
 
-export type ModelInput = z.input<typeof ModelInputSchema>;
-export type ModelInputParsed = z.output<typeof ModelInputSchema>;
+const price = num(z.number().min(0, "Price cannot be negative").max(10_000));
+
+export const KINDS = ["base", "fine_tuned"] as const;
+
+/** Every registrable field; create and patch derive from it. */
+const modelFields = {
+  name: z.string().trim().min(1, "Name is required").max(100),
+  description: text(2000),
+  /** Absent or null: detected from the model id (and apiBase) by resolveModel. */
+  provider: z.enum(PROVIDER_IDS, { message: `Provider must be one of ${PROVIDER_IDS.join(", ")}` }).nullable().optional(),
+  /** The provider-side id: ft:…, a Vertex resource path, an Azure model, a LoRA name; a provider/ prefix is accepted. */
+  model: z.string().trim().min(1, "Model id is required").max(500),
+  kind: z.enum(KINDS).nullable().optional(),
+  baseModel: text(200),
+  parentId: text(64),
+  tags: z.array(TagSchema).max(20).optional(),
+  apiBase,
+  apiVersion: text(40),
+  azureDeployment: text(200),
+  project: text(200),
+  location: text(100),
+  credentialId: text(64),
+  /** Write-only: an API key, a service-account JSON, or "env:NAME". Never returned. null clears. */
+  apiKey: z.string().max(20_000).nullable().optional(),
+  /** Write-only values (they often carry auth); only the names are returned. null clears. */
+  headers: z.record(z.string().min(1).max(100).regex(/^[A-Za-z0-9-]+$/, "Header names may contain letters, digits and - only"), z.string().max(4000)).nullable().optional(),
+  inputPricePerMTok: price,
+  outputPricePerMTok: price,
+  contextWindow: num(z.number().int().positive().max(100_000_000)),
+  ftJobId: text(200),
+  ftTrainingFile: text(200),
+  ftEpochs: num(z.number().int().min(0).max(1000)),
+  ftTrainedTokens: num(z.number().int().min(0)),
+  ftCreatedAt: z.coerce.date().nullable().optional(),
+  simulator: SimulatorBehaviorSchema.nullable().optional(),
+};
+
+export const ModelCreateSchema = z.strictObject(modelFields);
+
+export const ModelPatchSchema = z.strictObject({
+  ...z.object(modelFields).partial().shape,
+  /** The version the edit was based on; a stale one gets 409 version_conflict. */
+  version: z.number().int().min(1, "version is required"),
+});
+
+export type ModelCreateInput = z.input<typeof ModelCreateSchema>;
+export type ModelCreateParsed = z.output<typeof ModelCreateSchema>;
+export type ModelPatchInput = z.input<typeof ModelPatchSchema>;
+export type ModelPatchParsed = z.output<typeof ModelPatchSchema>;
 
 export const ModelListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   provider: z.enum(PROVIDER_IDS).optional(),
-  kind: z.enum(["base", "fine_tuned"]).optional(),
+  kind: z.enum(KINDS).optional(),
   tag: TagSchema.optional(),
   baseModel: z.string().trim().max(200).optional(),
   sort: z.enum(["name", "createdAt", "updatedAt", "provider", "baseModel"]).default("name"),
   order: z.enum(["asc", "desc"]).default("asc"),
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
 
 export type ModelListQuery = z.infer<typeof ModelListQuerySchema>;
+
+export const IdParamsSchema = z.object({ id: z.string().min(1).max(64) });
+
+export const DeleteQuerySchema = z.object({
+  /** "true": also remove the model from the routing groups that use it. */
+  cascade: z.enum(["true", "false"]).default("false"),
+});
+
+export const ResolveQuerySchema = z.object({
+  model: z.string().trim().min(1, "Model id is required").max(500),
+  apiBase: z.string().trim().max(500).optional(),
+  provider: z.enum(PROVIDER_IDS).optional(),
+});
+
+export interface TestResult {
+  ok: boolean;
+  at: string;
+  latencyMs: number | null;
+  /** URL called, without secrets. */
+  endpoint: string | null;
+  message: string | null;
+  error?: { kind: string; message: string; hint: string | null; status: number | null };
+}
 
 /** What the API returns for a model: never a secret, only its source and last 4 characters. */
 export interface PublicModel {
@@ -102,6 +146,8 @@ export interface PublicModel {
   name: string;
   description: string | null;
   provider: string;
+  /** The provider-side id (same as modelId; `model` is the API contract's name). */
+  model: string;
   modelId: string;
   kind: "base" | "fine_tuned";
   baseModel: string | null;
@@ -128,6 +174,27 @@ export interface PublicModel {
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** GET /api/models/{id}: the model plus what the detail page shows. */
+export interface ModelDetail extends PublicModel {
+  parent: { id: string; name: string } | null;
+  children: Array<{ id: string; name: string; model: string; provider: string }>;
+  groups: Array<{ id: string; name: string }>;
+  pricing: { inputPerMTok: number | null; outputPerMTok: number | null; source: "custom" | "price table" | "unknown" };
+  effectiveContextWindow: number | null;
+  recentRequests: Array<{
+    id: string;
+    createdAt: string;
+    source: string;
+    status: number;
+    ok: boolean;
+    latencyMs: number;
+    tokensIn: number | null;
+    tokensOut: number | null;
+    costUsd: number | null;
+    errorKind: string | null;
+  }>;
 }
 
 export interface Page<T> {

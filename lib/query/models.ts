@@ -1,21 +1,94 @@
 "use client";
 import { useMutation, useQuery, useQueryClient, keepPreviousData } from "@tanstack/react-query";
-import type { ModelInput, ModelListQuery, Page, PublicModel } from "@/lib/models/schema";
+import type { ResolvedModel } from "@/lib/completion/resolve-model";
+import type { DiscoverSource, DiscoveredModel, FineTuneJob, ImportBody, ImportResult, JobsSource } from "@/lib/models/import-schema";
+import type { ModelCreateInput, ModelDetail, ModelListQuery, ModelPatchInput, Page, PublicModel, TestResult } from "@/lib/models/schema";
 import { apiFetch, toQueryString } from "./fetcher";
 import { queryKeys } from "./keys";
 
+const keys = queryKeys.models;
+
 export function useModels(params: Partial<ModelListQuery> = {}) {
   return useQuery({
-    queryKey: queryKeys.models.list(params),
+    queryKey: keys.list(params),
     queryFn: ({ signal }) => apiFetch<Page<PublicModel>>(`/api/models${toQueryString(params)}`, { signal }),
     placeholderData: keepPreviousData,
+  });
+}
+
+export function useModel(id: string) {
+  return useQuery({
+    queryKey: keys.detail(id),
+    queryFn: ({ signal }) => apiFetch<ModelDetail>(`/api/models/${encodeURIComponent(id)}`, { signal }),
+  });
+}
+
+/** Provider and base model detection as the user types (the caller debounces `model`). */
+export function useResolve(params: { model: string; apiBase?: string; provider?: string }) {
+  return useQuery({
+    queryKey: [...keys.all, "resolve", params] as const,
+    queryFn: ({ signal }) => apiFetch<ResolvedModel>(`/api/resolve${toQueryString(params)}`, { signal }),
+    enabled: params.model.trim().length > 0,
+    retry: false,
+    staleTime: 60_000,
   });
 }
 
 export function useCreateModel() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: ModelInput) => apiFetch<PublicModel>("/api/models", { body: input }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.models.all }),
+    mutationFn: (input: ModelCreateInput) => apiFetch<PublicModel>("/api/models", { body: input }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+export function useUpdateModel(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: ModelPatchInput) => apiFetch<PublicModel>(`/api/models/${encodeURIComponent(id)}`, { method: "PATCH", body: patch }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+export function useDeleteModel() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, cascade }: { id: string; cascade?: boolean }) =>
+      apiFetch<{ deleted: true }>(`/api/models/${encodeURIComponent(id)}${cascade ? "?cascade=true" : ""}`, { method: "DELETE" }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+export function useTestModel() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<TestResult>(`/api/models/${encodeURIComponent(id)}/test`, { method: "POST" }),
+    onSettled: () => qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+export function useTestDraft() {
+  return useMutation({
+    mutationFn: (input: Partial<ModelCreateInput>) => apiFetch<TestResult>("/api/models/test", { body: input }),
+  });
+}
+
+export function useFineTuneJobs() {
+  return useMutation({
+    mutationFn: (src: JobsSource) => apiFetch<{ jobs: FineTuneJob[] }>("/api/models/import/jobs", { body: src }),
+  });
+}
+
+export function useDiscoverModels() {
+  return useMutation({
+    mutationFn: (src: DiscoverSource) => apiFetch<{ models: DiscoveredModel[] }>("/api/models/import/discover", { body: src }),
+  });
+}
+
+export function useImportModels() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ImportBody) => apiFetch<ImportResult>("/api/models/import", { body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
   });
 }

@@ -1,20 +1,26 @@
 import type { Db } from "./db";
 import type { Model, Prisma } from "@/lib/generated/prisma/client";
-import { ApiError, fieldError } from "./api-error";
-import { encryptSecret, last4 } from "./crypto";
-import type { ModelInputParsed, ModelListQuery, Page, PublicModel } from "@/lib/models/schema";
+import { isProviderId } from "@/lib/completion";
+import { getContextWindow, lookupModel } from "@/lib/completion/pricing";
+import { ApiError, notFound, versionConflict } from "./api-error";
+import { decryptSecret } from "./crypto";
+import { decodeTags } from "./model-tags";
+import {
+  headerColumns,
+  modelColumns,
+  resolveCreate,
+  resolveOrThrow,
+  ruleErrors,
+  secretColumns,
+  throwIfErrors,
+  type ResolvedInput,
+} from "./model-input";
+import type { ModelCreateParsed, ModelDetail, ModelListQuery, ModelPatchParsed, Page, PublicModel } from "@/lib/models/schema";
 import { SimulatorBehaviorSchema } from "@/lib/models/schema";
 
 // The model registry: the only place that turns rows into what the API may show.
 
-export function encodeTags(tags: string[]): string {
-  const unique = [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
-  return unique.length ? `,${unique.join(",")},` : "";
-}
-
-export function decodeTags(stored: string): string[] {
-  return stored.split(",").filter(Boolean);
-}
+export { encodeTags, decodeTags } from "./model-tags";
 
 function parseSimulator(json: string | null): PublicModel["simulator"] {
   if (!json) return null;
@@ -22,7 +28,16 @@ function parseSimulator(json: string | null): PublicModel["simulator"] {
   return parsed.success ? parsed.data : null;
 }
 
-export function toPublicModel(row: Model, headerNames: string[] = []): PublicModel {
+function headerNamesOf(row: Model): string[] {
+  if (!row.headersEnc) return [];
+  try {
+    return Object.keys(JSON.parse(decryptSecret(row.headersEnc)) as Record<string, string>);
+  } catch {
+    return [];
+  }
+}
+
+export function toPublicModel(row: Model): PublicModel {
   const secret: PublicModel["secret"] = row.credentialId
     ? { source: "credential", last4: null, envRef: null }
     : row.inlineSecretEnc
@@ -35,6 +50,7 @@ export function toPublicModel(row: Model, headerNames: string[] = []): PublicMod
     name: row.name,
     description: row.description,
     provider: row.provider,
+    model: row.modelId,
     modelId: row.modelId,
     kind: row.kind === "fine_tuned" ? "fine_tuned" : "base",
     baseModel: row.baseModel,
@@ -47,7 +63,7 @@ export function toPublicModel(row: Model, headerNames: string[] = []): PublicMod
     location: row.location,
     credentialId: row.credentialId,
     secret,
-    headerNames,
+    headerNames: headerNamesOf(row),
     inputPricePerMTok: row.inputPricePerMTok,
     outputPricePerMTok: row.outputPricePerMTok,
     contextWindow: row.contextWindow,
@@ -91,62 +107,221 @@ export async function listModels(db: Db, q: ModelListQuery): Promise<Page<Public
       take: q.pageSize,
     }),
   ]);
-  return { items: rows.map((r) => toPublicModel(r)), total, page: q.page, pageSize: q.pageSize };
+  return { items: rows.map(toPublicModel), total, page: q.page, pageSize: q.pageSize };
 }
 
-/** Secret columns for an input: inline secrets are encrypted, env references kept as references. */
-export function secretColumns(secret: string | null | undefined) {
-  if (!secret) return { inlineSecretEnc: null, inlineSecretLast4: null, secretEnvRef: null };
-  if (secret.startsWith("env:")) return { inlineSecretEnc: null, inlineSecretLast4: null, secretEnvRef: secret };
-  return { inlineSecretEnc: encryptSecret(secret), inlineSecretLast4: last4(secret), secretEnvRef: null };
+export async function getModel(db: Db, id: string): Promise<PublicModel> {
+  const row = await db.model.findUnique({ where: { id } });
+  if (!row) throw notFound("Model");
+  return toPublicModel(row);
 }
 
-export function modelColumns(input: ModelInputParsed) {
+function effectivePricing(row: Model): ModelDetail["pricing"] {
+  if (row.inputPricePerMTok !== null && row.outputPricePerMTok !== null) {
+    return { inputPerMTok: row.inputPricePerMTok, outputPerMTok: row.outputPricePerMTok, source: "custom" };
+  }
+  const entry = lookupModel(row.baseModel ?? row.modelId);
+  const price = row.kind === "fine_tuned" && entry?.fineTuned && entry.fineTuned !== "base" ? entry.fineTuned : entry?.price;
+  if (!price || (row.kind === "fine_tuned" && !entry?.fineTuned)) return { inputPerMTok: null, outputPerMTok: null, source: "unknown" };
+  return { inputPerMTok: price.input, outputPerMTok: price.output, source: "price table" };
+}
+
+export async function getModelDetail(db: Db, id: string): Promise<ModelDetail> {
+  const row = await db.model.findUnique({
+    where: { id },
+    include: {
+      parent: { select: { id: true, name: true } },
+      memberships: { select: { group: { select: { id: true, name: true } } } },
+    },
+  });
+  if (!row) throw notFound("Model");
+  // Lineage: registered children, and fine-tunes that name this model's id as their base.
+  const [children, recent] = await Promise.all([
+    db.model.findMany({
+      where: { OR: [{ parentId: id }, { kind: "fine_tuned", baseModel: row.modelId, id: { not: id } }] },
+      select: { id: true, name: true, modelId: true, provider: true },
+      orderBy: { name: "asc" },
+      take: 50,
+    }),
+    db.requestLog.findMany({ where: { modelId: id }, orderBy: { createdAt: "desc" }, take: 20 }),
+  ]);
   return {
-    name: input.name,
-    description: input.description,
-    provider: input.provider,
-    modelId: input.modelId,
-    kind: input.kind,
-    baseModel: input.baseModel,
-    parentId: input.parentId,
-    tags: encodeTags(input.tags),
-    apiBase: input.apiBase,
-    apiVersion: input.apiVersion,
-    azureDeployment: input.azureDeployment,
-    project: input.project,
-    location: input.location,
-    credentialId: input.credentialId,
-    headersEnc: input.headers && Object.keys(input.headers).length ? encryptSecret(JSON.stringify(input.headers)) : null,
-    inputPricePerMTok: input.inputPricePerMTok,
-    outputPricePerMTok: input.outputPricePerMTok,
-    contextWindow: input.contextWindow,
-    ftJobId: input.ftJobId,
-    ftTrainingFile: input.ftTrainingFile,
-    ftEpochs: input.ftEpochs,
-    ftTrainedTokens: input.ftTrainedTokens,
-    ftCreatedAt: input.ftCreatedAt,
-    simulatorJson: input.simulator ? JSON.stringify(input.simulator) : null,
+    ...toPublicModel(row),
+    parent: row.parent,
+    children: children.map((c) => ({ id: c.id, name: c.name, model: c.modelId, provider: c.provider })),
+    groups: row.memberships.map((m) => m.group),
+    pricing: effectivePricing(row),
+    effectiveContextWindow: row.contextWindow ?? getContextWindow(row.baseModel ?? row.modelId) ?? null,
+    recentRequests: recent.map((r) => ({
+      id: r.id,
+      createdAt: r.createdAt.toISOString(),
+      source: r.source,
+      status: r.status,
+      ok: r.ok,
+      latencyMs: r.latencyMs,
+      tokensIn: r.tokensIn,
+      tokensOut: r.tokensOut,
+      costUsd: r.costUsd,
+      errorKind: r.errorKind,
+    })),
   };
 }
 
-async function assertReferencesExist(db: Db, input: ModelInputParsed): Promise<void> {
-  if (input.parentId && !(await db.model.findUnique({ where: { id: input.parentId }, select: { id: true } }))) {
-    throw fieldError("parentId", "The base model this derives from is not registered");
+export async function assertReferencesExist(db: Db, m: Pick<ResolvedInput, "parentId" | "credentialId">, prefix = ""): Promise<void> {
+  if (m.parentId && !(await db.model.findUnique({ where: { id: m.parentId }, select: { id: true } }))) {
+    throw new ApiError("validation_failed", "The base model this derives from is not registered", {
+      [prefix + "parentId"]: ["The base model this derives from is not registered"],
+    });
   }
-  if (input.credentialId && !(await db.credential.findUnique({ where: { id: input.credentialId }, select: { id: true } }))) {
-    throw fieldError("credentialId", "That credential does not exist");
-  }
-  if (input.provider !== "simulator" && input.simulator) {
-    throw fieldError("simulator", "Simulator behaviour applies to simulator models only");
+  if (m.credentialId && !(await db.credential.findUnique({ where: { id: m.credentialId }, select: { id: true } }))) {
+    throw new ApiError("validation_failed", "That credential does not exist", { [prefix + "credentialId"]: ["That credential does not exist"] });
   }
 }
 
-export async function createModel(db: Db, input: ModelInputParsed): Promise<PublicModel> {
-  await assertReferencesExist(db, input);
-  if (await db.model.findUnique({ where: { name: input.name }, select: { id: true } })) {
-    throw new ApiError("conflict", `A model named "${input.name}" is already registered`, { name: ["This name is already taken"] });
+const nameTaken = (name: string) =>
+  new ApiError("conflict", `A model named "${name}" is already registered`, { name: ["This name is already taken"] });
+
+/** Resolve, check and build the row for a new model; nothing is written. */
+export async function prepareCreate(db: Db, input: ModelCreateParsed, prefix = "") {
+  const m = resolveCreate(input, prefix);
+  throwIfErrors(ruleErrors(m, { apiKey: input.apiKey }), prefix);
+  await assertReferencesExist(db, m, prefix);
+  return {
+    resolved: m,
+    data: { ...modelColumns(m), ...secretColumns(input.apiKey ?? null), ...headerColumns(input.headers ?? null) },
+  };
+}
+
+export async function createModel(db: Db, input: ModelCreateParsed): Promise<PublicModel> {
+  const { data } = await prepareCreate(db, input);
+  if (await db.model.findUnique({ where: { name: data.name }, select: { id: true } })) throw nameTaken(data.name);
+  return toPublicModel(await db.model.create({ data }));
+}
+
+function rowToResolved(row: Model): ResolvedInput {
+  return {
+    name: row.name,
+    description: row.description,
+    provider: isProviderId(row.provider) ? row.provider : "openai",
+    modelId: row.modelId,
+    kind: row.kind === "fine_tuned" ? "fine_tuned" : "base",
+    baseModel: row.baseModel,
+    parentId: row.parentId,
+    tags: decodeTags(row.tags),
+    apiBase: row.apiBase,
+    apiVersion: row.apiVersion,
+    azureDeployment: row.azureDeployment,
+    project: row.project,
+    location: row.location,
+    credentialId: row.credentialId,
+    inputPricePerMTok: row.inputPricePerMTok,
+    outputPricePerMTok: row.outputPricePerMTok,
+    contextWindow: row.contextWindow,
+    ftJobId: row.ftJobId,
+    ftTrainingFile: row.ftTrainingFile,
+    ftEpochs: row.ftEpochs,
+    ftTrainedTokens: row.ftTrainedTokens,
+    ftCreatedAt: row.ftCreatedAt,
+    simulator: parseSimulator(row.simulatorJson),
+  };
+}
+
+/** Plain fields a PATCH sets as given: absent keeps, null (or "") clears. */
+const PLAIN_FIELDS = [
+  "name",
+  "description",
+  "baseModel",
+  "parentId",
+  "apiBase",
+  "apiVersion",
+  "azureDeployment",
+  "project",
+  "location",
+  "inputPricePerMTok",
+  "outputPricePerMTok",
+  "contextWindow",
+  "ftJobId",
+  "ftTrainingFile",
+  "ftEpochs",
+  "ftTrainedTokens",
+  "ftCreatedAt",
+  "simulator",
+] as const satisfies ReadonlyArray<keyof ResolvedInput & keyof ModelPatchParsed>;
+
+/**
+ * Edit with optimistic concurrency: the update only applies to the version the edit was based on,
+ * in one statement, so a stale edit is a 409 carrying the current record, never a silent overwrite.
+ */
+export async function updateModel(db: Db, id: string, patch: ModelPatchParsed): Promise<PublicModel> {
+  const row = await db.model.findUnique({ where: { id } });
+  if (!row) throw notFound("Model");
+  if (row.version !== patch.version) throw versionConflict("Model", toPublicModel(row));
+
+  const merged = rowToResolved(row);
+  const target = merged as unknown as Record<string, unknown>;
+  for (const key of PLAIN_FIELDS) {
+    if (patch[key] !== undefined) target[key] = patch[key] ?? null;
   }
-  const row = await db.model.create({ data: { ...modelColumns(input), ...secretColumns(input.secret) } });
-  return toPublicModel(row, Object.keys(input.headers ?? {}));
+  if (patch.tags !== undefined) merged.tags = patch.tags ?? [];
+  if (patch.model !== undefined || patch.provider !== undefined || patch.kind === null) {
+    const provider = patch.provider === undefined ? merged.provider : (patch.provider ?? undefined);
+    const r = resolveOrThrow(patch.model ?? row.modelId, { provider, apiBase: merged.apiBase ?? undefined });
+    const modelChanged = r.model !== row.modelId;
+    merged.provider = r.provider;
+    merged.modelId = r.model;
+    if (modelChanged && patch.baseModel === undefined && r.baseModel) merged.baseModel = r.baseModel;
+    if ((modelChanged && patch.kind === undefined) || patch.kind === null) merged.kind = r.kind;
+  }
+  if (patch.kind) merged.kind = patch.kind;
+
+  // Secrets: an inline key replaces a credential and vice versa; null clears.
+  let secret: ReturnType<typeof secretColumns> | undefined;
+  if (patch.credentialId !== undefined) {
+    merged.credentialId = patch.credentialId;
+    if (patch.credentialId) secret = secretColumns(null);
+  }
+  if (patch.apiKey !== undefined) {
+    secret = secretColumns(patch.apiKey);
+    if (patch.apiKey && patch.credentialId === undefined) merged.credentialId = null;
+  }
+  throwIfErrors(ruleErrors(merged, { apiKey: patch.apiKey }));
+  await assertReferencesExist(db, merged);
+  if (merged.parentId === id) throw new ApiError("validation_failed", "A model cannot derive from itself", { parentId: ["A model cannot derive from itself"] });
+  if (merged.name !== row.name && (await db.model.findFirst({ where: { name: merged.name, id: { not: id } }, select: { id: true } }))) {
+    throw nameTaken(merged.name);
+  }
+
+  const data = {
+    ...modelColumns(merged),
+    ...(secret ?? {}),
+    ...(patch.headers !== undefined ? headerColumns(patch.headers) : {}),
+    version: { increment: 1 },
+  };
+  const res = await db.model.updateMany({ where: { id, version: patch.version }, data });
+  if (res.count === 0) {
+    const current = await db.model.findUnique({ where: { id } });
+    if (!current) throw notFound("Model");
+    throw versionConflict("Model", toPublicModel(current));
+  }
+  return getModel(db, id);
+}
+
+/** Refused while routing groups use the model, unless `cascade` also removes those memberships. */
+export async function deleteModel(db: Db, id: string, cascade: boolean): Promise<{ deleted: true; removedFromGroups: Array<{ id: string; name: string }> }> {
+  const row = await db.model.findUnique({
+    where: { id },
+    select: { name: true, memberships: { select: { group: { select: { id: true, name: true } } } } },
+  });
+  if (!row) throw notFound("Model");
+  const groups = row.memberships.map((m) => m.group);
+  if (groups.length && !cascade) {
+    throw new ApiError(
+      "conflict",
+      `"${row.name}" is used by ${groups.length === 1 ? "the routing group" : "the routing groups"} ${groups.map((g) => `"${g.name}"`).join(", ")}. Remove it from them first, or confirm deleting it from them too.`,
+      undefined,
+      { groups },
+    );
+  }
+  await db.$transaction([db.groupMember.deleteMany({ where: { modelId: id } }), db.model.delete({ where: { id } })]);
+  return { deleted: true, removedFromGroups: groups };
 }

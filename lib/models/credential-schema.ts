@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { PROVIDER_IDS } from "./providers";
+import { ENV_REF } from "./schema";
+
+// Named, reusable provider secrets. The secret is write-only: the API shows its last 4 characters.
+
+export const CredentialCreateSchema = z.strictObject({
+  name: z.string().trim().min(1, "Name is required").max(100),
+  provider: z.enum(PROVIDER_IDS, { message: `Provider must be one of ${PROVIDER_IDS.join(", ")}` }),
+  /** An API key, a service-account JSON, or "env:NAME". */
+  apiKey: z
+    .string()
+    .trim()
+    .min(1, "The key is required (or an environment reference such as env:OPENAI_API_KEY)")
+    .max(20_000)
+    .refine((v) => !v.startsWith("env:") || ENV_REF.test(v), "An environment reference looks like env:OPENAI_API_KEY"),
+  apiBase: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((v) => v === "" || /^https?:\/\/[^\s/]+/.test(v), "API base must be a URL such as https://host/v1")
+    .nullable()
+    .optional()
+    .transform((v) => (v ? v.replace(/\/+$/, "") : null)),
+});
+
+export type CredentialCreateInput = z.input<typeof CredentialCreateSchema>;
+
+export interface PublicCredential {
+  id: string;
+  name: string;
+  provider: string;
+  apiBase: string | null;
+  secret: { source: "inline" | "env"; last4: string | null; envRef: string | null };
+  modelCount: number;
+  version: number;
+  createdAt: string;
+}

@@ -1,0 +1,30 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { CredentialCreateInput, PublicCredential } from "@/lib/models/credential-schema";
+import { apiFetch } from "./fetcher";
+import { queryKeys } from "./keys";
+
+const keys = queryKeys.credentials;
+
+export function useCredentials() {
+  return useQuery({
+    queryKey: keys.list(),
+    queryFn: ({ signal }) => apiFetch<{ items: PublicCredential[] }>("/api/credentials", { signal }),
+  });
+}
+
+export function useCreateCredential() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CredentialCreateInput) => apiFetch<PublicCredential>("/api/credentials", { body: input }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+export function useDeleteCredential() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<{ deleted: true }>(`/api/credentials/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
