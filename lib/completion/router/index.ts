@@ -1,0 +1,18 @@
+// Public API of the router: plain TypeScript on top of the completion core (no Next, no Prisma).
+export { createRouter, abortableSleep, type Router, type RouterDeps } from "./router";
+export { InMemoryRouterState, EMA_ALPHA, type RouterState, type MemberStats, type MemberSnapshot, type CooldownPolicy } from "./state";
+export { pickWeighted, choose, headroom, unitCost, lowestTier, type Candidate, type Random } from "./select";
+export { pickMember, type PickInput, type PickResult } from "./pick";
+export { RouterError, type RouteTrace, type TraceAttempt, type TraceSkip, type SkipReason, type RouterErrorKind } from "./trace";
+export { RoutedStream } from "./stream";
+export { backoffMs } from "./engine";
+export {
+  ROUTING_STRATEGIES,
+  GROUP_DEFAULTS,
+  type RoutingStrategy,
+  type RouterGroup,
+  type RouterMember,
+  type RouteOptions,
+  type CompleteFn,
+  type StreamFn,
+} from "./types";

@@ -1,0 +1,190 @@
+// Streams through the router. An attempt succeeds only once the first content chunk arrived in time, so
+// everything before it (connect error, 5xx, TTFT timeout, a cut before content) falls back like a plain call.
+// After it, a failure ends the stream with a clear error; it is never silently truncated.
+import { CompletionError } from "../errors";
+import type { CompletionStream } from "../stream";
+import type { ChatCompletionChunk, ChatRequest, StreamMeta } from "../types";
+import type { AttemptOutcome, EngineDeps, Routed } from "./engine";
+import type { RouteTrace } from "./trace";
+import type { RouterGroup, RouterMember, StreamFn } from "./types";
+
+export interface OpenedStream {
+  source: CompletionStream;
+  iterator: AsyncIterator<ChatCompletionChunk>;
+  /** Chunks read up to and including the first one with content. */
+  buffered: ChatCompletionChunk[];
+  /** The upstream already ended (an empty but complete answer). */
+  ended: boolean;
+}
+
+function hasContent(chunk: ChatCompletionChunk): boolean {
+  return chunk.choices.some((c) => !!c.delta.content || !!c.delta.tool_calls?.length || !!c.delta.refusal);
+}
+
+/** One streamed attempt: open, then read until the first content within the group's TTFT timeout. */
+export async function openStream(
+  streamFn: StreamFn,
+  member: RouterMember,
+  group: RouterGroup,
+  req: ChatRequest,
+  signal: AbortSignal | undefined,
+  now: () => number,
+): Promise<AttemptOutcome<OpenedStream>> {
+  const ctrl = new AbortController();
+  const onAbort = () => ctrl.abort(signal?.reason);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener("abort", onAbort, { once: true });
+  let ttftExpired = false;
+  const timer = setTimeout(() => {
+    ttftExpired = true;
+    ctrl.abort(new DOMException("no first token in time", "TimeoutError"));
+  }, group.streamTtftTimeoutMs);
+  const startedAt = now();
+  let source: CompletionStream | undefined;
+  try {
+    source = await streamFn(member.deployment, req, { signal: ctrl.signal, timeoutMs: group.timeoutMs });
+    const iterator = source[Symbol.asyncIterator]();
+    const buffered: ChatCompletionChunk[] = [];
+    let ended = false;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      buffered.push(next.value);
+      if (hasContent(next.value)) break;
+    }
+    return { value: { source, iterator, buffered, ended }, status: 200, ttftMs: source.meta.ttftMs ?? Math.round(now() - startedAt) };
+  } catch (err) {
+    source?.cancel();
+    if (ttftExpired && !signal?.aborted) {
+      throw new CompletionError("timeout", `no first token from ${member.name} within ${group.streamTtftTimeoutMs} ms`, {
+        provider: member.deployment.provider,
+        contentDelivered: false,
+        hint: "raise streamTtftTimeoutMs, or check the member's load",
+      });
+    }
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The stream a routed call returns: iterate it once; `done` resolves with the finished trace. */
+export class RoutedStream implements AsyncIterable<ChatCompletionChunk> {
+  readonly trace: RouteTrace;
+  readonly done: Promise<RouteTrace>;
+  private resolveDone!: (t: RouteTrace) => void;
+  private started = false;
+  private settled = false;
+
+  constructor(
+    private readonly routed: Routed<OpenedStream>,
+    private readonly deps: Pick<EngineDeps, "state" | "now">,
+  ) {
+    this.trace = routed.tb.trace;
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+  }
+
+  /** The served member's stream metadata (provider, model, ttft, usage and cost once done). */
+  get meta(): StreamMeta {
+    return this.routed.outcome.value.source.meta;
+  }
+
+  get member(): RouterMember {
+    return this.routed.member;
+  }
+
+  [Symbol.asyncIterator](): AsyncGenerator<ChatCompletionChunk> {
+    if (this.started) throw new Error("a RoutedStream can be iterated once");
+    this.started = true;
+    return this.run();
+  }
+
+  /** Stop reading and close the upstream. */
+  cancel(): void {
+    this.routed.outcome.value.source.cancel();
+    void this.settle(false, { kind: "cancelled", message: "the caller cancelled the stream" });
+  }
+
+  /** OpenAI-style SSE; a failure after the first token becomes a final `data: {"error":…}` event. */
+  toSSE(): ReadableStream<Uint8Array> {
+    const it = this[Symbol.asyncIterator]();
+    const enc = new TextEncoder();
+    return new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const next = await it.next();
+          if (next.done) {
+            controller.enqueue(enc.encode("data: [DONE]\n\n"));
+            controller.close();
+          } else controller.enqueue(enc.encode(`data: ${JSON.stringify(next.value)}\n\n`));
+        } catch (err) {
+          const e = err instanceof CompletionError ? err : new CompletionError("stream_interrupted", "stream failed");
+          controller.enqueue(enc.encode(`data: ${JSON.stringify({ error: { message: e.message, type: e.kind, code: e.code ?? null, hint: e.hint } })}\n\n`));
+          controller.close();
+        }
+      },
+      async cancel() {
+        await it.return(undefined);
+      },
+    });
+  }
+
+  private async settle(ok: boolean, error?: { kind: string; message: string }): Promise<void> {
+    if (this.settled) return;
+    this.settled = true;
+    const { state, now } = this.deps;
+    const { member, group, tb } = this.routed;
+    const meta = this.meta;
+    const served = tb.trace.attempts[tb.trace.attempts.length - 1];
+    if (served && meta.latencyMs !== undefined) served.latencyMs = meta.latencyMs;
+    await state.end(member.id);
+    if (ok) {
+      await state.recordSuccess(member.id, { latencyMs: meta.latencyMs, ttftMs: meta.ttftMs, tokens: meta.usage?.total_tokens }, now());
+    } else if (error && error.kind !== "cancelled") {
+      const policy = { allowedFails: group.allowedFails, windowMs: group.cooldownWindowSeconds * 1000, cooldownMs: group.cooldownSeconds * 1000 };
+      await state.recordFailure(member.id, now(), policy, error.kind);
+    }
+    if (error) tb.trace.streamError = error;
+    this.resolveDone(tb.finish(ok, error?.kind));
+  }
+
+  private async *run(): AsyncGenerator<ChatCompletionChunk> {
+    const { iterator, buffered, ended } = this.routed.outcome.value;
+    let finished = false;
+    try {
+      for (const chunk of buffered) yield chunk;
+      if (!ended) {
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) break;
+          yield next.value;
+        }
+      }
+      finished = true;
+      await this.settle(true);
+    } catch (err) {
+      const e =
+        err instanceof CompletionError
+          ? new CompletionError(err.kind === "timeout" ? "timeout" : "stream_interrupted", `${this.member.name} failed mid-stream after the first token: ${err.message}`, {
+              provider: err.provider,
+              contentDelivered: true,
+              retryable: false,
+              hint: "the partial answer cannot be resumed on another member; retry the request",
+            })
+          : err;
+      // Anything but a CompletionError is the caller's abort (or a bug): not the member's fault.
+      await this.settle(false, { kind: e instanceof CompletionError ? e.kind : "cancelled", message: e instanceof Error ? e.message : String(e) });
+      throw e;
+    } finally {
+      if (!finished && !this.settled) {
+        // The consumer stopped early (break / return): release the upstream.
+        this.routed.outcome.value.source.cancel();
+        await iterator.return?.(undefined);
+        await this.settle(false, { kind: "cancelled", message: "the caller stopped reading the stream" });
+      }
+    }
+  }
+}
