@@ -1,0 +1,213 @@
+import "server-only";
+import { CompletionError, chatRequestSchema, type ChatCompletionChunk, type ChatRequest, type CompletionStream } from "@/lib/completion";
+import { getDb, type Db } from "@/lib/server/db";
+import { apiKeyIdOf, assertAllowed, authenticateGateway, type GatewayPrincipal } from "./auth";
+import { resolveTarget } from "./config";
+import { DispatchError, dispatch, type DispatchTrace } from "./dispatch";
+import { GatewayError, errorClassOf, gatewayErrorResponse, modelNotFound, toGatewayError } from "./errors";
+import { logRequest, type GatewayLogRow } from "./request-log";
+import { readJsonBody } from "./body";
+
+// POST /v1/chat/completions: authenticate, validate, check the allow-list, resolve the name to a group or
+// model, call, answer as OpenAI does (JSON or SSE), put the trace in headers, queue the log row.
+
+interface Parsed {
+  model: string;
+  request: ChatRequest;
+  stream: boolean;
+  includeUsage: boolean;
+}
+
+function parseBody(raw: unknown): Parsed {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw new GatewayError(400, "invalid_request_error", "The request body must be a JSON object.", "invalid_request");
+  }
+  const model = (raw as { model?: unknown }).model;
+  if (typeof model !== "string" || !model.trim()) {
+    throw new GatewayError(400, "invalid_request_error", "'model' is required: a routing group or registered model name.", "missing_required_parameter", "model");
+  }
+  const parsed = chatRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const unknown = parsed.error.issues.flatMap((i) => (i.code === "unrecognized_keys" ? i.keys : []));
+    if (unknown.length) {
+      throw new GatewayError(400, "invalid_request_error", `Unrecognized request argument${unknown.length > 1 ? "s" : ""} supplied: ${unknown.join(", ")}`, "unknown_parameter", unknown[0]);
+    }
+    const issue = parsed.error.issues[0];
+    const param = issue.path.join(".") || null;
+    throw new GatewayError(400, "invalid_request_error", `Invalid value for '${param ?? "body"}': ${issue.message}`, "invalid_value", param);
+  }
+  const request = raw as ChatRequest;
+  return { model, request, stream: request.stream === true, includeUsage: request.stream_options?.include_usage === true };
+}
+
+function traceHeaders(trace: DispatchTrace, extra: Record<string, string | number | null | undefined> = {}): Record<string, string> {
+  const h: Record<string, string> = {
+    "x-tunebench-attempts": String(trace.attempts),
+    "x-tunebench-fallbacks": String(trace.fallbacks),
+  };
+  if (trace.group) h["x-tunebench-group"] = trace.group;
+  if (trace.member) h["x-tunebench-served-by"] = trace.member.name;
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== null) h[k] = String(v);
+  return h;
+}
+
+interface CallContext {
+  db: Db;
+  id: string;
+  startedAt: number;
+  principal: GatewayPrincipal;
+  parsed: Parsed;
+}
+
+function baseRow(c: CallContext, trace: DispatchTrace | null): GatewayLogRow {
+  const logPrompts = c.principal.kind === "key" && c.principal.key.logPrompts;
+  return {
+    id: c.id,
+    createdAt: new Date(),
+    apiKeyId: apiKeyIdOf(c.principal),
+    groupName: trace?.group ?? null,
+    modelId: trace?.member?.id ?? null,
+    modelName: trace?.member?.name ?? (trace ? null : c.parsed.model),
+    provider: trace?.member?.provider ?? null,
+    status: 200,
+    ok: true,
+    stream: c.parsed.stream,
+    latencyMs: Math.round(performance.now() - c.startedAt),
+    ttftMs: null,
+    tokensIn: null,
+    tokensOut: null,
+    costUsd: null,
+    errorKind: null,
+    attempts: trace?.attempts ?? 0,
+    fallbacks: trace?.fallbacks ?? 0,
+    promptJson: logPrompts ? JSON.stringify(c.parsed.request.messages) : null,
+    responseText: null,
+  };
+}
+
+function logFailure(c: CallContext, trace: DispatchTrace | null, err: unknown): GatewayError {
+  const g = toGatewayError(err);
+  logRequest(c.db, { ...baseRow(c, trace), status: g.status, ok: false, errorKind: errorClassOf(err) });
+  return g;
+}
+
+export async function chatCompletions(req: Request): Promise<Response> {
+  const startedAt = performance.now();
+  const db = getDb();
+  let principal: GatewayPrincipal;
+  let parsed: Parsed;
+  try {
+    principal = await authenticateGateway(db, req);
+    parsed = parseBody(await readJsonBody(req));
+  } catch (err) {
+    return gatewayErrorResponse(err);
+  }
+  const id = `req_${crypto.randomUUID().replaceAll("-", "")}`;
+  const c: CallContext = { db, id, startedAt, principal, parsed };
+  const idHeader = { "x-request-id": id };
+  try {
+    assertAllowed(principal, parsed.model);
+    const target = await resolveTarget(db, parsed.model);
+    if (!target) throw modelNotFound(parsed.model);
+    const out = await dispatch(target, parsed.request, { stream: parsed.stream, signal: req.signal, apiKeyId: apiKeyIdOf(principal) });
+    if (out.kind === "stream") return streamResponse(c, out.stream, out.trace);
+
+    const { meta, ...completion } = out.result;
+    const latencyMs = Math.round(performance.now() - startedAt);
+    logRequest(db, {
+      ...baseRow(c, out.trace),
+      latencyMs,
+      tokensIn: completion.usage.prompt_tokens,
+      tokensOut: completion.usage.completion_tokens,
+      costUsd: meta.costUsd,
+      responseText: c.principal.kind === "key" && c.principal.key.logPrompts ? (completion.choices[0]?.message.content ?? null) : null,
+    });
+    return Response.json(
+      { ...completion, model: parsed.model },
+      { headers: { ...idHeader, ...traceHeaders(out.trace, { "x-tunebench-cost-usd": meta.costUsd, "x-tunebench-duration-ms": latencyMs }) } },
+    );
+  } catch (err) {
+    const trace = err instanceof DispatchError ? err.trace : null;
+    const cause = err instanceof DispatchError ? err.cause : err;
+    return gatewayErrorResponse(logFailure(c, trace, cause), { ...idHeader, ...(trace ? traceHeaders(trace) : {}) });
+  }
+}
+
+const enc = new TextEncoder();
+const sse = (data: unknown) => enc.encode(`data: ${JSON.stringify(data)}\n\n`);
+
+/**
+ * Re-encodes the core's stream as OpenAI SSE. The usage chunk is only sent when the caller asked for it
+ * (stream_options.include_usage), as OpenAI does. A failure after the headers becomes a final
+ * `data: {"error": …}` event, which the official clients raise as an APIError.
+ */
+function streamResponse(c: CallContext, s: CompletionStream, trace: DispatchTrace): Response {
+  const it = s[Symbol.asyncIterator]();
+  const model = c.parsed.model;
+  const logPrompts = c.principal.kind === "key" && c.principal.key.logPrompts;
+  let text = "";
+  let logged = false;
+  const finish = (status: number, err?: unknown) => {
+    if (logged) return;
+    logged = true;
+    const m = s.meta;
+    logRequest(c.db, {
+      ...baseRow(c, trace),
+      status,
+      ok: status === 200,
+      ttftMs: m.ttftMs ?? null,
+      tokensIn: m.usage?.prompt_tokens ?? null,
+      tokensOut: m.usage?.completion_tokens ?? null,
+      costUsd: m.costUsd ?? null,
+      errorKind: err === undefined ? null : errorClassOf(err),
+      responseText: logPrompts ? text : null,
+    });
+  };
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        for (;;) {
+          const next = await it.next();
+          if (next.done) {
+            controller.enqueue(enc.encode("data: [DONE]\n\n"));
+            controller.close();
+            finish(200);
+            return;
+          }
+          const chunk: ChatCompletionChunk = next.value;
+          if (chunk.choices.length === 0 && chunk.usage) {
+            if (!c.parsed.includeUsage) continue;
+          } else if (logPrompts) {
+            text += chunk.choices[0]?.delta.content ?? "";
+          }
+          controller.enqueue(sse({ ...chunk, model }));
+          return;
+        }
+      } catch (err) {
+        if (logged) return; // the client went away first; cancel() has logged it
+        const g = toGatewayError(err instanceof CompletionError || err instanceof GatewayError ? err : new CompletionError("stream_interrupted", "the stream failed"));
+        finish(g.status, err);
+        try {
+          controller.enqueue(sse(g.toBody()));
+          controller.close();
+        } catch {
+          /* already closed */
+        }
+      }
+    },
+    cancel() {
+      finish(499, new GatewayError(499, "invalid_request_error", "client closed the connection", "client_closed"));
+      s.cancel(); // closes the upstream connection; the pending read then ends the generator
+    },
+  });
+  return new Response(body, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+      "x-request-id": c.id,
+      ...traceHeaders(trace),
+    },
+  });
+}

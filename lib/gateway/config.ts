@@ -1,0 +1,86 @@
+import "server-only";
+import type { Deployment } from "@/lib/completion";
+import type { Db } from "@/lib/server/db";
+import { toDeployment } from "@/lib/server/deployments";
+
+// What the gateway can call, held in memory: registered models (as core Deployments, secrets decrypted)
+// and routing-group names. One query pair per TTL instead of one per request; an unknown name forces a
+// reload first, so a model registered a moment ago is found at once.
+
+const TTL_MS = 5_000;
+
+export interface GatewayModel {
+  id: string;
+  name: string;
+  kind: "base" | "fine_tuned";
+  createdAt: number;
+  deployment: Deployment;
+}
+
+export interface GatewayConfig {
+  models: Map<string, GatewayModel>;
+  groups: Map<string, { id: string; name: string; createdAt: number }>;
+  loadedAt: number;
+}
+
+let current: GatewayConfig | undefined;
+let loading: Promise<GatewayConfig> | undefined;
+
+async function load(db: Db): Promise<GatewayConfig> {
+  const [models, groups] = await Promise.all([
+    db.model.findMany({ include: { credential: true } }),
+    db.routingGroup.findMany({ select: { id: true, name: true, createdAt: true } }),
+  ]);
+  const config: GatewayConfig = { models: new Map(), groups: new Map(), loadedAt: Date.now() };
+  for (const row of models) {
+    try {
+      config.models.set(row.name, {
+        id: row.id,
+        name: row.name,
+        kind: row.kind === "fine_tuned" ? "fine_tuned" : "base",
+        createdAt: row.createdAt.getTime(),
+        deployment: toDeployment(row),
+      });
+    } catch (err) {
+      // One unreadable row (e.g. a secret encrypted with another key) must not take the gateway down.
+      console.error(`[tunebench] gateway skips model ${row.name}:`, err instanceof Error ? err.message : "unreadable");
+    }
+  }
+  for (const g of groups) config.groups.set(g.name, { id: g.id, name: g.name, createdAt: g.createdAt.getTime() });
+  return config;
+}
+
+function reload(db: Db): Promise<GatewayConfig> {
+  loading ??= load(db).then(
+    (c) => {
+      current = c;
+      loading = undefined;
+      return c;
+    },
+    (err: unknown) => {
+      loading = undefined;
+      throw err;
+    },
+  );
+  return loading;
+}
+
+export async function getGatewayConfig(db: Db, now = Date.now()): Promise<GatewayConfig> {
+  if (current && now - current.loadedAt < TTL_MS) return current;
+  return reload(db);
+}
+
+export function invalidateGatewayConfig(): void {
+  current = undefined;
+}
+
+export type Target = { kind: "group"; name: string } | { kind: "model"; name: string; model: GatewayModel };
+
+/** A routing-group name wins over a model of the same name: groups are what applications are meant to call. */
+export async function resolveTarget(db: Db, name: string): Promise<Target | null> {
+  let config = await getGatewayConfig(db);
+  if (!config.groups.has(name) && !config.models.has(name) && Date.now() - config.loadedAt > 250) config = await reload(db);
+  if (config.groups.has(name)) return { kind: "group", name };
+  const model = config.models.get(name);
+  return model ? { kind: "model", name, model } : null;
+}

@@ -1,0 +1,85 @@
+// The gateway's errors in OpenAI's shape `{ error: { message, type, param, code } }`, so the official
+// clients raise their usual classes (BadRequestError, AuthenticationError, NotFoundError, …).
+import { CompletionError, type CompletionErrorKind } from "@/lib/completion";
+
+export type GatewayErrorType =
+  | "invalid_request_error"
+  | "authentication_error"
+  | "permission_error"
+  | "not_found_error"
+  | "rate_limit_error"
+  | "timeout_error"
+  | "upstream_error"
+  | "service_unavailable_error"
+  | "server_error";
+
+export class GatewayError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: GatewayErrorType,
+    message: string,
+    readonly code: string | null = null,
+    readonly param: string | null = null,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "GatewayError";
+  }
+
+  toBody() {
+    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
+  }
+}
+
+export const invalidApiKey = (message = "Incorrect API key provided.") =>
+  new GatewayError(401, "authentication_error", message, "invalid_api_key");
+
+export const modelNotFound = (model: string) =>
+  new GatewayError(404, "not_found_error", `The model '${model}' does not exist: use a routing group or registered model name (GET /v1/models).`, "model_not_found", "model");
+
+/**
+ * Provider failures. The caller's key is fine when the provider rejects *our* credential, so those
+ * are 502s (a dashboard misconfiguration), not 401/403s that would blame the caller's key.
+ */
+const FOR_KIND: Record<CompletionErrorKind, { status: number; type: GatewayErrorType; code: string }> = {
+  authentication: { status: 502, type: "upstream_error", code: "upstream_authentication" },
+  permission: { status: 502, type: "upstream_error", code: "upstream_permission" },
+  not_found: { status: 502, type: "upstream_error", code: "upstream_model_not_found" },
+  rate_limit: { status: 429, type: "rate_limit_error", code: "rate_limit_exceeded" },
+  context_window_exceeded: { status: 400, type: "invalid_request_error", code: "context_length_exceeded" },
+  content_policy: { status: 400, type: "invalid_request_error", code: "content_policy_violation" },
+  bad_request: { status: 400, type: "invalid_request_error", code: "invalid_request" },
+  timeout: { status: 408, type: "timeout_error", code: "timeout" },
+  upstream_unavailable: { status: 502, type: "upstream_error", code: "upstream_unavailable" },
+  stream_interrupted: { status: 502, type: "upstream_error", code: "stream_interrupted" },
+};
+
+export function fromCompletionError(err: CompletionError): GatewayError {
+  const m = FOR_KIND[err.kind];
+  const headers: Record<string, string> = {};
+  if (err.retryAfterMs !== undefined) headers["retry-after"] = String(Math.max(1, Math.ceil(err.retryAfterMs / 1000)));
+  // err.message is already scrubbed of secrets by the core.
+  const message = err.hint ? `${err.message} (${err.hint})` : err.message;
+  const code = err.kind === "bad_request" && err.code ? err.code : m.code;
+  return new GatewayError(m.status, m.type, message, code, null, headers);
+}
+
+/** The error class stored in the request log. */
+export function errorClassOf(err: unknown): string {
+  if (err instanceof CompletionError) return err.kind;
+  if (err instanceof GatewayError) return err.code ?? err.type;
+  return "internal";
+}
+
+export function toGatewayError(err: unknown): GatewayError {
+  if (err instanceof GatewayError) return err;
+  if (err instanceof CompletionError) return fromCompletionError(err);
+  const id = crypto.randomUUID();
+  console.error(`[tunebench] gateway error ${id}:`, err instanceof Error ? (err.stack ?? err.message) : "non-error thrown");
+  return new GatewayError(500, "server_error", `Something went wrong in the gateway (reference ${id}).`, "internal_error");
+}
+
+export function gatewayErrorResponse(err: unknown, extraHeaders?: Record<string, string>): Response {
+  const g = toGatewayError(err);
+  return Response.json(g.toBody(), { status: g.status, headers: { ...g.headers, ...extraHeaders } });
+}
