@@ -14,6 +14,7 @@ export { resolveModel, type ResolvedModel, type ResolveHints } from "./resolve-m
 export {
   estimateCost,
   getContextWindow,
+  lookupModel,
   PRICE_TABLE_VERSION,
   PRICE_SOURCES,
   type CostEstimate,
@@ -21,6 +22,7 @@ export {
 } from "./pricing";
 export { countPromptTokens, countTextTokens, isExactTokenizer } from "./tokens";
 export { clearVertexTokenCache } from "./providers/vertex-auth";
+export { readSecret, DEFAULT_KEY_ENV } from "./credentials";
 export {
   PROVIDER_IDS,
   isProviderId,

@@ -47,7 +47,13 @@ function toContents(req: ChatRequest) {
       if (text) parts.push({ text });
       for (const call of m.tool_calls ?? []) {
         toolNames.set(call.id, call.function.name);
-        parts.push({ functionCall: { name: call.function.name, args: JSON.parse(call.function.arguments || "{}") } });
+        let args: unknown;
+        try {
+          args = JSON.parse(call.function.arguments || "{}");
+        } catch {
+          throw new CompletionError("bad_request", `tool call ${call.id} has arguments that are not JSON`, { provider: "vertex_ai" });
+        }
+        parts.push({ functionCall: { name: call.function.name, args } });
       }
       contents.push({ role: "model", parts });
     } else {
