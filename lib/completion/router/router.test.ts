@@ -247,7 +247,10 @@ describe("strategies over the simulator, under controlled state", () => {
   it("usage-based-routing picks the most rpm/tpm headroom, and skips a member at its limit", async () => {
     const state = new InMemoryRouterState();
     const { router, clock } = setup({ state });
-    for (const [id, n] of [["a", 10], ["b", 50], ["c", 100]] as const) for (let i = 0; i < n; i++) (state.begin(id, clock.now()), state.end(id));
+    for (const [id, n] of [["a", 10], ["b", 50], ["c", 100]] as const) for (let i = 0; i < n; i++) {
+      state.begin(id, clock.now());
+      state.end(id);
+    }
     const { trace } = await router.route(makeGroup("g", members(), { strategy: "usage-based-routing" }), ask());
     expect(trace.servedBy?.memberId).toBe("a");
     expect(trace.skipped.map((s) => [s.memberId, s.reason])).toEqual([["c", "rate_limit"]]);
