@@ -1,0 +1,118 @@
+import { CompletionError, HTTP_STATUS_FOR_KIND, type ChatMessage, type ChatRequest } from "@/lib/completion";
+import type { ColumnParams } from "@/lib/playground/schema";
+import type { PublicResult, PublicRun, RoutingTraceView } from "@/lib/playground/types";
+import { fillVariables } from "@/lib/playground/variables";
+import { ApiError } from "./api-error";
+import type { Db } from "./db";
+import { STOPPED, assertColumn, toPublicResult } from "./playground";
+import { openColumn, type OpenedColumn } from "./playground-targets";
+
+// Runs one column of a saved run: streams from the model (or group), reports deltas, and persists the
+// result however it ends — done, error (with the core's kind, message and hint) or stopped (partial output kept).
+
+export interface ColumnCallbacks {
+  onDelta?: (text: string) => void;
+  onFirstToken?: (ttftMs: number) => void;
+}
+
+export function buildChatRequest(run: Pick<PublicRun, "systemPrompt" | "messages" | "variables">, params: ColumnParams): ChatRequest {
+  const messages: ChatMessage[] = [];
+  const system = fillVariables(run.systemPrompt, run.variables);
+  if (system.trim()) messages.push({ role: "system", content: system });
+  for (const turn of run.messages) messages.push({ role: turn.role, content: fillVariables(turn.content, run.variables) });
+  const req: ChatRequest = { messages };
+  if (params.temperature !== undefined) req.temperature = params.temperature;
+  if (params.top_p !== undefined) req.top_p = params.top_p;
+  if (params.max_tokens !== undefined) req.max_tokens = params.max_tokens;
+  if (params.seed !== undefined) req.seed = params.seed;
+  if (params.stop?.length) req.stop = params.stop;
+  if (params.response_format && params.response_format !== "text") req.response_format = { type: params.response_format };
+  return req;
+}
+
+/** Stored in traceJson: the routing trace for groups, and the error hint for any column. */
+interface ColumnDetail extends Partial<RoutingTraceView> {
+  hint?: string;
+}
+
+export async function executeColumn(db: Db, run: PublicRun, column: number, signal: AbortSignal, cb: ColumnCallbacks = {}): Promise<PublicResult> {
+  const result = assertColumn(run, column);
+  if (result.status !== "pending") throw new ApiError("conflict", `Column ${column + 1} has already run; rerun the prompt to run it again.`);
+  const request = buildChatRequest(run, result.params);
+  const startedAt = performance.now();
+  let output = "";
+  let opened: OpenedColumn | undefined;
+  let firstSent = false;
+  let data: Parameters<Db["playgroundResult"]["update"]>[0]["data"];
+  try {
+    opened = await openColumn(db, result.target, request, signal);
+    for await (const chunk of opened.stream) {
+      const piece = chunk.choices[0]?.delta?.content ?? "";
+      if (!piece) continue;
+      if (!firstSent) {
+        firstSent = true;
+        cb.onFirstToken?.(opened.stream.meta.ttftMs ?? Math.round(performance.now() - startedAt));
+      }
+      output += piece;
+      cb.onDelta?.(piece);
+    }
+    const meta = opened.stream.meta;
+    const trace = opened.trace();
+    data = {
+      output,
+      ttftMs: meta.ttftMs ?? null,
+      latencyMs: meta.latencyMs ?? Math.round(performance.now() - startedAt),
+      tokensIn: meta.usage?.prompt_tokens ?? null,
+      tokensOut: meta.usage?.completion_tokens ?? null,
+      costUsd: meta.costUsd ?? null,
+      servedBy: opened.servedBy ?? trace?.servedBy ?? null,
+      traceJson: trace ? JSON.stringify(trace satisfies ColumnDetail) : null,
+    };
+  } catch (err) {
+    const elapsed = Math.round(performance.now() - startedAt);
+    const trace = opened?.trace() ?? null;
+    const common = { output, latencyMs: elapsed, ttftMs: opened?.stream.meta.ttftMs ?? null, servedBy: opened?.servedBy ?? trace?.servedBy ?? null };
+    if (signal.aborted) {
+      data = { ...common, errorKind: STOPPED, errorMessage: "Stopped by the user.", traceJson: trace ? JSON.stringify(trace) : null };
+    } else if (err instanceof CompletionError) {
+      const detail: ColumnDetail = { ...(trace ?? {}), hint: err.hint };
+      data = { ...common, errorKind: err.kind, errorMessage: err.message, traceJson: JSON.stringify(detail) };
+    } else if (err instanceof ApiError) {
+      data = { ...common, errorKind: err.code, errorMessage: err.message };
+    } else {
+      const ref = crypto.randomUUID();
+      console.error(`[tunebench] playground column failed ${ref}:`, err instanceof Error ? (err.stack ?? err.message) : err);
+      data = { ...common, errorKind: "internal_error", errorMessage: `The column failed on the server (reference ${ref}).` };
+    }
+  }
+  const row = await db.playgroundResult.update({ where: { runId_column: { runId: run.id, column } }, data });
+  if (result.target.type === "model") await logRequest(db, result.target.name, row.errorKind, data);
+  return toPublicResult(row);
+}
+
+/** One RequestLog row per model column, so playground traffic shows in usage. Groups are logged by the router. */
+async function logRequest(db: Db, modelName: string, errorKind: string | null, data: Record<string, unknown>): Promise<void> {
+  const model = await db.model.findUnique({ where: { name: modelName }, select: { id: true, provider: true } });
+  const kind = errorKind === STOPPED ? null : errorKind;
+  const status = errorKind === STOPPED ? 499 : kind ? (HTTP_STATUS_FOR_KIND[kind as keyof typeof HTTP_STATUS_FOR_KIND] ?? 500) : 200;
+  const num = (v: unknown) => (typeof v === "number" ? v : null);
+  await db.requestLog
+    .create({
+      data: {
+        source: "playground",
+        modelId: model?.id,
+        modelName,
+        provider: model?.provider,
+        status,
+        ok: status === 200,
+        stream: true,
+        latencyMs: num(data.latencyMs) ?? 0,
+        ttftMs: num(data.ttftMs),
+        tokensIn: num(data.tokensIn),
+        tokensOut: num(data.tokensOut),
+        costUsd: num(data.costUsd),
+        errorKind: kind,
+      },
+    })
+    .catch((err: unknown) => console.error("[tunebench] could not log a playground request:", err instanceof Error ? err.message : err));
+}
