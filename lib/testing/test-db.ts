@@ -5,7 +5,8 @@ import { afterAll } from "vitest";
 import { createDb, type Db } from "../server/db";
 import { resetKeyCaches } from "../server/secrets";
 
-const TEMPLATE_DIR = path.resolve(__dirname, "../../data/test");
+// Set by global-setup.ts for this run; the fallback is the shared directory.
+const TEMPLATE_DIR = process.env.TUNEBENCH_TEST_DIR ?? path.resolve(__dirname, "../../data/test");
 
 /**
  * A fresh, migrated SQLite file for this test file, installed as the app's database

@@ -20,7 +20,7 @@ describe("/api/models", () => {
 
   it("lists the seeded models with the master key and never a secret", async () => {
     await seedIfEmpty(db);
-    await POST(apiRequest("/api/models", { body: { name: "with-inline-key", provider: "openai", modelId: "gpt-4o", secret: "sk-live-supersecret-9876" } }));
+    await POST(apiRequest("/api/models", { body: { name: "with-inline-key", provider: "openai", model: "gpt-4o", apiKey: "sk-live-supersecret-9876" } }));
     const res = await GET(apiRequest("/api/models?pageSize=100"));
     expect(res.status).toBe(200);
     const text = await res.text();
@@ -43,7 +43,7 @@ describe("/api/models", () => {
     const body = await res.json();
     expect(body.error.code).toBe("validation_failed");
     expect(body.error.fields.name).toBeDefined();
-    expect(body.error.fields.provider).toBeDefined();
+    expect(body.error.fields.model).toBeDefined();
     expect(await db.model.count()).toBe(before);
   });
 
@@ -54,17 +54,18 @@ describe("/api/models", () => {
   });
 
   it("requires Azure's api base and base model, naming the fields", async () => {
-    const res = await POST(apiRequest("/api/models", { body: { name: "az", provider: "azure", modelId: "gpt-4o" } }));
+    const res = await POST(apiRequest("/api/models", { body: { name: "az", provider: "azure", model: "my-deployment" } }));
     expect(res.status).toBe(400);
     const { error } = await res.json();
     expect(Object.keys(error.fields).sort()).toEqual(["apiBase", "baseModel"]);
   });
 
   it("creates a model (201) and refuses a duplicate name (409)", async () => {
-    const input = { name: "ft-sql", provider: "openai", modelId: "ft:gpt-4o-mini-2024-07-18:acme:sql:AbC123", kind: "fine_tuned", tags: ["sql"] };
+    const input = { name: "ft-sql", model: "ft:gpt-4o-mini-2024-07-18:acme:sql:AbC123", tags: ["sql"] };
     const created = await POST(apiRequest("/api/models", { body: input }));
     expect(created.status).toBe(201);
-    expect((await created.json()).tags).toEqual(["sql"]);
+    const model = await created.json();
+    expect(model).toMatchObject({ tags: ["sql"], provider: "openai", model: input.model, modelId: input.model, baseModel: "gpt-4o-mini-2024-07-18", kind: "fine_tuned" });
     const dup = await POST(apiRequest("/api/models", { body: input }));
     expect(dup.status).toBe(409);
     expect((await dup.json()).error.fields.name).toBeDefined();
@@ -89,9 +90,9 @@ describe("/api/models", () => {
     const session = cookie.split(";")[0];
     const list = await GET(apiRequest("/api/models", { auth: "none", headers: { cookie: session } }));
     expect(list.status).toBe(200);
-    const evil = await POST(apiRequest("/api/models", { auth: "none", headers: { cookie: session, origin: "https://evil.example" }, body: { name: "x", provider: "openai", modelId: "gpt-4o" } }));
+    const evil = await POST(apiRequest("/api/models", { auth: "none", headers: { cookie: session, origin: "https://evil.example" }, body: { name: "x", provider: "openai", model: "gpt-4o" } }));
     expect(evil.status).toBe(403);
-    const same = await POST(apiRequest("/api/models", { auth: "none", headers: { cookie: session, origin: "http://localhost:3000", host: "localhost:3000" }, body: { name: "x", provider: "openai", modelId: "gpt-4o" } }));
+    const same = await POST(apiRequest("/api/models", { auth: "none", headers: { cookie: session, origin: "http://localhost:3000", host: "localhost:3000" }, body: { name: "x", provider: "openai", model: "gpt-4o" } }));
     expect(same.status).toBe(201);
   });
 
@@ -99,5 +100,41 @@ describe("/api/models", () => {
     const res = await signIn(apiRequest("/api/auth/signin", { auth: "none", body: { masterKey: "nope" }, headers: { origin: "http://localhost:3000" } }));
     expect(res.status).toBe(401);
     expect((await res.json()).error.fields.masterKey).toBeDefined();
+  });
+
+  it("detects the provider from the model id and the api base, and names the field when it cannot", async () => {
+    const vertex = await POST(apiRequest("/api/models", { body: { name: "vx", model: "projects/p1/locations/europe-west4/endpoints/123", baseModel: "gemini-2.0-flash-001" } }));
+    expect(vertex.status).toBe(201);
+    expect(await vertex.json()).toMatchObject({ provider: "vertex_ai", project: "p1", location: "europe-west4", kind: "fine_tuned" });
+    const generic = await POST(apiRequest("/api/models", { body: { name: "gen", model: "my-lora", apiBase: "http://127.0.0.1:9/v1/" } }));
+    expect(generic.status).toBe(201);
+    expect(await generic.json()).toMatchObject({ provider: "openai", apiBase: "http://127.0.0.1:9/v1", baseModel: "my-lora" });
+    const prefixed = await POST(apiRequest("/api/models", { body: { name: "pref", model: "hosted_vllm/llama-sql-lora", apiBase: "http://gpu:8000/v1", kind: "fine_tuned", baseModel: "llama-3.1-8b" } }));
+    expect(await prefixed.json()).toMatchObject({ provider: "hosted_vllm", model: "llama-sql-lora" });
+    const unknown = await POST(apiRequest("/api/models", { body: { name: "u", model: "something-odd" } }));
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).error.fields.provider[0]).toMatch(/prefix the id/);
+    const malformed = await POST(apiRequest("/api/models", { body: { name: "m", model: "ft:gpt-4o-mini" } }));
+    expect((await malformed.json()).error.fields.model).toBeDefined();
+  });
+
+  it("rejects unknown keys by name, a key with a credential, and a bad env reference", async () => {
+    const legacy = await POST(apiRequest("/api/models", { body: { name: "l", modelId: "gpt-4o" } }));
+    expect(legacy.status).toBe(400);
+    expect(JSON.stringify((await legacy.json()).error.fields)).toMatch(/modelId/);
+    const cred = await db.credential.create({ data: { name: "c1", provider: "openai", envRef: "env:OPENAI_API_KEY" } });
+    const both = await POST(apiRequest("/api/models", { body: { name: "b", model: "gpt-4o", credentialId: cred.id, apiKey: "sk-abcdefgh" } }));
+    expect((await both.json()).error.fields.apiKey).toBeDefined();
+    const env = await POST(apiRequest("/api/models", { body: { name: "e", model: "gpt-4o", apiKey: "env:lower" } }));
+    expect((await env.json()).error.fields.apiKey).toBeDefined();
+    const okEnv = await POST(apiRequest("/api/models", { body: { name: "e2", model: "gpt-4o", apiKey: "env:OPENAI_API_KEY" } }));
+    expect((await okEnv.json()).secret).toEqual({ source: "env", last4: null, envRef: "env:OPENAI_API_KEY" });
+    const missingCred = await POST(apiRequest("/api/models", { body: { name: "mc", model: "gpt-4o", credentialId: "nope" } }));
+    expect((await missingCred.json()).error.fields.credentialId).toBeDefined();
+  });
+
+  it("rejects an unbounded page size and an unknown sort", async () => {
+    expect((await GET(apiRequest("/api/models?pageSize=100000"))).status).toBe(400);
+    expect((await GET(apiRequest("/api/models?sort=secret"))).status).toBe(400);
   });
 });
