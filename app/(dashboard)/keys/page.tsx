@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
-import { EmptyState, PageHeader } from "@/components/ui/states";
+import { KeysTabs } from "@/components/keys/keys-tabs";
+import { PageHeader } from "@/components/ui/states";
 
 export const metadata: Metadata = { title: "Keys & usage" };
 
 export default function KeysPage() {
   return (
     <>
-      <PageHeader title="Keys & usage" />
-      <EmptyState title="No API keys yet">Virtual API keys let applications call your routing groups through the OpenAI-compatible endpoint. Usage charts appear here once requests arrive.</EmptyState>
+      <PageHeader
+        title="Keys & usage"
+        description="Virtual API keys for the OpenAI-compatible gateway, what they cost and how fast they were served."
+      />
+      <KeysTabs />
     </>
   );
 }
