@@ -1,0 +1,52 @@
+import { z } from "zod";
+import type { RouteTrace } from "@/lib/completion/router/trace";
+
+// Contracts of the group editor's test panel and live health view (POST /api/groups/{id}/test,
+// GET /api/groups/{id}/health), shared by the routes and the browser.
+
+export const GroupTestBodySchema = z
+  .object({
+    prompt: z.string().trim().min(1, "Write a prompt to send").max(20_000, "At most 20,000 characters"),
+    /** Several at once shows how the load spreads over the members. */
+    count: z.number().int("A whole number").min(1, "At least 1").max(20, "At most 20 at once").default(1),
+    maxTokens: z.number().int().min(1).max(4096).default(128),
+  })
+  .strict();
+export type GroupTestInput = z.input<typeof GroupTestBodySchema>;
+
+export interface GroupTestCall {
+  ok: boolean;
+  answer: string | null;
+  error: { kind: string; message: string; status: number } | null;
+  trace: RouteTrace;
+}
+
+export interface GroupTestResult {
+  group: string;
+  calls: GroupTestCall[];
+  /** Calls served per member name ("(failed)" for calls no member answered). */
+  servedBy: Record<string, number>;
+}
+
+export interface MemberHealthView {
+  modelId: string;
+  modelName: string;
+  enabled: boolean;
+  inFlight: number;
+  coolingDown: boolean;
+  cooldownRemainingSeconds: number;
+  recentFailures: number;
+  lastErrorKind: string | null;
+  /** From the request log over `windowMinutes`: calls this member served or was the last one tried. */
+  requests: number;
+  successRate: number | null;
+  p50Ms: number | null;
+}
+
+export interface GroupHealthView {
+  groupId: string;
+  name: string;
+  windowMinutes: number;
+  at: string;
+  members: MemberHealthView[];
+}
