@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
-import { EmptyState, PageHeader } from "@/components/ui/states";
+import { Suspense } from "react";
+import { PlaygroundWorkspace } from "@/components/playground/playground-workspace";
+import { LoadingState, PageHeader } from "@/components/ui/states";
 
 export const metadata: Metadata = { title: "Playground" };
 
 export default function PlaygroundPage() {
   return (
     <>
-      <PageHeader title="Playground" />
-      <EmptyState title="Nothing to compare yet">Pick a base model and its fine-tunes, write a prompt, and compare the answers side by side with latency, tokens and cost.</EmptyState>
+      <PageHeader title="Playground" description="Run one prompt against a base model, its fine-tunes and routing groups side by side, with latency, tokens and cost." />
+      <Suspense fallback={<LoadingState />}>
+        <PlaygroundWorkspace />
+      </Suspense>
     </>
   );
 }

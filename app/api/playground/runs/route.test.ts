@@ -147,3 +147,23 @@ describe("/api/playground/runs", () => {
     expect((await json.json()).id).toBe(run.id);
   });
 });
+
+describe("/api/playground/runs/{id}/judge", () => {
+  it("saves a pairwise verdict from the judge model, and refuses unfinished columns", async () => {
+    const { POST: judge } = await import("./[id]/judge/route");
+    const run = await newRun(["sim-8b-base", "sim-8b-support-ft"]);
+    const body = { judgeModel: "sim-8b-base", rubric: "Prefer concise answers", columnA: 0, columnB: 1 };
+    const early = await judge(apiRequest(`/api/playground/runs/${run.id}/judge`, { body }), routeParams({ id: run.id }));
+    expect(early.status).toBe(422);
+    await Promise.all([readEvents(await streamReq(run.id, 0)), readEvents(await streamReq(run.id, 1))]);
+    const res = await judge(apiRequest(`/api/playground/runs/${run.id}/judge`, { body }), routeParams({ id: run.id }));
+    expect(res.status).toBe(201);
+    const verdict = await res.json();
+    expect([0, 1, -1]).toContain(verdict.winner);
+    expect(typeof verdict.reason).toBe("string");
+    const saved: PublicRun = await (await getOne(apiRequest(`/api/playground/runs/${run.id}`), routeParams({ id: run.id }))).json();
+    expect(saved.verdicts).toHaveLength(1);
+    const same = await judge(apiRequest(`/api/playground/runs/${run.id}/judge`, { body: { ...body, columnB: 0 } }), routeParams({ id: run.id }));
+    expect(same.status).toBe(400);
+  });
+});
