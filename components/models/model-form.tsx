@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { PROVIDER_IDS, PROVIDER_LABELS } from "@/lib/models/providers";
@@ -23,7 +23,7 @@ export function ModelForm(props: Props) {
   const router = useRouter();
   const editing = props.mode === "edit" ? props.model : undefined;
   const form = useForm<ModelFormValues>({ defaultValues: editing ? valuesFromModel(editing) : emptyValues() });
-  const { register, watch, setValue, setError, handleSubmit, formState, reset, getValues } = form;
+  const { register, control, setValue, setError, handleSubmit, formState, reset, getValues } = form;
   const errors = formState.errors;
   const [formError, setFormError] = useState<string>();
   const [conflict, setConflict] = useState<PublicModel>();
@@ -36,9 +36,9 @@ export function ModelForm(props: Props) {
   const testDraft = useTestDraft();
   const testSaved = useTestModel();
 
-  const modelId = useDebounced(watch("model"), 300);
-  const apiBase = useDebounced(watch("apiBase"), 300);
-  const provider = watch("provider");
+  const modelId = useDebounced(useWatch({ control, name: "model" }), 300);
+  const apiBase = useDebounced(useWatch({ control, name: "apiBase" }), 300);
+  const provider = useWatch({ control, name: "provider" });
   const resolved = useResolve({ model: modelId, apiBase: apiBase || undefined, provider: provider || undefined });
   const detected = resolved.data;
   const effectiveProvider = provider || detected?.provider || "";

@@ -1,31 +1,156 @@
 "use client";
+import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
-import { Input } from "@/components/ui/field";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { PROVIDER_LABELS, type ProviderId } from "@/lib/models/providers";
-import { useModels } from "@/lib/query/models";
+import { PROVIDER_IDS, PROVIDER_LABELS, type ProviderId } from "@/lib/models/providers";
+import type { ModelListQuery } from "@/lib/models/schema";
+import { useModels, useTestModel } from "@/lib/query/models";
+import { DeleteModelDialog } from "./delete-model-dialog";
+import { LastTestBadge } from "./last-test-badge";
+import { useDebounced } from "./use-debounced";
+
+const PAGE_SIZE = 25;
+const SORTS: Array<{ value: string; label: string }> = [
+  { value: "name:asc", label: "Name (A–Z)" },
+  { value: "name:desc", label: "Name (Z–A)" },
+  { value: "createdAt:desc", label: "Newest first" },
+  { value: "createdAt:asc", label: "Oldest first" },
+  { value: "updatedAt:desc", label: "Recently edited" },
+  { value: "provider:asc", label: "Provider" },
+  { value: "baseModel:asc", label: "Base model" },
+];
+
+const labelClass = "block text-xs font-medium text-zinc-600 dark:text-zinc-400";
 
 export function ModelList() {
   const [q, setQ] = useState("");
-  const models = useModels(q ? { q } : {});
+  const [provider, setProvider] = useState("");
+  const [kind, setKind] = useState("");
+  const [tag, setTag] = useState("");
+  const [baseModel, setBaseModel] = useState("");
+  const [sort, setSort] = useState("name:asc");
+  const [page, setPage] = useState(1);
+  const [announce, setAnnounce] = useState("");
+  const test = useTestModel();
+
+  const [sortField, order] = sort.split(":") as [ModelListQuery["sort"], ModelListQuery["order"]];
+  const params: Partial<ModelListQuery> = {
+    q: useDebounced(q.trim(), 250) || undefined,
+    provider: (provider || undefined) as ModelListQuery["provider"],
+    kind: (kind || undefined) as ModelListQuery["kind"],
+    tag: useDebounced(tag.trim(), 250) || undefined,
+    baseModel: useDebounced(baseModel.trim(), 250) || undefined,
+    sort: sortField,
+    order,
+    page,
+    pageSize: PAGE_SIZE,
+  };
+  const models = useModels(params);
+  const filtered = Boolean(params.q || params.provider || params.kind || params.tag || params.baseModel);
+  const change = (set: (v: string) => void) => (e: { target: { value: string } }) => {
+    set(e.target.value);
+    setPage(1);
+  };
+
+  async function runTest(id: string, name: string) {
+    setAnnounce(`Testing ${name}…`);
+    try {
+      const r = await test.mutateAsync(id);
+      setAnnounce(r.ok ? `${name}: connected in ${r.latencyMs} ms` : `${name}: ${r.message ?? "failed"}`);
+    } catch (err) {
+      setAnnounce(`${name}: ${err instanceof Error ? err.message : "test failed"}`);
+    }
+  }
+
+  const totalPages = models.data ? Math.max(1, Math.ceil(models.data.total / PAGE_SIZE)) : 1;
 
   return (
     <div className="space-y-4">
-      <div className="max-w-sm">
-        <label htmlFor="model-search" className="sr-only">
-          Search models
-        </label>
-        <Input id="model-search" type="search" placeholder="Search by name or model id" value={q} onChange={(e) => setQ(e.target.value)} />
+      <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6" role="search" aria-label="Filter models">
+        <div className="sm:col-span-2">
+          <label htmlFor="model-search" className={labelClass}>
+            Search
+          </label>
+          <Input id="model-search" type="search" placeholder="Name, model id or description" value={q} onChange={change(setQ)} />
+        </div>
+        <div>
+          <label htmlFor="filter-provider" className={labelClass}>
+            Provider
+          </label>
+          <Select id="filter-provider" value={provider} onChange={change(setProvider)}>
+            <option value="">All providers</option>
+            {PROVIDER_IDS.map((p) => (
+              <option key={p} value={p}>
+                {PROVIDER_LABELS[p]}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div>
+          <label htmlFor="filter-kind" className={labelClass}>
+            Kind
+          </label>
+          <Select id="filter-kind" value={kind} onChange={change(setKind)}>
+            <option value="">All kinds</option>
+            <option value="base">Base</option>
+            <option value="fine_tuned">Fine-tuned</option>
+          </Select>
+        </div>
+        <div>
+          <label htmlFor="filter-tag" className={labelClass}>
+            Tag
+          </label>
+          <Input id="filter-tag" value={tag} onChange={change(setTag)} />
+        </div>
+        <div>
+          <label htmlFor="filter-base" className={labelClass}>
+            Base model
+          </label>
+          <Input id="filter-base" value={baseModel} onChange={change(setBaseModel)} />
+        </div>
+        <div>
+          <label htmlFor="sort" className={labelClass}>
+            Sort by
+          </label>
+          <Select id="sort" value={sort} onChange={change(setSort)}>
+            {SORTS.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </Select>
+        </div>
       </div>
+
+      <p aria-live="polite" className="min-h-5 text-sm text-zinc-600 dark:text-zinc-400">
+        {announce}
+      </p>
+
       {models.isPending ? (
         <LoadingState label="Loading models…" />
       ) : models.isError ? (
         <ErrorState error={models.error} onRetry={() => models.refetch()} />
       ) : models.data.items.length === 0 ? (
-        <EmptyState title={q ? "No models match your search" : "No models registered yet"}>
-          {q
-            ? "Try another name or provider identifier."
+        <EmptyState
+          title={filtered ? "No models match these filters" : "No models registered yet"}
+          action={
+            filtered ? undefined : (
+              <>
+                <Link className="rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-indigo-500" href="/models/new">
+                  Register a model
+                </Link>
+                <Link className="rounded-md border border-zinc-300 px-3.5 py-2 text-sm font-medium dark:border-zinc-700" href="/models/import">
+                  Import
+                </Link>
+              </>
+            )
+          }
+        >
+          {filtered
+            ? "Try another name, provider or tag."
             : "Register a fine-tuned model under its provider id (for example ft:gpt-4o-mini-2024-07-18:org:suffix:id), or import it from your fine-tuning jobs."}
         </EmptyState>
       ) : (
@@ -38,31 +163,76 @@ export function ModelList() {
                 <th scope="col" className="px-4 py-2">Kind</th>
                 <th scope="col" className="px-4 py-2">Model id</th>
                 <th scope="col" className="px-4 py-2">Base model</th>
+                <th scope="col" className="px-4 py-2">Last test</th>
+                <th scope="col" className="px-4 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {models.data.items.map((m) => (
                 <tr key={m.id} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
-                  <td className="px-4 py-2 font-medium">{m.name}</td>
+                  <td className="px-4 py-2 font-medium">
+                    <Link href={`/models/${m.id}`} className="hover:underline">
+                      {m.name}
+                    </Link>
+                  </td>
                   <td className="px-4 py-2">
-                    {m.provider === "simulator" ? (
-                      <Badge tone="amber">Simulator</Badge>
-                    ) : (
-                      PROVIDER_LABELS[m.provider as ProviderId] ?? m.provider
-                    )}
+                    {m.provider === "simulator" ? <Badge tone="amber">Simulator</Badge> : (PROVIDER_LABELS[m.provider as ProviderId] ?? m.provider)}
                   </td>
                   <td className="px-4 py-2">
                     <Badge tone={m.kind === "fine_tuned" ? "indigo" : "neutral"}>{m.kind === "fine_tuned" ? "fine-tuned" : "base"}</Badge>
                   </td>
-                  <td className="max-w-xs truncate px-4 py-2 font-mono text-xs" title={m.modelId}>
-                    {m.modelId}
+                  <td className="max-w-xs truncate px-4 py-2 font-mono text-xs" title={m.model}>
+                    {m.model}
                   </td>
                   <td className="px-4 py-2 font-mono text-xs">{m.baseModel ?? "—"}</td>
+                  <td className="px-4 py-2">
+                    <LastTestBadge lastTest={m.lastTest} />
+                  </td>
+                  <td className="whitespace-nowrap px-4 py-2 text-right">
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      aria-label={`Test connection of ${m.name}`}
+                      disabled={test.isPending && test.variables === m.id}
+                      onClick={() => runTest(m.id, m.name)}
+                    >
+                      {test.isPending && test.variables === m.id ? "Testing…" : "Test"}
+                    </Button>
+                    <Link
+                      href={`/models/${m.id}/edit`}
+                      aria-label={`Edit ${m.name}`}
+                      className="inline-flex rounded-md px-2.5 py-1 text-xs font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+                    >
+                      Edit
+                    </Link>
+                    <DeleteModelDialog
+                      model={m}
+                      trigger={
+                        <Button variant="ghost" size="sm" aria-label={`Delete ${m.name}`} className="text-red-700 dark:text-red-400">
+                          Delete
+                        </Button>
+                      }
+                    />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <p className="px-4 py-2 text-xs text-zinc-500">{models.data.total} registered</p>
+          <nav aria-label="Pagination" className="flex items-center justify-between gap-2 border-t border-zinc-200 px-4 py-2 text-xs text-zinc-500 dark:border-zinc-800">
+            <span>
+              {models.data.total} {filtered ? "matching" : "registered"} · page {models.data.page} of {totalPages}
+            </span>
+            <span className="flex gap-2">
+              <Button variant="secondary" size="sm" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+                Previous page
+              </Button>
+              <Button variant="secondary" size="sm" disabled={page >= totalPages} onClick={() => setPage((p) => p + 1)}>
+                Next page
+              </Button>
+            </span>
+          </nav>
         </div>
       )}
     </div>

@@ -1,5 +1,6 @@
 "use client";
-import type { UseFormReturn } from "react-hook-form";
+import Link from "next/link";
+import { useWatch, type UseFormReturn } from "react-hook-form";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { PublicModel } from "@/lib/models/schema";
 import { useCredentials } from "@/lib/query/credentials";
@@ -7,9 +8,10 @@ import type { ModelFormValues } from "./form-values";
 
 /** Where the key comes from: a saved credential, an inline key, an env reference, or none. Never shown back. */
 export function SecretFields({ provider, form, editing }: { provider: string; form: UseFormReturn<ModelFormValues>; editing?: PublicModel }) {
-  const { register, watch, formState, setValue } = form;
+  const { register, control, formState, setValue } = form;
   const errors = formState.errors;
-  const mode = watch("secretMode");
+  const mode = useWatch({ control, name: "secretMode" });
+  const loadedKey = useWatch({ control, name: "apiKey" });
   const credentials = useCredentials();
   const vertex = provider === "vertex_ai";
   const stored = editing?.secret;
@@ -46,7 +48,7 @@ export function SecretFields({ provider, form, editing }: { provider: string; fo
         </Field>
       ) : null}
       {mode === "inline" && vertex ? (
-        <Field label="Service-account JSON key file" htmlFor="serviceAccount" error={errors.apiKey?.message} hint={watch("apiKey") ? "Loaded; it is sent once and stored encrypted." : "The .json key downloaded from Google Cloud IAM."}>
+        <Field label="Service-account JSON key file" htmlFor="serviceAccount" error={errors.apiKey?.message} hint={loadedKey ? "Loaded; it is sent once and stored encrypted." : "The .json key downloaded from Google Cloud IAM."}>
           <Input id="serviceAccount" type="file" accept="application/json,.json" onChange={(e) => onFile(e.target.files?.[0])} />
         </Field>
       ) : null}
@@ -56,7 +58,7 @@ export function SecretFields({ provider, form, editing }: { provider: string; fo
         </Field>
       ) : null}
       {mode === "credential" ? (
-        <Field label="Credential" htmlFor="credentialId" error={errors.credentialId?.message} hint={<a className="underline" href="/models/credentials">Manage credentials</a>}>
+        <Field label="Credential" htmlFor="credentialId" error={errors.credentialId?.message} hint={<Link className="underline" href="/models/credentials">Manage credentials</Link>}>
           <Select id="credentialId" {...register("credentialId")}>
             <option value="">{credentials.isPending ? "Loading…" : credentials.data?.items.length ? "Choose a credential" : "No credentials saved yet"}</option>
             {credentials.data?.items.map((c) => (

@@ -1,0 +1,128 @@
+"use client";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { PROVIDER_IDS, PROVIDER_LABELS, type ProviderId } from "@/lib/models/providers";
+import { ApiClientError } from "@/lib/query/fetcher";
+import { useCreateCredential, useCredentials, useDeleteCredential } from "@/lib/query/credentials";
+
+/** Reusable named keys: list (masked), add, delete (refused while models use one). */
+export function CredentialManager() {
+  const credentials = useCredentials();
+  const create = useCreateCredential();
+  const del = useDeleteCredential();
+  const [fields, setFields] = useState<Record<string, string[]>>({});
+  const [message, setMessage] = useState<string>();
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    setFields({});
+    setMessage(undefined);
+    try {
+      await create.mutateAsync({
+        name: String(data.get("name") ?? ""),
+        provider: String(data.get("provider") ?? "openai") as ProviderId,
+        apiKey: String(data.get("apiKey") ?? ""),
+        apiBase: String(data.get("apiBase") ?? "") || null,
+      });
+      form.reset();
+    } catch (err) {
+      if (err instanceof ApiClientError && err.fields) setFields(err.fields);
+      else setMessage(err instanceof Error ? err.message : "Could not save the credential.");
+    }
+  }
+
+  async function remove(id: string) {
+    setMessage(undefined);
+    try {
+      await del.mutateAsync(id);
+    } catch (err) {
+      setMessage(err instanceof Error ? err.message : "Could not delete the credential.");
+    }
+  }
+
+  return (
+    <div className="space-y-8">
+      <section aria-labelledby="saved-credentials" className="space-y-3">
+        <h2 id="saved-credentials" className="text-base font-semibold">
+          Saved credentials
+        </h2>
+        {message ? (
+          <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+            {message}
+          </p>
+        ) : null}
+        {credentials.isPending ? (
+          <LoadingState label="Loading credentials…" />
+        ) : credentials.isError ? (
+          <ErrorState error={credentials.error} onRetry={() => credentials.refetch()} />
+        ) : credentials.data.items.length === 0 ? (
+          <EmptyState title="No credentials yet">Add a key once and choose it on every model that uses it.</EmptyState>
+        ) : (
+          <table className="w-full rounded-lg border border-zinc-200 bg-white text-left text-sm dark:border-zinc-800 dark:bg-zinc-900">
+            <thead className="text-xs uppercase text-zinc-500">
+              <tr>
+                <th scope="col" className="px-4 py-2">Name</th>
+                <th scope="col" className="px-4 py-2">Provider</th>
+                <th scope="col" className="px-4 py-2">Key</th>
+                <th scope="col" className="px-4 py-2">API base</th>
+                <th scope="col" className="px-4 py-2">Models</th>
+                <th scope="col" className="px-4 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {credentials.data.items.map((c) => (
+                <tr key={c.id} className="border-t border-zinc-100 dark:border-zinc-800">
+                  <td className="px-4 py-2 font-medium">{c.name}</td>
+                  <td className="px-4 py-2">{PROVIDER_LABELS[c.provider as ProviderId] ?? c.provider}</td>
+                  <td className="px-4 py-2 font-mono text-xs">{c.secret.source === "env" ? c.secret.envRef : `••••${c.secret.last4}`}</td>
+                  <td className="px-4 py-2 font-mono text-xs">{c.apiBase ?? "default"}</td>
+                  <td className="px-4 py-2">{c.modelCount}</td>
+                  <td className="px-4 py-2 text-right">
+                    <Button variant="ghost" size="sm" aria-label={`Delete credential ${c.name}`} onClick={() => remove(c.id)}>
+                      Delete
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <form onSubmit={onSubmit} noValidate aria-labelledby="add-credential" className="max-w-2xl space-y-4">
+        <h2 id="add-credential" className="text-base font-semibold">
+          Add a credential
+        </h2>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="Credential name" htmlFor="cred-name" error={fields.name?.[0]}>
+            <Input id="cred-name" name="name" autoComplete="off" />
+          </Field>
+          <Field label="Provider" htmlFor="cred-provider" error={fields.provider?.[0]}>
+            <Select id="cred-provider" name="provider" defaultValue="openai">
+              {PROVIDER_IDS.map((p) => (
+                <option key={p} value={p}>
+                  {PROVIDER_LABELS[p]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Key" htmlFor="cred-key" error={fields.apiKey?.[0]} hint="An API key, a service-account JSON, or env:NAME.">
+            <Input id="cred-key" name="apiKey" type="password" autoComplete="off" />
+          </Field>
+          <Field label="API base (optional)" htmlFor="cred-base" error={fields.apiBase?.[0]}>
+            <Input id="cred-base" name="apiBase" className="font-mono" />
+          </Field>
+        </div>
+        <Button type="submit" disabled={create.isPending}>
+          {create.isPending ? "Saving…" : "Save credential"}
+        </Button>
+      </form>
+    </div>
+  );
+}
