@@ -1,9 +1,10 @@
 import "server-only";
-import { CompletionError, chatRequestSchema, type ChatCompletionChunk, type ChatRequest, type CompletionStream } from "@/lib/completion";
+import { CompletionError, chatRequestSchema, type ChatCompletionChunk, type ChatRequest } from "@/lib/completion";
+import { RouterError } from "@/lib/completion/router";
 import { getDb, type Db } from "@/lib/server/db";
 import { apiKeyIdOf, assertAllowed, authenticateGateway, type GatewayPrincipal } from "./auth";
 import { resolveTarget } from "./config";
-import { DispatchError, dispatch, type DispatchTrace } from "./dispatch";
+import { DispatchError, dispatch, type DispatchTrace, type GatewayStream } from "./dispatch";
 import { GatewayError, errorClassOf, gatewayErrorResponse, modelNotFound, toGatewayError } from "./errors";
 import { logRequest, type GatewayLogRow } from "./request-log";
 import { readJsonBody } from "./body";
@@ -47,6 +48,7 @@ function traceHeaders(trace: DispatchTrace, extra: Record<string, string | numbe
   };
   if (trace.group) h["x-tunebench-group"] = trace.group;
   if (trace.member) h["x-tunebench-served-by"] = trace.member.name;
+  if (trace.fallbackGroups.length) h["x-tunebench-fallback-groups"] = trace.fallbackGroups.join(",");
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== null) h[k] = String(v);
   return h;
 }
@@ -109,7 +111,7 @@ export async function chatCompletions(req: Request): Promise<Response> {
     assertAllowed(principal, parsed.model);
     const target = await resolveTarget(db, parsed.model);
     if (!target) throw modelNotFound(parsed.model);
-    const out = await dispatch(target, parsed.request, { stream: parsed.stream, signal: req.signal, apiKeyId: apiKeyIdOf(principal) });
+    const out = await dispatch(db, target, parsed.request, { stream: parsed.stream, signal: req.signal });
     if (out.kind === "stream") return streamResponse(c, out.stream, out.trace);
 
     const { meta, ...completion } = out.result;
@@ -141,7 +143,7 @@ const sse = (data: unknown) => enc.encode(`data: ${JSON.stringify(data)}\n\n`);
  * (stream_options.include_usage), as OpenAI does. A failure after the headers becomes a final
  * `data: {"error": …}` event, which the official clients raise as an APIError.
  */
-function streamResponse(c: CallContext, s: CompletionStream, trace: DispatchTrace): Response {
+function streamResponse(c: CallContext, s: GatewayStream, trace: DispatchTrace): Response {
   const it = s[Symbol.asyncIterator]();
   const model = c.parsed.model;
   const logPrompts = c.principal.kind === "key" && c.principal.key.logPrompts;
@@ -185,7 +187,7 @@ function streamResponse(c: CallContext, s: CompletionStream, trace: DispatchTrac
         }
       } catch (err) {
         if (logged) return; // the client went away first; cancel() has logged it
-        const g = toGatewayError(err instanceof CompletionError || err instanceof GatewayError ? err : new CompletionError("stream_interrupted", "the stream failed"));
+        const g = toGatewayError(err instanceof CompletionError || err instanceof RouterError || err instanceof GatewayError ? err : new CompletionError("stream_interrupted", "the stream failed"));
         finish(g.status, err);
         try {
           controller.enqueue(sse(g.toBody()));

@@ -1,5 +1,7 @@
 import "server-only";
 import type { Deployment } from "@/lib/completion";
+import type { RouterGroup } from "@/lib/completion/router";
+import { loadRouterGroup } from "@/lib/server/routing";
 import type { Db } from "@/lib/server/db";
 import { toDeployment } from "@/lib/server/deployments";
 
@@ -72,6 +74,20 @@ export async function getGatewayConfig(db: Db, now = Date.now()): Promise<Gatewa
 
 export function invalidateGatewayConfig(): void {
   current = undefined;
+  groupCache.clear();
+}
+
+// Router config per group (members as Deployments, fallbacks linked), loaded through routing.ts and kept
+// for the same TTL. The router's health state is keyed by model id, so reusing the object is safe.
+const groupCache = new Map<string, { at: number; group: Promise<RouterGroup | null> }>();
+
+export function getRouterGroup(db: Db, name: string, now = Date.now()): Promise<RouterGroup | null> {
+  const hit = groupCache.get(name);
+  if (hit && now - hit.at < TTL_MS) return hit.group;
+  const group = loadRouterGroup(db, name);
+  groupCache.set(name, { at: now, group });
+  group.catch(() => groupCache.delete(name));
+  return group;
 }
 
 export type Target = { kind: "group"; name: string } | { kind: "model"; name: string; model: GatewayModel };

@@ -1,10 +1,14 @@
 import "server-only";
-import { complete, stream, type ChatRequest, type CompletionResult, type CompletionStream } from "@/lib/completion";
-import type { Target } from "./config";
-import { GatewayError } from "./errors";
+import { complete, stream, type ChatCompletionChunk, type ChatRequest, type CompletionResult, type StreamMeta } from "@/lib/completion";
+import { RouterError, type RouteTrace } from "@/lib/completion/router";
+import type { Db } from "@/lib/server/db";
+import { getRouter } from "@/lib/server/routing";
+import { getRouterGroup, type Target } from "./config";
+import { modelNotFound } from "./errors";
 
 // One call to a target: a registered model goes straight to the completion core; a routing group goes
-// through the router. Both report the same small trace for the response headers and the request log.
+// through the router (routing.ts's router and its shared health state, with the group config cached in
+// memory). Both report the same small trace for the response headers and the request log.
 
 export interface DispatchTrace {
   group: string | null;
@@ -12,17 +16,25 @@ export interface DispatchTrace {
   member: { id: string | null; name: string; provider: string } | null;
   attempts: number;
   fallbacks: number;
+  /** Fallback groups entered, in order. */
+  fallbackGroups: string[];
+}
+
+/** What the SSE encoder needs from the core's CompletionStream and the router's RoutedStream alike. */
+export interface GatewayStream extends AsyncIterable<ChatCompletionChunk> {
+  readonly meta: StreamMeta;
+  cancel(): void;
 }
 
 export type Dispatched =
   | { kind: "result"; result: CompletionResult; trace: DispatchTrace }
-  | { kind: "stream"; stream: CompletionStream; trace: DispatchTrace };
+  | { kind: "stream"; stream: GatewayStream; trace: DispatchTrace };
 
 /** Thrown with the trace so far, so a failed call is still logged against the member that failed. */
 export class DispatchError extends Error {
   constructor(
     readonly cause: unknown,
-    readonly trace: DispatchTrace,
+    readonly trace: DispatchTrace | null,
   ) {
     super("dispatch failed");
     this.name = "DispatchError";
@@ -32,10 +44,21 @@ export class DispatchError extends Error {
 export interface DispatchOptions {
   stream: boolean;
   signal?: AbortSignal;
-  apiKeyId: string | null;
 }
 
-export async function dispatch(target: Target, request: ChatRequest, opts: DispatchOptions): Promise<Dispatched> {
+export function fromRouteTrace(t: RouteTrace): DispatchTrace {
+  const last = t.attempts[t.attempts.length - 1];
+  const served = t.servedBy ?? (last ? { memberId: last.memberId, memberName: last.memberName, provider: last.provider } : undefined);
+  return {
+    group: t.group,
+    member: served ? { id: served.memberId, name: served.memberName, provider: served.provider } : null,
+    attempts: t.attempts.length,
+    fallbacks: t.fallbacks.length,
+    fallbackGroups: t.fallbacks,
+  };
+}
+
+export async function dispatch(db: Db, target: Target, request: ChatRequest, opts: DispatchOptions): Promise<Dispatched> {
   if (target.kind === "model") {
     const d = target.model.deployment;
     const trace: DispatchTrace = {
@@ -43,6 +66,7 @@ export async function dispatch(target: Target, request: ChatRequest, opts: Dispa
       member: { id: target.model.id, name: target.model.name, provider: d.provider },
       attempts: 1,
       fallbacks: 0,
+      fallbackGroups: [],
     };
     try {
       if (opts.stream) return { kind: "stream", stream: await stream(d, request, { signal: opts.signal }), trace };
@@ -51,8 +75,17 @@ export async function dispatch(target: Target, request: ChatRequest, opts: Dispa
       throw new DispatchError(err, trace);
     }
   }
-  throw new DispatchError(
-    new GatewayError(503, "service_unavailable_error", `Routing group '${target.name}' cannot be served yet: the router is not available.`, "router_unavailable"),
-    { group: target.name, member: null, attempts: 0, fallbacks: 0 },
-  );
+
+  const group = await getRouterGroup(db, target.name);
+  if (!group) throw modelNotFound(target.name); // deleted since the name was resolved
+  try {
+    if (opts.stream) {
+      const out = await getRouter().routeStream(group, request, { signal: opts.signal });
+      return { kind: "stream", stream: out.stream, trace: fromRouteTrace(out.trace) };
+    }
+    const out = await getRouter().route(group, request, { signal: opts.signal });
+    return { kind: "result", result: out.result, trace: fromRouteTrace(out.trace) };
+  } catch (err) {
+    throw new DispatchError(err, err instanceof RouterError ? fromRouteTrace(err.trace) : { group: target.name, member: null, attempts: 0, fallbacks: 0, fallbackGroups: [] });
+  }
 }

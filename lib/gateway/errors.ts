@@ -1,6 +1,7 @@
 // The gateway's errors in OpenAI's shape `{ error: { message, type, param, code } }`, so the official
 // clients raise their usual classes (BadRequestError, AuthenticationError, NotFoundError, …).
 import { CompletionError, type CompletionErrorKind } from "@/lib/completion";
+import { RouterError } from "@/lib/completion/router";
 
 export type GatewayErrorType =
   | "invalid_request_error"
@@ -64,8 +65,27 @@ export function fromCompletionError(err: CompletionError): GatewayError {
   return new GatewayError(m.status, m.type, message, code, null, headers);
 }
 
+/** A routed call that no member could answer. */
+export function fromRouterError(err: RouterError): GatewayError {
+  const headers: Record<string, string> = {};
+  if (err.retryAfterMs !== undefined) headers["retry-after"] = String(Math.max(1, Math.ceil(err.retryAfterMs / 1000)));
+  const message = err.hint ? `${err.message} (${err.hint})` : err.message;
+  switch (err.kind) {
+    case "cooling_down":
+    case "no_available_members":
+      return new GatewayError(503, "service_unavailable_error", message, err.kind, null, headers);
+    case "attempts_exhausted":
+      return new GatewayError(502, "upstream_error", message, err.kind, null, headers);
+    default: {
+      const m = FOR_KIND[err.kind];
+      return new GatewayError(m.status, m.type, message, m.code, null, headers);
+    }
+  }
+}
+
 /** The error class stored in the request log. */
 export function errorClassOf(err: unknown): string {
+  if (err instanceof RouterError) return err.kind;
   if (err instanceof CompletionError) return err.kind;
   if (err instanceof GatewayError) return err.code ?? err.type;
   return "internal";
@@ -73,6 +93,7 @@ export function errorClassOf(err: unknown): string {
 
 export function toGatewayError(err: unknown): GatewayError {
   if (err instanceof GatewayError) return err;
+  if (err instanceof RouterError) return fromRouterError(err);
   if (err instanceof CompletionError) return fromCompletionError(err);
   const id = crypto.randomUUID();
   console.error(`[tunebench] gateway error ${id}:`, err instanceof Error ? (err.stack ?? err.message) : "non-error thrown");

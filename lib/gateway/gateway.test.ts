@@ -35,6 +35,13 @@ beforeAll(async () => {
   // Instant simulator models, so the suite does not wait on the seeded ones' realistic latencies.
   await db.model.create({ data: { name: "fast-sim", provider: "simulator", modelId: "tb-sim-8b", baseModel: "tb-sim-8b", inputPricePerMTok: 1, outputPricePerMTok: 2, simulatorJson: JSON.stringify({ latencyMs: 0, ttftMs: 0 }) } });
   await db.model.create({ data: { name: "broken-sim", provider: "simulator", modelId: "tb-sim-8b", baseModel: "tb-sim-8b", simulatorJson: JSON.stringify({ failure: "server_error" }) } });
+  const fast = await db.model.findUniqueOrThrow({ where: { name: "fast-sim" } });
+  const broken = await db.model.findUniqueOrThrow({ where: { name: "broken-sim" } });
+  await db.routingGroup.create({ data: { name: "fast-group", members: { create: [{ modelId: fast.id }] } } });
+  // Equal weights, one member always answering 500: the router must retry onto the healthy one.
+  await db.routingGroup.create({
+    data: { name: "half-broken", retries: 3, allowedFails: 1000, members: { create: [{ modelId: fast.id, weight: 1 }, { modelId: broken.id, weight: 1 }] } },
+  });
   invalidateGatewayConfig();
   server = await startRouteServer({
     "/v1/chat/completions": { POST: chat },
@@ -87,6 +94,47 @@ describe("gateway with the official openai client", () => {
     let usageChunks = 0;
     for await (const chunk of without) if (chunk.usage) usageChunks++;
     expect(usageChunks).toBe(0);
+  });
+
+  it("answers plain and streamed completions through a routing group", async () => {
+    const { data, response } = await client()
+      .chat.completions.create({ model: "fast-group", messages: [{ role: "user", content: "Say hello" }] })
+      .withResponse();
+    expect(data.model).toBe("fast-group");
+    expect(data.choices[0].message.content).toBeTruthy();
+    expect(response.headers.get("x-tunebench-group")).toBe("fast-group");
+    expect(response.headers.get("x-tunebench-served-by")).toBe("fast-sim");
+    expect(response.headers.get("x-tunebench-attempts")).toBe("1");
+    expect(response.headers.get("x-tunebench-fallbacks")).toBe("0");
+
+    const s = await client().chat.completions.create({ model: "fast-group", messages: [{ role: "user", content: "Count" }], stream: true, stream_options: { include_usage: true } });
+    let text = "";
+    let usage: OpenAI.CompletionUsage | null | undefined;
+    for await (const chunk of s) {
+      text += chunk.choices[0]?.delta.content ?? "";
+      usage ??= chunk.usage;
+    }
+    expect(text).toBeTruthy();
+    expect(usage?.total_tokens).toBeGreaterThan(0);
+  });
+
+  it("answers every request when one member of the group fails hard", async () => {
+    const attempts: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const stream = i % 2 === 1;
+      const { response } = stream
+        ? await client().chat.completions.create({ model: "half-broken", messages: [{ role: "user", content: `q${i}` }], stream: true }).withResponse()
+        : await client().chat.completions.create({ model: "half-broken", messages: [{ role: "user", content: `q${i}` }] }).withResponse();
+      expect(response.status).toBe(200);
+      expect(response.headers.get("x-tunebench-served-by")).toBe("fast-sim");
+      attempts.push(Number(response.headers.get("x-tunebench-attempts")));
+    }
+    // Some calls went to the broken member first and were retried: the trace says so.
+    expect(Math.max(...attempts)).toBeGreaterThan(1);
+    await flushRequestLog();
+    const rows = await db.requestLog.findMany({ where: { groupName: "half-broken" } });
+    expect(rows).toHaveLength(12);
+    expect(rows.every((r) => r.ok && r.modelName === "fast-sim")).toBe(true);
   });
 
   it("is also served under /api/v1", async () => {
