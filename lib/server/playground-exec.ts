@@ -2,10 +2,11 @@ import { CompletionError, HTTP_STATUS_FOR_KIND, type ChatMessage, type ChatReque
 import type { ColumnParams } from "@/lib/playground/schema";
 import type { PublicResult, PublicRun, RoutingTraceView } from "@/lib/playground/types";
 import { fillVariables } from "@/lib/playground/variables";
+import { RouterError } from "@/lib/completion/router";
 import { ApiError } from "./api-error";
 import type { Db } from "./db";
 import { STOPPED, assertColumn, toPublicResult } from "./playground";
-import { openColumn, type OpenedColumn } from "./playground-targets";
+import { openColumn, toTraceView, type OpenedColumn } from "./playground-targets";
 
 // Runs one column of a saved run: streams from the model (or group), reports deltas, and persists the
 // result however it ends — done, error (with the core's kind, message and hint) or stopped (partial output kept).
@@ -43,6 +44,7 @@ export async function executeColumn(db: Db, run: PublicRun, column: number, sign
   let output = "";
   let opened: OpenedColumn | undefined;
   let firstSent = false;
+  let wallTtft: number | null = null;
   let data: Parameters<Db["playgroundResult"]["update"]>[0]["data"];
   try {
     opened = await openColumn(db, result.target, request, signal);
@@ -51,7 +53,8 @@ export async function executeColumn(db: Db, run: PublicRun, column: number, sign
       if (!piece) continue;
       if (!firstSent) {
         firstSent = true;
-        cb.onFirstToken?.(opened.stream.meta.ttftMs ?? Math.round(performance.now() - startedAt));
+        wallTtft = Math.round(performance.now() - startedAt);
+        cb.onFirstToken?.(opened.wallClockTtft ? wallTtft : (opened.stream.meta.ttftMs ?? wallTtft));
       }
       output += piece;
       cb.onDelta?.(piece);
@@ -60,8 +63,8 @@ export async function executeColumn(db: Db, run: PublicRun, column: number, sign
     const trace = opened.trace();
     data = {
       output,
-      ttftMs: meta.ttftMs ?? null,
-      latencyMs: meta.latencyMs ?? Math.round(performance.now() - startedAt),
+      ttftMs: opened.wallClockTtft ? wallTtft : (meta.ttftMs ?? wallTtft),
+      latencyMs: opened.wallClockTtft || meta.latencyMs === undefined ? Math.round(performance.now() - startedAt) : meta.latencyMs,
       tokensIn: meta.usage?.prompt_tokens ?? null,
       tokensOut: meta.usage?.completion_tokens ?? null,
       costUsd: meta.costUsd ?? null,
@@ -70,11 +73,12 @@ export async function executeColumn(db: Db, run: PublicRun, column: number, sign
     };
   } catch (err) {
     const elapsed = Math.round(performance.now() - startedAt);
-    const trace = opened?.trace() ?? null;
-    const common = { output, latencyMs: elapsed, ttftMs: opened?.stream.meta.ttftMs ?? null, servedBy: opened?.servedBy ?? trace?.servedBy ?? null };
+    const trace = err instanceof RouterError ? toTraceView(err.trace) : (opened?.trace() ?? null);
+    const ttftMs = opened?.wallClockTtft ? wallTtft : (opened?.stream.meta.ttftMs ?? wallTtft);
+    const common = { output, latencyMs: elapsed, ttftMs, servedBy: opened?.servedBy ?? trace?.servedBy ?? null };
     if (signal.aborted) {
       data = { ...common, errorKind: STOPPED, errorMessage: "Stopped by the user.", traceJson: trace ? JSON.stringify(trace) : null };
-    } else if (err instanceof CompletionError) {
+    } else if (err instanceof CompletionError || err instanceof RouterError) {
       const detail: ColumnDetail = { ...(trace ?? {}), hint: err.hint };
       data = { ...common, errorKind: err.kind, errorMessage: err.message, traceJson: JSON.stringify(detail) };
     } else if (err instanceof ApiError) {
@@ -85,6 +89,7 @@ export async function executeColumn(db: Db, run: PublicRun, column: number, sign
       data = { ...common, errorKind: "internal_error", errorMessage: `The column failed on the server (reference ${ref}).` };
     }
   }
+  await opened?.logged?.catch(() => undefined);
   const row = await db.playgroundResult.update({ where: { runId_column: { runId: run.id, column } }, data });
   if (result.target.type === "model") await logRequest(db, result.target.name, row.errorKind, data);
   return toPublicResult(row);

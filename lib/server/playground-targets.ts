@@ -1,29 +1,46 @@
-import { stream, type ChatRequest, type CompletionStream } from "@/lib/completion";
+import { stream, type ChatCompletionChunk, type ChatRequest, type StreamMeta } from "@/lib/completion";
+import type { RouteTrace } from "@/lib/completion/router";
 import type { Target } from "@/lib/playground/schema";
 import type { RoutingTraceView } from "@/lib/playground/types";
 import type { Db } from "./db";
 import { loadDeploymentByName } from "./playground-deployments";
 
 // Opens the upstream stream for one column: a registered model through the completion core,
-// or a routing group through the router (lib/server/routing.ts, once it exists).
+// or a routing group through the router (lib/server/routing.ts, which also writes its RequestLog row).
 
 export interface OpenedColumn {
-  stream: CompletionStream;
+  stream: AsyncIterable<ChatCompletionChunk> & { readonly meta: StreamMeta };
   /** Model that served (groups), known once the stream is open. */
   servedBy: string | null;
-  /** Routing trace, read after the stream ends (groups only). */
+  /** Routing trace so far (groups only). */
   trace: () => RoutingTraceView | null;
+  /** Wall-clock TTFT is the honest figure for groups: it includes failed attempts before the served one. */
+  wallClockTtft: boolean;
+  /** Resolves once the router has written its RequestLog row (groups). */
+  logged?: Promise<void>;
 }
 
 export function groupsAvailable(): boolean {
-  return false;
+  return true;
+}
+
+export function toTraceView(trace: RouteTrace): RoutingTraceView {
+  const last = trace.attempts[trace.attempts.length - 1];
+  return {
+    servedBy: trace.servedBy?.memberName ?? last?.memberName ?? null,
+    attempts: trace.attempts.map((a) => ({ model: a.memberName, ok: a.ok, errorKind: a.errorKind ?? null, latencyMs: a.latencyMs, group: a.group })),
+    fallbacks: trace.fallbacks,
+  };
 }
 
 export async function openColumn(db: Db, target: Target, request: ChatRequest, signal: AbortSignal): Promise<OpenedColumn> {
   if (target.type === "group") {
-    throw new Error("group columns are not available until the router exists");
+    // Loaded on demand: the router module is server-only, and model columns (and the bench) never need it.
+    const { callGroup } = await import("./routing");
+    const { stream: routed, trace, logged } = await callGroup(target.name, request, { stream: true, signal, source: "playground", db });
+    return { stream: routed, servedBy: routed.member.name, trace: () => toTraceView(trace), wallClockTtft: true, logged };
   }
   const deployment = await loadDeploymentByName(db, target.name);
   const s = await stream(deployment, request, { signal });
-  return { stream: s, servedBy: null, trace: () => null };
+  return { stream: s, servedBy: null, trace: () => null, wallClockTtft: false };
 }

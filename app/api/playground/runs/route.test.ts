@@ -97,6 +97,20 @@ describe("/api/playground/runs", () => {
     expect((await streamReq(run.id, 0)).status).toBe(409);
   });
 
+  it("streams a routing-group column and reports the member that served", async () => {
+    const res = await create(apiRequest("/api/playground/runs", { body: { ...prompt, columns: [{ target: { type: "group", name: "support-assistant" } }] } }));
+    expect(res.status).toBe(201);
+    const run: PublicRun = await res.json();
+    const events = await readEvents(await streamReq(run.id, 0));
+    const last = events.at(-1)!;
+    expect(last.type).toBe("done");
+    if (last.type !== "done") return;
+    expect(["sim-8b-base", "sim-8b-support-ft"]).toContain(last.result.servedBy);
+    expect(last.result.trace?.attempts.length).toBeGreaterThanOrEqual(1);
+    expect(last.result.metrics.ttftMs).toBeGreaterThan(0);
+    expect(await db.requestLog.count({ where: { source: "playground", groupName: "support-assistant" } })).toBe(1);
+  });
+
   it("reports an upstream error inside its column with the mapped kind and hint", async () => {
     const run = await newRun(["sim-limited", "sim-8b-base"]);
     const events = await readEvents(await streamReq(run.id, 0));
