@@ -22,13 +22,22 @@ export type PickResult =
   | { member: RouterMember }
   | { member?: undefined; reason: "cooling_down" | "context_window" | "no_available_members"; cooldownUntil?: number; firstBack?: RouterMember };
 
+const idCache = new WeakMap<RouterMember[], string[]>();
+
+/** Member ids, computed once per member list (configs are treated as immutable once built). */
+function idsOf(group: RouterGroup): string[] {
+  let ids = idCache.get(group.members);
+  if (!ids || ids.length !== group.members.length) {
+    ids = group.members.map((m) => m.id);
+    idCache.set(group.members, ids);
+  }
+  return ids;
+}
+
 export async function pickMember(input: PickInput): Promise<PickResult> {
   const { group, failed } = input;
   const members = group.members;
-  const stats = await input.state.load(
-    members.map((m) => m.id),
-    input.now,
-  );
+  const stats = await input.state.load(idsOf(group), input.now);
   const fresh: Candidate[] = [];
   const again: Candidate[] = [];
   let cooling = 0;

@@ -12,20 +12,20 @@ export interface Candidate {
 }
 
 /** Weighted random pick; undefined for an empty list. Never mutates its input. */
-export function pickWeighted<T extends { weight: number }>(items: readonly T[], random: Random): T | undefined {
+export function pickWeighted<T>(items: readonly T[], random: Random, weightOf: (item: T) => number = (item) => (item as { weight: number }).weight): T | undefined {
   if (items.length <= 1) return items[0];
   let total = 0;
-  for (const item of items) total += item.weight;
+  for (const item of items) total += weightOf(item);
   let r = random() * total;
   for (const item of items) {
-    r -= item.weight;
+    r -= weightOf(item);
     if (r < 0) return item;
   }
   return items[items.length - 1]; // float rounding at the top end
 }
 
-const pickCandidate = (cs: readonly Candidate[], random: Random): Candidate | undefined =>
-  cs.length <= 1 ? cs[0] : pickWeighted(cs.map((c) => ({ weight: c.member.weight, c })), random)?.c;
+const candidateWeight = (c: Candidate) => c.member.weight;
+const pickCandidate = (cs: readonly Candidate[], random: Random): Candidate | undefined => pickWeighted(cs, random, candidateWeight);
 
 /** Candidates with the lowest score; ties are broken by weight so the configured split still applies. */
 function pickLowest(cs: readonly Candidate[], score: (c: Candidate) => number, random: Random): Candidate | undefined {
