@@ -119,13 +119,15 @@ type FallbackLists = Partial<Record<FallbackField, string[] | null | undefined>>
 async function resolveFallbacks(tx: Tx, self: { id: string | null; name: string }, lists: FallbackLists) {
   const given = FALLBACK_FIELDS.filter((f) => lists[f] !== undefined);
   const names = [...new Set(given.flatMap((f) => lists[f] ?? []))];
-  const groups = await tx.routingGroup.findMany({ where: { name: { in: names } }, select: { id: true, name: true } });
+  const groups = await tx.routingGroup.findMany({ where: { name: { in: names } }, select: { id: true, name: true, _count: { select: { members: { where: { enabled: true } } } } } });
   const idByName = new Map(groups.map((g) => [g.name, g.id]));
+  const emptyNames = new Set(groups.filter((g) => g._count.members === 0).map((g) => g.name));
   const fields: FieldErrors = {};
   for (const f of given) {
     lists[f]?.forEach((name, i) => {
       if (name === self.name) fields[`${f}.${i}`] = [`Fallback cycle: "${name}" cannot fall back to itself`];
       else if (!idByName.has(name)) fields[`${f}.${i}`] = [`Unknown fallback group "${name}"`];
+      else if (emptyNames.has(name)) fields[`${f}.${i}`] = [`Fallback group "${name}" is empty: it has no enabled member`];
     });
   }
   if (Object.keys(fields).length) throw invalid(fields);

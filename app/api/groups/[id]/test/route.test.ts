@@ -119,3 +119,12 @@ describe("GET /api/groups/{id}/health", () => {
     expect((await health(apiRequest("/api/groups/nope/health"), routeParams({ id: "nope" }))).status).toBe(404);
   });
 });
+
+describe("fallback checks the editor relies on", () => {
+  it("refuses an empty fallback group (no enabled member), naming it", async () => {
+    await group({ name: "empty-fb", members: [{ modelId: base, enabled: false }] });
+    const res = await createGroup(apiRequest("/api/groups", { body: { name: "uses-empty", members: [{ modelId: base }], contextWindowFallbacks: ["empty-fb"] } }));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.fields["contextWindowFallbacks.0"]).toEqual(['Fallback group "empty-fb" is empty: it has no enabled member']);
+  });
+});
