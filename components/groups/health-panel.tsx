@@ -1,0 +1,80 @@
+"use client";
+import { useEffect, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { ErrorState, LoadingState } from "@/components/ui/states";
+import type { MemberHealthView } from "@/lib/groups/console-schema";
+import { useGroupHealth } from "@/lib/query/groups";
+import { panel } from "./styles";
+
+// Live health per member, from the router's state and the request log; refreshes on its own.
+// Cooldowns are shown as they are, with the seconds left counting down between refreshes.
+
+function useNow(ms = 1000) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(t);
+  }, [ms]);
+  return now;
+}
+
+function Cooldown({ m, elapsed }: { m: MemberHealthView; elapsed: number }) {
+  const left = Math.max(0, Math.ceil(m.cooldownRemainingSeconds - elapsed));
+  if (!m.enabled) return <Badge>disabled</Badge>;
+  if (m.coolingDown && left > 0) return <Badge tone="red">cooling down · {left}s left</Badge>;
+  if (m.recentFailures > 0) return <Badge tone="amber">{m.recentFailures} recent failure{m.recentFailures === 1 ? "" : "s"}</Badge>;
+  return <Badge tone="green">healthy</Badge>;
+}
+
+const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 1000) / 10}%`);
+
+export function HealthPanel({ groupId }: { groupId: string }) {
+  const health = useGroupHealth(groupId);
+  const now = useNow();
+  const elapsed = health.dataUpdatedAt ? Math.max(0, (now - health.dataUpdatedAt) / 1000) : 0;
+  return (
+    <section className={panel} aria-label="Live health">
+      <div className="mb-3 flex items-baseline justify-between gap-2">
+        <h2 className="text-base font-semibold">Live health</h2>
+        {health.data ? <span className="text-xs text-zinc-500">last {health.data.windowMinutes} min · refreshes every 2 s</span> : null}
+      </div>
+      {health.isPending ? (
+        <LoadingState label="Loading health…" />
+      ) : health.isError ? (
+        <ErrorState error={health.error} onRetry={() => health.refetch()} />
+      ) : health.data.members.length === 0 ? (
+        <p className="text-sm text-zinc-500">This group has no members.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm" aria-label="Member health">
+            <thead className="text-xs uppercase tracking-wide text-zinc-500">
+              <tr>
+                <th scope="col" className="py-1 pr-3">Member</th>
+                <th scope="col" className="py-1 pr-3">State</th>
+                <th scope="col" className="py-1 pr-3 text-right">Success</th>
+                <th scope="col" className="py-1 pr-3 text-right">p50</th>
+                <th scope="col" className="py-1 pr-3 text-right">In flight</th>
+                <th scope="col" className="py-1 text-right">Requests</th>
+              </tr>
+            </thead>
+            <tbody>
+              {health.data.members.map((m) => (
+                <tr key={m.modelId} className="border-t border-zinc-100 dark:border-zinc-800">
+                  <td className="py-1.5 pr-3 font-mono text-xs">{m.modelName}</td>
+                  <td className="py-1.5 pr-3">
+                    <Cooldown m={m} elapsed={elapsed} />
+                    {m.lastErrorKind && (m.coolingDown || m.recentFailures) ? <span className="ml-1 text-xs text-zinc-500">{m.lastErrorKind}</span> : null}
+                  </td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">{pct(m.successRate)}</td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">{m.p50Ms === null ? "—" : `${m.p50Ms} ms`}</td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">{m.inFlight}</td>
+                  <td className="py-1.5 text-right tabular-nums">{m.requests}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
