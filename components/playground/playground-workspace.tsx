@@ -32,7 +32,11 @@ export function PlaygroundWorkspace() {
   const [sync, setSync] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const loadedFrom = useRef<string | null>(null);
-  const streams = useColumnStreams((id) => void qc.invalidateQueries({ queryKey: queryKeys.runs.detail(id) }));
+  // A stopped column is saved by the server just after the connection closes: look again shortly after.
+  const streams = useColumnStreams((id) => {
+    void qc.invalidateQueries({ queryKey: queryKeys.runs.detail(id) });
+    setTimeout(() => void qc.invalidateQueries({ queryKey: queryKeys.runs.detail(id) }), 700);
+  });
   const current = useRun(streams.running ? null : streams.runId);
 
   // Reopen a saved run in the composer (?from=id), and run it again at once with &rerun=1.

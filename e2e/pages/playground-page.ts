@@ -1,0 +1,66 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+import { E2E_MASTER_KEY } from "../../playwright.config";
+
+// The playground as a user sees it: columns picked by label, answers found by their region name.
+
+export class PlaygroundPage {
+  constructor(private readonly page: Page) {}
+
+  async goto() {
+    await this.page.goto("/playground");
+    await expect(this.page.getByRole("heading", { name: "Playground", exact: true })).toBeVisible();
+  }
+
+  async setColumnCount(n: number) {
+    while ((await this.columnSelects().count()) > n) await this.page.getByRole("button", { name: /^Remove column \d+$/ }).last().click();
+    while ((await this.columnSelects().count()) < n) await this.page.getByRole("button", { name: "+ Add column" }).click();
+  }
+
+  columnSelects(): Locator {
+    return this.page.getByLabel(/^Column \d+ model$/);
+  }
+
+  async pick(column: number, option: string) {
+    const select = this.page.getByLabel(`Column ${column} model`);
+    await expect(select).toBeEnabled();
+    await select.selectOption({ label: option });
+  }
+
+  async writePrompt(text: string) {
+    await this.page.getByLabel("Prompt", { exact: true }).fill(text);
+  }
+
+  async run() {
+    await this.page.getByRole("button", { name: /^Run/ }).click();
+  }
+
+  answer(column: number): Locator {
+    return this.page.getByRole("region", { name: new RegExp(`^Column ${column}: `) });
+  }
+
+  output(column: number): Locator {
+    return this.page.getByTestId(`column-${column}-output`);
+  }
+
+  metric(column: number, name: string): Locator {
+    return this.answer(column).getByRole("term").filter({ hasText: new RegExp(`^${name}$`) }).locator("xpath=following-sibling::dd[1]");
+  }
+
+  async expectDone(column: number) {
+    await expect(this.answer(column).getByText("Done", { exact: true })).toBeVisible({ timeout: 20_000 });
+  }
+
+  async vote(label: RegExp | string) {
+    await this.page.getByRole("group", { name: "Vote for the best answer" }).getByRole("button", { name: label }).click();
+    await expect(this.page.getByRole("status").filter({ hasText: "Vote saved" })).toBeVisible();
+  }
+
+  /** Registers a simulator model through the API with the master key (for slow or failing columns). */
+  async registerSimulatorModel(name: string, simulator: Record<string, unknown>) {
+    const res = await this.page.request.post("/api/models", {
+      headers: { authorization: `Bearer ${E2E_MASTER_KEY}` },
+      data: { name, model: "tb-sim-8b", provider: "simulator", simulator },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+  }
+}

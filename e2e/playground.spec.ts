@@ -1,0 +1,80 @@
+import { expect, test } from "./fixtures";
+import { PlaygroundPage } from "./pages/playground-page";
+
+test.describe("Playground", () => {
+  test.beforeEach(async ({ signedIn: _ }) => {});
+
+  test("compares a base model, its fine-tune and a group with streamed answers and metrics; vote, history, reopen", async ({ page }) => {
+    const pg = new PlaygroundPage(page);
+    await pg.goto();
+    await pg.setColumnCount(3);
+    await pg.pick(1, "sim-8b-base");
+    await pg.pick(2, "sim-8b-support-ft (fine-tune)");
+    await pg.pick(3, "support-assistant (group)");
+    await pg.writePrompt("How do I reset my password for the billing portal?");
+    await pg.run();
+
+    for (const c of [1, 2, 3]) {
+      await pg.expectDone(c);
+      await expect(pg.output(c)).not.toHaveText(/Waiting|No output/);
+      await expect(pg.metric(c, "TTFT")).toHaveText(/\d+ ms|\d\.\d+ s/);
+      await expect(pg.metric(c, "Latency")).toHaveText(/\d+ ms|\d\.\d+ s/);
+      await expect(pg.metric(c, "Tokens out")).toHaveText(/^\d+$/);
+      await expect(pg.metric(c, "Cost")).toHaveText(/\$/);
+    }
+    await expect(pg.answer(3)).toContainText(/Served by sim-8b-(base|support-ft)/);
+
+    await pg.vote(/^2\. sim-8b-support-ft$/);
+    await page.getByRole("link", { name: "History" }).click();
+    const entry = page.getByRole("link", { name: /reset my password for the billing portal/ }).first();
+    await expect(entry).toBeVisible();
+    await expect(page.getByText("Winner: sim-8b-support-ft").first()).toBeVisible();
+    await entry.click();
+    await expect(page).toHaveURL(/\/playground\/runs\/\w+/);
+    await expect(page.getByRole("region", { name: "Column 1: sim-8b-base" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Column 3: support-assistant" })).toContainText("Served by");
+    await expect(page.getByRole("group", { name: "Vote for the best answer" }).getByRole("button", { name: "2. sim-8b-support-ft" })).toHaveAttribute("aria-pressed", "true");
+
+    // The stable link reloads, and reopening fills the composer with the same columns and prompt.
+    await page.reload();
+    await expect(page.getByRole("region", { name: "Column 2: sim-8b-support-ft" })).toBeVisible();
+    await page.getByRole("link", { name: "Open in composer" }).click();
+    await expect(page.getByLabel("Prompt", { exact: true })).toHaveValue("How do I reset my password for the billing portal?");
+    await expect(page.getByLabel("Column 3 model")).toHaveValue("group:support-assistant");
+  });
+
+  test("stops a slow column while the others finish", async ({ page }) => {
+    const pg = new PlaygroundPage(page);
+    await pg.registerSimulatorModel("e2e-slow-sim", { ttftMs: 200, tokensPerSecond: 5 });
+    await pg.goto();
+    await pg.setColumnCount(3);
+    await pg.pick(1, "sim-8b-base");
+    await pg.pick(2, "e2e-slow-sim");
+    await pg.pick(3, "sim-8b-support-ft (fine-tune)");
+    await pg.writePrompt("Explain how refunds work for annual plans.");
+    await page.getByLabel("Prompt", { exact: true }).press("Control+Enter");
+
+    await expect(pg.answer(2).getByText("Streaming", { exact: true })).toBeVisible();
+    await expect(pg.output(2)).not.toHaveText(/Waiting for the first token/);
+    await pg.answer(2).getByRole("button", { name: "Stop column 2" }).click();
+    await expect(pg.answer(2).getByText("Stopped", { exact: true })).toBeVisible();
+    await pg.expectDone(1);
+    await pg.expectDone(3);
+    // The stopped column is saved as stopped, with its partial output.
+    await expect(pg.metric(2, "Latency")).toHaveText(/\d/);
+    await expect(pg.answer(2).getByText("Stopped", { exact: true })).toBeVisible();
+  });
+
+  test("shows an upstream error inside its column while the others carry on", async ({ page }) => {
+    const pg = new PlaygroundPage(page);
+    await pg.registerSimulatorModel("e2e-limited-sim", { failure: "rate_limit" });
+    await pg.goto();
+    await pg.pick(1, "e2e-limited-sim");
+    await pg.pick(2, "sim-8b-base");
+    await pg.writePrompt("Hello there");
+    await pg.run();
+    await expect(pg.answer(1).getByRole("alert")).toContainText(/rate limit/i);
+    await expect(pg.answer(1).getByRole("alert")).toContainText(/Hint:/);
+    await pg.expectDone(2);
+  });
+});
