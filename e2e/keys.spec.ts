@@ -16,7 +16,12 @@ test("the official openai client works against /v1 unchanged", async ({ baseURL 
   expect(data.choices[0].message.content).toBeTruthy();
   expect(response.headers.get("x-tunebench-served-by")).toBe("sim-8b-base");
 
-  const stream = await client.chat.completions.create({ model: "sim-8b-support-ft", messages: [{ role: "user", content: "Hello" }], stream: true, stream_options: { include_usage: true } });
+  const viaGroup = await client.chat.completions.create({ model: "support-assistant", messages: [{ role: "user", content: "Hello" }] }).withResponse();
+  expect(viaGroup.data.choices[0].message.content).toBeTruthy();
+  expect(viaGroup.response.headers.get("x-tunebench-group")).toBe("support-assistant");
+  expect(["sim-8b-base", "sim-8b-support-ft"]).toContain(viaGroup.response.headers.get("x-tunebench-served-by"));
+
+  const stream = await client.chat.completions.create({ model: "support-assistant", messages: [{ role: "user", content: "Hello" }], stream: true, stream_options: { include_usage: true } });
   let text = "";
   let usage: OpenAI.CompletionUsage | null | undefined;
   for await (const chunk of stream) {
