@@ -22,7 +22,7 @@ export interface CooldownPolicy {
 
 export interface MemberSnapshot extends MemberStats {
   memberId: string;
-  /** Failures inside the current cooldown window. */
+  /** Failures inside the (last used) cooldown window. */
   recentFailures: number;
   cooldownRemainingSeconds: number;
   lastError?: string;
@@ -54,7 +54,11 @@ interface Entry {
   minute: number;
   rpmUsed: number;
   tpmUsed: number;
+  /** Failure times inside the last window (kept through a cooldown, for the health view). */
   failures: number[];
+  windowMs: number;
+  /** Only failures after the last cooldown started count towards the next one. */
+  cooldownStartedAt: number;
   cooldownUntil?: number;
   lastError?: string;
 }
@@ -67,7 +71,7 @@ export class InMemoryRouterState implements RouterState {
   private entry(id: string): Entry {
     let e = this.entries.get(id);
     if (!e) {
-      e = { inFlight: 0, minute: 0, rpmUsed: 0, tpmUsed: 0, failures: [] };
+      e = { inFlight: 0, minute: 0, rpmUsed: 0, tpmUsed: 0, failures: [], windowMs: MINUTE_MS, cooldownStartedAt: -Infinity };
       this.entries.set(id, e);
     }
     return e;
@@ -124,12 +128,14 @@ export class InMemoryRouterState implements RouterState {
   recordFailure(id: string, now: number, policy: CooldownPolicy, errorKind?: string): { cooldownUntil?: number } {
     const e = this.entry(id);
     e.lastError = errorKind;
+    e.windowMs = policy.windowMs;
     e.failures = e.failures.filter((t) => t > now - policy.windowMs);
     e.failures.push(now);
-    if (e.failures.length >= policy.allowedFails && policy.cooldownMs > 0) {
+    // A fresh start after a cooldown: failures before it must not re-trigger it on the first new one.
+    const counted = e.failures.filter((t) => t > e.cooldownStartedAt).length;
+    if (counted >= policy.allowedFails && policy.cooldownMs > 0) {
+      e.cooldownStartedAt = now;
       e.cooldownUntil = now + policy.cooldownMs;
-      // A fresh start after the cooldown: old failures must not re-trigger it on the first new one.
-      e.failures = [];
       return { cooldownUntil: e.cooldownUntil };
     }
     return {};
@@ -142,7 +148,7 @@ export class InMemoryRouterState implements RouterState {
     return {
       memberId: id,
       ...stats,
-      recentFailures: e?.failures.length ?? 0,
+      recentFailures: e ? e.failures.filter((t) => t > now - e.windowMs).length : 0,
       cooldownRemainingSeconds: remaining,
       lastError: e?.lastError,
     };
