@@ -1,0 +1,141 @@
+import { expect, test } from "./fixtures";
+import { ModelsPage } from "./pages/models-page";
+
+const FT = "ft:gpt-4o-mini-2024-07-18:acme:support-v2:9xYz1AbC";
+
+test("register a fine-tune with provider and base detected, test it against the simulator, edit, delete", async ({ page, signedIn: _ }) => {
+  const models = new ModelsPage(page);
+  await models.startRegistering();
+  await models.fillModelId(FT);
+  await expect(models.detection()).toContainText("Detected OpenAI");
+  await expect(models.detection()).toContainText("gpt-4o-mini-2024-07-18");
+  await expect(models.detection()).toContainText("Rule:");
+  await page.getByLabel("Display name").fill("support-v2");
+  await page.getByLabel("Tags").fill("support, e2e");
+  await models.useSimulatorApiBase();
+  await models.useInlineKey("sk-e2e-secret-key-1234");
+
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(models.testResult()).toContainText("Connected");
+  await expect(models.testResult()).toContainText(/ms/);
+  await expect(models.testResult()).toContainText("/v1/chat/completions");
+
+  await page.getByRole("button", { name: "Register model" }).click();
+  await expect(page.getByRole("heading", { name: "support-v2" })).toBeVisible();
+  await expect(page.getByText("Inline key ••••1234")).toBeVisible();
+  await expect(page.getByText("gpt-4o-mini-2024-07-18").first()).toBeVisible();
+  expect(await page.content()).not.toContain("sk-e2e-secret");
+
+  // Edit: change the description and clear the tags.
+  await page.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByRole("heading", { name: "Edit support-v2" })).toBeVisible();
+  await page.getByLabel("Description").fill("Support answers, v2");
+  await page.getByLabel("Tags").fill("");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("heading", { name: "support-v2" })).toBeVisible();
+  await expect(page.getByText("Support answers, v2")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Deployment" }).getByText("e2e")).toHaveCount(0);
+
+  // Test from the list: the last result shows on the row.
+  await models.gotoList();
+  await models.search("support-v2");
+  const row = models.row("support-v2");
+  await row.getByRole("button", { name: "Test connection of support-v2" }).click();
+  await expect(row.getByText(/OK · \d+ ms/)).toBeVisible();
+
+  await row.getByRole("button", { name: "Delete support-v2" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete support-v2?" });
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("heading", { name: "No models match these filters" })).toBeVisible();
+});
+
+test("a model a group uses is only deleted after confirming its groups", async ({ page, signedIn: _ }) => {
+  const models = new ModelsPage(page);
+  await models.search("sim-8b-base");
+  await models.row("sim-8b-base").getByRole("button", { name: "Delete sim-8b-base" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete sim-8b-base?" });
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  await expect(dialog.getByRole("list", { name: "Groups that use this model" })).toContainText("support-assistant");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(models.row("sim-8b-base")).toBeVisible();
+});
+
+test("bad input shows the server's field errors: unresolvable id, duplicate name (409)", async ({ page, signedIn: _ }) => {
+  const models = new ModelsPage(page);
+  await models.startRegistering();
+  await models.fillModelId("something-odd");
+  await page.getByLabel("Display name").fill("odd");
+  await page.getByRole("button", { name: "Register model" }).click();
+  await expect(models.fieldError(/prefix the id with its provider/)).toBeVisible();
+
+  await models.fillModelId("gpt-4o");
+  await page.getByLabel("Display name").fill("support-bot-v3");
+  await page.getByRole("button", { name: "Register model" }).click();
+  await expect(models.fieldError("This name is already taken")).toBeVisible();
+  await expect(page).toHaveURL(/\/models\/new$/);
+});
+
+test("a stale edit gets 409 and a prompt to reload, never a silent overwrite", async ({ page, signedIn: _, baseURL }) => {
+  const models = new ModelsPage(page);
+  await models.search("gpt-4o-mini");
+  await models.row("gpt-4o-mini").getByRole("link", { name: "Edit gpt-4o-mini" }).click();
+  await expect(page.getByRole("heading", { name: "Edit gpt-4o-mini" })).toBeVisible();
+  const url = page.url();
+  const id = url.split("/models/")[1].split("/")[0];
+
+  // Someone else saves first.
+  const current = await (await page.request.get(`/api/models/${id}`)).json();
+  const other = await page.request.patch(`/api/models/${id}`, {
+    data: { version: current.version, description: "Changed by someone else" },
+    headers: { origin: baseURL! },
+  });
+  expect(other.status()).toBe(200);
+
+  await page.getByLabel("Description").fill("My edit");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Someone else changed this model" })).toBeVisible();
+  await page.getByRole("button", { name: "Reload latest version" }).click();
+  await expect(page.getByLabel("Description")).toHaveValue("Changed by someone else");
+  await page.getByLabel("Description").fill("My edit, on the latest version");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("My edit, on the latest version")).toBeVisible();
+});
+
+test("import two fine-tuning jobs from the simulator, skipping the registered one", async ({ page, signedIn: _ }) => {
+  await page.getByRole("link", { name: "Import" }).click();
+  const jobs = page.getByRole("region", { name: "From OpenAI fine-tuning jobs" });
+  await jobs.getByRole("button", { name: "Use the built-in simulator" }).click();
+  await jobs.getByRole("button", { name: "List fine-tuning jobs" }).click();
+  await expect(jobs.getByText("Registered as support-bot-v3")).toBeVisible();
+  await jobs.getByLabel("Select ft:gpt-4o-mini-2024-07-18:acme:triage:Ck2mP8sQ").check();
+  await jobs.getByLabel("Select ft:gpt-4.1-mini-2025-04-14:acme:sql-assistant:BqR7nW3e").check();
+  await jobs.getByRole("button", { name: "Register 2 selected" }).click();
+  await expect(jobs.getByText("Registered 2 models.")).toBeVisible();
+  await expect(jobs.getByText("Registered as triage")).toBeVisible();
+
+  const models = new ModelsPage(page);
+  await models.gotoList();
+  await expect(models.row("triage")).toContainText("gpt-4o-mini-2024-07-18");
+  await expect(models.row("sql-assistant")).toContainText("fine-tuned");
+});
+
+test("discover LoRA adapters from the simulator's /v1/models and register one", async ({ page, signedIn: _ }) => {
+  await page.goto("/models/import");
+  const discover = page.getByRole("region", { name: "Discover from a server's /v1/models" });
+  await discover.getByRole("button", { name: "Use the built-in simulator" }).click();
+  await discover.getByRole("button", { name: "Discover models" }).click();
+  const list = discover.getByRole("list", { name: "Discovered models" });
+  await expect(list.getByRole("listitem").filter({ hasText: "tb-sim-8b-sql-lora" })).toContainText("of tb-sim-8b");
+  await list.getByLabel("Select tb-sim-8b-sql-lora").check();
+  await discover.getByRole("button", { name: "Register 1 selected" }).click();
+  await expect(discover.getByText("Registered 1 model.")).toBeVisible();
+
+  const models = new ModelsPage(page);
+  await models.gotoList();
+  await models.search("tb-sim-8b-sql-lora");
+  const row = models.row("tb-sim-8b-sql-lora");
+  await expect(row).toContainText("vLLM");
+  await row.getByRole("button", { name: "Test connection of tb-sim-8b-sql-lora" }).click();
+  await expect(row.getByText(/OK · \d+ ms/)).toBeVisible();
+});
