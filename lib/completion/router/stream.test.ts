@@ -45,10 +45,10 @@ describe("routeStream over the simulator", () => {
     ["a 500", { failure: "server_error" }, "upstream_unavailable"],
     ["a 429", { failure: "rate_limit", retryAfterSeconds: 0 }, "rate_limit"],
     ["a cut before the first token", { failure: "cut_before_first_token" }, "stream_interrupted"],
-    ["a time-to-first-token timeout", { ttftMs: 3_000 }, "timeout"],
+    ["a time-to-first-token timeout", { ttftMs: 4_000 }, "timeout"],
     ["a hang", { failure: "hang" }, "timeout"],
   ])("falls back like a plain call on %s", async (_label, behavior, kind) => {
-    const group = makeGroup("g", [m("bad", behavior), m("good")], { streamTtftTimeoutMs: 200, timeoutMs: 5_000 });
+    const group = makeGroup("g", [m("bad", behavior), m("good")], { streamTtftTimeoutMs: 1_000, timeoutMs: 5_000 });
     const { stream, trace } = await router().routeStream(group, ask());
     const { error } = await drain(stream);
     expect(error).toBeUndefined();
