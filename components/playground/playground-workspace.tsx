@@ -126,7 +126,7 @@ export function PlaygroundWorkspace() {
         </div>
       </section>
 
-      <section aria-label="Prompt" className="space-y-3">
+      <section aria-label="Prompt and conversation" className="space-y-3">
         <PromptEditor
           systemPrompt={draft.systemPrompt}
           messages={draft.messages}

@@ -31,7 +31,7 @@ export function RunDetail({ id }: { id: string }) {
           </>
         }
       />
-      <section aria-label="Prompt" className="space-y-2 rounded-lg border border-zinc-200 bg-white p-4 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+      <section aria-label="Saved prompt" className="space-y-2 rounded-lg border border-zinc-200 bg-white p-4 text-sm dark:border-zinc-800 dark:bg-zinc-900">
         {r.systemPrompt ? (
           <p>
             <span className="font-medium">System:</span> <span className="whitespace-pre-wrap">{r.systemPrompt}</span>
