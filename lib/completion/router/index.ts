@@ -3,7 +3,7 @@ export { createRouter, abortableSleep, type Router, type RouterDeps } from "./ro
 export { InMemoryRouterState, EMA_ALPHA, type RouterState, type MemberStats, type MemberSnapshot, type CooldownPolicy } from "./state";
 export { pickWeighted, choose, headroom, unitCost, lowestTier, type Candidate, type Random } from "./select";
 export { pickMember, type PickInput, type PickResult } from "./pick";
-export { RouterError, type RouteTrace, type TraceAttempt, type TraceSkip, type SkipReason, type RouterErrorKind } from "./trace";
+export { RouterError, traceHeaders, type RouteTrace, type TraceAttempt, type TraceSkip, type SkipReason, type RouterErrorKind } from "./trace";
 export { RoutedStream } from "./stream";
 export { backoffMs } from "./engine";
 export {
