@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient as PgPrismaClient } from "@/lib/generated/prisma-pg/client";
 import { readEnv } from "./env";
 
 // Not marked "server-only": the seed and bench scripts share this client from plain Node.
@@ -9,11 +10,13 @@ import { readEnv } from "./env";
 export type Db = PrismaClient;
 
 export function createDb(url = readEnv().DATABASE_URL): Db {
-  if (url.startsWith("postgres")) {
-    // Loaded lazily so SQLite installs never touch pg.
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    // adapter-pg loads lazily so SQLite installs never touch pg. The PostgreSQL client is generated from
+    // prisma/postgres/schema.prisma, which scripts/sync-pg-schema.ts keeps model-for-model identical,
+    // so it has the same API as the SQLite client's type.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { PrismaPg } = require("@prisma/adapter-pg") as typeof import("@prisma/adapter-pg");
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    return new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
   }
   const file = url.replace(/^file:/, "");
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

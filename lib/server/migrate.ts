@@ -1,12 +1,25 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 
-/** Applies pending migrations with the Prisma CLI (JS engine, see prisma.config.ts). */
-export function migrateDeploy(databaseUrl: string, cwd = process.cwd()): void {
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
+/** Prisma CLI arguments and environment for the database behind `databaseUrl` (SQLite or PostgreSQL). */
+export function prismaCli(databaseUrl: string, args: string[], cwd = process.cwd()): string {
   const bin = path.join(cwd, "node_modules", ".bin", "prisma");
-  execFileSync(bin, ["migrate", "deploy"], {
+  const pg = isPostgresUrl(databaseUrl);
+  return execFileSync(bin, pg ? [...args, "--config", "prisma.pg.config.ts"] : args, {
     cwd,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    env: {
+      ...process.env,
+      ...(pg ? { PG_DATABASE_URL: databaseUrl } : { DATABASE_URL: databaseUrl }),
+      PRISMA_HIDE_UPDATE_MESSAGE: "1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
+    encoding: "utf8",
   });
+}
+
+/** Applies pending migrations with the Prisma CLI (JS engine; prisma.config.ts or prisma.pg.config.ts). */
+export function migrateDeploy(databaseUrl: string, cwd = process.cwd()): void {
+  prismaCli(databaseUrl, ["migrate", "deploy"], cwd);
 }
