@@ -1,0 +1,89 @@
+import { expect, test } from "./fixtures";
+import { Api, GroupsPage } from "./pages/groups-page";
+
+// Managing routing groups in the browser: the editor, the test panel with its trace, live health with cooldowns.
+
+test("create an 80/20 canary with a fallback; a failing member shows the fallback and its cooldown", async ({ page, request, signedIn: _ }) => {
+  const api = new Api(request);
+  await api.post("/api/models", { name: "sim-8b-backup", model: "tb-sim-8b", provider: "simulator", simulator: { latencyMs: 20 } });
+  await api.post("/api/groups", { name: "backup-pool", members: [{ modelId: "sim-8b-backup" }] });
+
+  const groups = new GroupsPage(page);
+  await groups.gotoNew();
+  await page.getByLabel("Logical name").fill("canary-e2e");
+  await page.getByLabel("Strategy").selectOption("simple-shuffle");
+  await expect(page.getByText("Picks a member at random in proportion to its weight")).toBeVisible();
+  await groups.addMember("sim-8b-base — Simulator, base");
+  await groups.addMember("sim-8b-support-ft — Simulator, fine-tuned");
+  await expect(groups.member("sim-8b-base")).toContainText("base");
+  await expect(groups.member("sim-8b-support-ft")).toContainText("fine-tuned");
+
+  // The base/fine-tune pair gets a traffic split: 20% to the fine-tune.
+  await groups.setCanaryPercent(20);
+  await expect(groups.member("sim-8b-base").getByLabel("Share of sim-8b-base")).toHaveText("80%");
+  await expect(groups.member("sim-8b-support-ft").getByLabel("Share of sim-8b-support-ft")).toHaveText("20%");
+  await expect(groups.member("sim-8b-base").getByLabel("Weight")).toHaveValue("80");
+
+  await groups.addFallback("fallback groups", "backup-pool");
+  await expect(page.getByRole("list", { name: "Fallback groups" })).toContainText("backup-pool");
+  await page.getByLabel("Allowed fails").fill("1");
+  await page.getByRole("button", { name: "Create group" }).click();
+
+  await expect(page.getByRole("heading", { name: "canary-e2e" })).toBeVisible();
+  await expect(groups.health).toContainText("sim-8b-base");
+
+  // Healthy first: several at once spread over both members.
+  await groups.send("Hello", 6);
+  await expect(groups.testPanel.getByRole("group", { name: "Load spread" })).toContainText("of 6");
+  await expect(groups.testPanel.getByRole("group", { name: /^Call \d$/ })).toHaveCount(6);
+
+  // Both members fail: the group's attempts fail, each cools its member down, and the fallback group answers.
+  await api.setFailure("sim-8b-base", "server_error");
+  await api.setFailure("sim-8b-support-ft", "server_error");
+  await groups.send("Hello again");
+  const call = groups.testPanel.getByRole("group", { name: "Call 1" });
+  await expect(call.getByText("fallback used: backup-pool")).toBeVisible();
+  await expect(call.getByText("served by sim-8b-backup")).toBeVisible();
+  await expect(call.getByRole("table", { name: "Trace of call 1" })).toContainText("500");
+  await expect(call.getByText("cooldown started").first()).toBeVisible();
+  await expect(groups.health.getByText(/cooling down · \d+s left/).first()).toBeVisible();
+
+  // The fallback group cannot be deleted while canary-e2e uses it; the error names it.
+  await groups.gotoList();
+  await groups.row("backup-pool").getByRole("button", { name: "Delete backup-pool" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete group" }).click();
+  await expect(page.getByRole("dialog").getByRole("alert")).toContainText('"canary-e2e"');
+  await api.setFailure("sim-8b-base", "none");
+  await api.setFailure("sim-8b-support-ft", "none");
+});
+
+test("a stale save gets a conflict and a prompt to reload", async ({ page, request, signedIn: _ }) => {
+  const api = new Api(request);
+  const groups = new GroupsPage(page);
+  await groups.gotoList();
+  await page.getByRole("link", { name: "support-assistant", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "support-assistant" })).toBeVisible();
+  await page.getByLabel("Description").fill("Edited in the browser");
+
+  await api.patchGroup("support-assistant", { description: "Edited elsewhere" });
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Someone else saved" })).toBeVisible();
+  await page.getByRole("button", { name: "Reload latest version" }).click();
+  await expect(page.getByLabel("Description")).toHaveValue("Edited elsewhere");
+
+  await page.getByLabel("Description").fill("Edited in the browser, again");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText(/Saved \(version \d+\)/)).toBeVisible();
+});
+
+test("a cycle is refused and the error says which", async ({ page, request, signedIn: _ }) => {
+  const api = new Api(request);
+  await api.post("/api/groups", { name: "loop-a", members: [{ modelId: "sim-8b-base" }] });
+  await api.post("/api/groups", { name: "loop-b", members: [{ modelId: "sim-8b-base" }], fallbacks: ["loop-a"] });
+  const groups = new GroupsPage(page);
+  await groups.gotoList();
+  await page.getByRole("link", { name: "loop-a", exact: true }).click();
+  await groups.addFallback("fallback groups", "loop-b");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Fallback cycle: loop-a → loop-b → loop-a").first()).toBeVisible();
+});
