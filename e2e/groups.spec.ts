@@ -87,3 +87,50 @@ test("a cycle is refused and the error says which", async ({ page, request, sign
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Fallback cycle: loop-a → loop-b → loop-a").first()).toBeVisible();
 });
+
+test("import a LiteLLM config: a summary of what was created, skipped and rejected; bad YAML names the line", async ({ page, request, signedIn: _ }) => {
+  await page.goto("/groups/import");
+  await expect(page.getByRole("heading", { name: "Import a LiteLLM config" })).toBeVisible();
+  const yaml = page.getByLabel("LiteLLM config (YAML)");
+
+  await yaml.fill("model_list:\n  - model_name: x\n    litellm_params: [oops\n");
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByRole("alert")).toContainText(/line \d+/);
+
+  await yaml.fill(`model_list:
+  - model_name: imported-canary
+    litellm_params: { model: simulator/tb-sim-8b, weight: 9 }
+  - model_name: imported-canary
+    litellm_params: { model: "simulator/ft:tb-sim-8b:acme:support:sim01", weight: 1, rpm: 120 }
+  - model_name: imported-70b
+    litellm_params: { model: simulator/tb-sim-70b, api_key: os.environ/SIM_KEY }
+    model_info: { id: sim-70b-imported }
+  - model_name: imported-azure
+    litellm_params: { model: azure/gpt4o-prod }
+router_settings: { routing_strategy: least-busy, num_retries: 1, cooldown_time: 10 }
+litellm_settings:
+  fallbacks: [{ imported-canary: [imported-70b] }]
+`);
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  const summary = page.getByRole("region", { name: "Import summary" });
+  await expect(summary.getByRole("group", { name: "Created" })).toContainText("2 groups, 1 models");
+  await expect(summary.getByRole("group", { name: "Created" })).toContainText("sim-70b-imported");
+  await expect(summary.getByRole("group", { name: "Skipped" })).toContainText('already registered as "sim-8b-base"');
+  await expect(summary.getByRole("group", { name: "Rejected" })).toContainText("imported-azure");
+  await expect(summary.getByRole("group", { name: "Rejected" })).toContainText("Azure needs the resource endpoint");
+
+  // The imported group works, with LiteLLM's settings.
+  await summary.getByRole("link", { name: "imported-canary" }).click();
+  await expect(page.getByRole("heading", { name: "imported-canary" })).toBeVisible();
+  await expect(page.getByLabel("Strategy")).toHaveValue("least-busy");
+  await expect(page.getByLabel("Cooldown (s)")).toHaveValue("10");
+  await expect(page.getByRole("list", { name: "Fallback groups" })).toContainText("imported-70b");
+  await page.getByRole("region", { name: "Test panel" }).getByRole("button", { name: "Send", exact: true }).click();
+  await expect(page.getByRole("group", { name: "Call 1" }).getByText(/served by sim-8b/)).toBeVisible();
+
+  // And exports back to the same format.
+  const res = await request.get("/api/groups/export", { headers: { authorization: `Bearer ${process.env.E2E_MASTER_KEY ?? "sk-e2e-master-key-0001"}` } });
+  const text = await res.text();
+  expect(text).toContain("model_name: imported-canary");
+  expect(text).toContain("api_key: os.environ/SIM_KEY");
+});
