@@ -87,3 +87,14 @@ export function useCreateBatch() {
     },
   });
 }
+
+export function usePatchBatch(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (status: "running" | "paused" | "cancelled") => apiFetch<BatchDetail>(`/api/playground/batches/${id}`, { method: "PATCH", body: { status } }),
+    onSuccess: (batch) => {
+      qc.setQueryData(queryKeys.batches.detail(id), batch);
+      void qc.invalidateQueries({ queryKey: queryKeys.batches.lists() });
+    },
+  });
+}
