@@ -1,0 +1,40 @@
+import { expect, test } from "./fixtures";
+
+test.describe("Playground batches", () => {
+  test.beforeEach(async ({ signedIn: _ }) => {});
+
+  test("runs a batch of five prompts with progress and shows the summary table", async ({ page }) => {
+    await page.goto("/playground/batches");
+    await expect(page.getByRole("heading", { name: "Batches", exact: true })).toBeVisible();
+    await page.getByLabel("Batch name").fill("Five support prompts");
+    await page.getByLabel("Column 1 model").selectOption({ label: "sim-8b-base" });
+    await page.getByLabel("Column 2 model").selectOption({ label: "sim-8b-support-ft (fine-tune)" });
+    await page.getByLabel("Concurrency").fill("2");
+    await page
+      .getByLabel("Prompts")
+      .fill(["How do I reset my password?", "Can I get a refund after 30 days?", "Where is my invoice?", "How do I add a teammate?", "Why was my card declined?"].join("\n"));
+    await expect(page.getByText("5 prompts read as one prompt per line")).toBeVisible();
+    await page.getByRole("button", { name: "Create and run batch" }).click();
+
+    await expect(page).toHaveURL(/\/playground\/batches\/\w+/);
+    const progress = page.getByRole("progressbar", { name: "Batch progress" });
+    await expect(progress).toBeVisible();
+    await expect(progress).toHaveAttribute("aria-valuenow", "5", { timeout: 30_000 });
+    await expect(page.getByText("5 of 5 prompts done")).toBeVisible();
+
+    const results = page.getByRole("table", { name: "Batch results: prompts by column" });
+    await expect(results.getByRole("row")).toHaveCount(6);
+    await expect(results.getByRole("columnheader", { name: "sim-8b-support-ft" })).toBeVisible();
+
+    const summary = page.getByRole("table", { name: "Summary per model" });
+    const base = summary.getByRole("row", { name: /^sim-8b-base/ });
+    await expect(base.getByRole("cell").first()).toHaveText("5");
+    await expect(base).toContainText("no votes");
+
+    // Votes feed the win rate with its interval.
+    await page.getByLabel("Best answer for prompt 1").selectOption({ label: "sim-8b-support-ft" });
+    await page.getByLabel("Best answer for prompt 2").selectOption({ label: "sim-8b-support-ft" });
+    await expect(summary.getByRole("row", { name: /^sim-8b-support-ft/ })).toContainText(/100% \(\d+%–100%\), n=2/);
+    await expect(page.getByRole("img", { name: /Win rates:/ })).toBeVisible();
+  });
+});
