@@ -130,10 +130,13 @@ export async function chatCompletions(req: Request): Promise<Response> {
     );
   } catch (err) {
     const trace = err instanceof DispatchError ? err.trace : null;
-    const cause = err instanceof DispatchError ? err.cause : err;
+    const cause = req.signal.aborted ? clientClosed() : err instanceof DispatchError ? err.cause : err;
     return gatewayErrorResponse(logFailure(c, trace, cause), { ...idHeader, ...(trace ? traceHeaders(trace) : {}) });
   }
 }
+
+/** The caller went away mid-call: logged as 499 (nginx's convention), never reported as a gateway bug. */
+const clientClosed = () => new GatewayError(499, "invalid_request_error", "The client closed the connection.", "client_closed");
 
 const enc = new TextEncoder();
 const sse = (data: unknown) => enc.encode(`data: ${JSON.stringify(data)}\n\n`);
@@ -198,7 +201,7 @@ function streamResponse(c: CallContext, s: GatewayStream, trace: DispatchTrace):
       }
     },
     cancel() {
-      finish(499, new GatewayError(499, "invalid_request_error", "client closed the connection", "client_closed"));
+      finish(499, clientClosed());
       s.cancel(); // closes the upstream connection; the pending read then ends the generator
     },
   });
