@@ -129,8 +129,7 @@ litellm_settings:
   await expect(page.getByRole("group", { name: "Call 1" }).getByText(/served by sim-8b/)).toBeVisible();
 
   // And exports back to the same format.
-  const res = await request.get("/api/groups/export", { headers: { authorization: `Bearer ${process.env.E2E_MASTER_KEY ?? "sk-e2e-master-key-0001"}` } });
-  const text = await res.text();
+  const text = await new Api(request).text("/api/groups/export");
   expect(text).toContain("model_name: imported-canary");
   expect(text).toContain("api_key: os.environ/SIM_KEY");
 });

@@ -64,6 +64,12 @@ export class Api {
     return res.json();
   }
 
+  async text(path: string): Promise<string> {
+    const res = await this.request.get(path, { headers: this.headers });
+    expect(res.status()).toBe(200);
+    return res.text();
+  }
+
   async model(name: string): Promise<{ id: string; version: number }> {
     const res = await this.request.get(`/api/models?q=${encodeURIComponent(name)}`, { headers: this.headers });
     const page = (await res.json()) as { items: Array<{ id: string; name: string; version: number }> };
