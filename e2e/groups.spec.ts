@@ -95,7 +95,7 @@ test("import a LiteLLM config: a summary of what was created, skipped and reject
 
   await yaml.fill("model_list:\n  - model_name: x\n    litellm_params: [oops\n");
   await page.getByRole("button", { name: "Import", exact: true }).click();
-  await expect(page.getByRole("alert")).toContainText(/line \d+/);
+  await expect(page.getByRole("alert").filter({ hasText: /Invalid LiteLLM config — line \d+/ })).toBeVisible();
 
   await yaml.fill(`model_list:
   - model_name: imported-canary
