@@ -7,6 +7,7 @@ import { LoadingState, ErrorState } from "@/components/ui/states";
 import { PROVIDER_LABELS, type ProviderId } from "@/lib/models/providers";
 import { useModels } from "@/lib/query/models";
 import { canaryPair, formatShare, memberShares, type MemberDraft } from "./group-draft";
+import { ShareBars } from "./share-bar";
 import { smallLabel } from "./styles";
 import { TrafficSplit } from "./traffic-split";
 
@@ -106,7 +107,7 @@ export function MemberTable({ members, onChange, errors }: { members: MemberDraf
         </ul>
       )}
       {errors.members ? <p role="alert" className="text-xs text-red-600 dark:text-red-400">{errors.members[0]}</p> : null}
-      {pair ? <TrafficSplit members={members} pair={pair} onChange={onChange} /> : null}
+      {pair ? <TrafficSplit members={members} pair={pair} onChange={onChange} /> : <ShareBars members={members} />}
       {models.isPending ? (
         <LoadingState label="Loading registered models…" />
       ) : models.isError ? (
