@@ -14,6 +14,8 @@ import { openColumn, toTraceView, type OpenedColumn } from "./playground-targets
 export interface ColumnCallbacks {
   onDelta?: (text: string) => void;
   onFirstToken?: (ttftMs: number) => void;
+  /** Called with the persisted result before the usage log is written, so a stream can finish sooner. */
+  onSaved?: (result: PublicResult) => void;
 }
 
 export function buildChatRequest(run: Pick<PublicRun, "systemPrompt" | "messages" | "variables">, params: ColumnParams): ChatRequest {
@@ -31,6 +33,8 @@ export function buildChatRequest(run: Pick<PublicRun, "systemPrompt" | "messages
   return req;
 }
 
+type ResultUpdate = Parameters<Db["playgroundResult"]["update"]>[0]["data"];
+
 /** Stored in traceJson: the routing trace for groups, and the error hint for any column. */
 interface ColumnDetail extends Partial<RoutingTraceView> {
   hint?: string;
@@ -45,7 +49,7 @@ export async function executeColumn(db: Db, run: PublicRun, column: number, sign
   let opened: OpenedColumn | undefined;
   let firstSent = false;
   let wallTtft: number | null = null;
-  let data: Parameters<Db["playgroundResult"]["update"]>[0]["data"];
+  let data: ResultUpdate;
   try {
     opened = await openColumn(db, result.target, request, signal);
     for await (const chunk of opened.stream) {
@@ -90,34 +94,34 @@ export async function executeColumn(db: Db, run: PublicRun, column: number, sign
     }
   }
   await opened?.logged?.catch(() => undefined);
-  const row = await db.playgroundResult.update({ where: { runId_column: { runId: run.id, column } }, data });
-  if (result.target.type === "model") await logRequest(db, result.target.name, row.errorKind, data);
-  return toPublicResult(row);
+  // One transaction, one commit: SQLite commits are synchronous and block the event loop every other column streams on.
+  const update = db.playgroundResult.update({ where: { runId_column: { runId: run.id, column } }, data });
+  const log = result.target.type === "model" ? requestLogRow(result.target.name, opened?.model, data) : null;
+  const [row] = log ? await db.$transaction([update, db.requestLog.create({ data: log })]) : [await update];
+  const saved = toPublicResult(row);
+  cb.onSaved?.(saved);
+  return saved;
 }
 
 /** One RequestLog row per model column, so playground traffic shows in usage. Groups are logged by the router. */
-async function logRequest(db: Db, modelName: string, errorKind: string | null, data: Record<string, unknown>): Promise<void> {
-  const model = await db.model.findUnique({ where: { name: modelName }, select: { id: true, provider: true } });
+function requestLogRow(modelName: string, model: { id?: string; provider: string } | undefined, data: ResultUpdate) {
+  const errorKind = typeof data.errorKind === "string" ? data.errorKind : null;
   const kind = errorKind === STOPPED ? null : errorKind;
   const status = errorKind === STOPPED ? 499 : kind ? (HTTP_STATUS_FOR_KIND[kind as keyof typeof HTTP_STATUS_FOR_KIND] ?? 500) : 200;
   const num = (v: unknown) => (typeof v === "number" ? v : null);
-  await db.requestLog
-    .create({
-      data: {
-        source: "playground",
-        modelId: model?.id,
-        modelName,
-        provider: model?.provider,
-        status,
-        ok: status === 200,
-        stream: true,
-        latencyMs: num(data.latencyMs) ?? 0,
-        ttftMs: num(data.ttftMs),
-        tokensIn: num(data.tokensIn),
-        tokensOut: num(data.tokensOut),
-        costUsd: num(data.costUsd),
-        errorKind: kind,
-      },
-    })
-    .catch((err: unknown) => console.error("[tunebench] could not log a playground request:", err instanceof Error ? err.message : err));
+  return {
+    source: "playground",
+    modelId: model?.id,
+    modelName,
+    provider: model?.provider,
+    status,
+    ok: status === 200,
+    stream: true,
+    latencyMs: num(data.latencyMs) ?? 0,
+    ttftMs: num(data.ttftMs),
+    tokensIn: num(data.tokensIn),
+    tokensOut: num(data.tokensOut),
+    costUsd: num(data.costUsd),
+    errorKind: kind,
+  };
 }

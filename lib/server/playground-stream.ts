@@ -1,6 +1,6 @@
 import type { StreamEvent } from "@/lib/playground/types";
 import type { Db } from "./db";
-import { assertColumn, getRun } from "./playground";
+import { assertColumn, getRunColumn } from "./playground";
 import { executeColumn } from "./playground-exec";
 import { ApiError } from "./api-error";
 
@@ -12,7 +12,7 @@ const encoder = new TextEncoder();
 const sse = (event: StreamEvent) => encoder.encode(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
 
 export async function columnStreamResponse(db: Db, runId: string, column: number, requestSignal: AbortSignal): Promise<Response> {
-  const run = await getRun(db, runId);
+  const run = await getRunColumn(db, runId, column);
   const result = assertColumn(run, column);
   if (result.status !== "pending") throw new ApiError("conflict", `Column ${column + 1} has already run; rerun the prompt to run it again.`);
 
@@ -32,25 +32,29 @@ export async function columnStreamResponse(db: Db, runId: string, column: number
         }
       };
       // Not awaited: the column runs (and is persisted) whether or not anyone is still reading.
+      const finish = () => {
+        requestSignal.removeEventListener("abort", onAbort);
+        if (closed) return;
+        closed = true;
+        try {
+          controller.close();
+        } catch {
+          /* already closed by the reader */
+        }
+      };
       void executeColumn(db, run, column, abort.signal, {
         onDelta: (text) => send({ type: "delta", text }),
         onFirstToken: (ttftMs) => send({ type: "first_token", ttftMs }),
+        // The answer is saved: tell the client and close now; the usage log row is written after.
+        onSaved: (final) => {
+          send({ type: final.status === "error" ? "error" : "done", result: final });
+          finish();
+        },
       })
-        .then((final) => send({ type: final.status === "error" ? "error" : "done", result: final }))
         .catch((err: unknown) => {
           console.error("[tunebench] playground stream failed:", err instanceof Error ? err.message : err);
         })
-        .finally(() => {
-          requestSignal.removeEventListener("abort", onAbort);
-          if (!closed) {
-            closed = true;
-            try {
-              controller.close();
-            } catch {
-              /* already closed by the reader */
-            }
-          }
-        });
+        .finally(finish);
     },
     cancel() {
       closed = true;

@@ -16,6 +16,8 @@ export interface OpenedColumn {
   trace: () => RoutingTraceView | null;
   /** Wall-clock TTFT is the honest figure for groups: it includes failed attempts before the served one. */
   wallClockTtft: boolean;
+  /** The registered model called (model columns), for the RequestLog row. */
+  model?: { id?: string; provider: string };
   /** Resolves once the router has written its RequestLog row (groups). */
   logged?: Promise<void>;
 }
@@ -42,5 +44,5 @@ export async function openColumn(db: Db, target: Target, request: ChatRequest, s
   }
   const deployment = await loadDeploymentByName(db, target.name);
   const s = await stream(deployment, request, { signal });
-  return { stream: s, servedBy: null, trace: () => null, wallClockTtft: false };
+  return { stream: s, servedBy: null, trace: () => null, wallClockTtft: false, model: { id: deployment.id, provider: deployment.provider } };
 }

@@ -115,6 +115,13 @@ export async function getRun(db: Db, id: string): Promise<PublicRun> {
   return toPublicRun(row);
 }
 
+/** A run with only the one column's result: the lean read on the streaming hot path. */
+export async function getRunColumn(db: Db, id: string, column: number): Promise<PublicRun> {
+  const row = await db.playgroundRun.findUnique({ where: { id }, include: { results: { where: { column } } } });
+  if (!row) throw notFound("Run");
+  return toPublicRun({ ...row, verdicts: [] });
+}
+
 export async function listRuns(db: Db, q: RunListQuery): Promise<Paged<RunSummaryRow>> {
   const where: Prisma.PlaygroundRunWhereInput = { batchId: null };
   if (q.q) where.OR = [{ title: { contains: q.q } }, { messagesJson: { contains: q.q } }, { results: { some: { targetName: { contains: q.q } } } }];
