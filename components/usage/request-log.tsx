@@ -19,20 +19,25 @@ export function RequestLog() {
 
   return (
     <div className="space-y-4">
-      <Field label="Outcome" htmlFor="log-outcome" className="w-48">
-        <Select
-          id="log-outcome"
-          value={outcome}
-          onChange={(e) => {
-            setOutcome(e.target.value as RequestListQuery["outcome"]);
-            setPage(1);
-          }}
-        >
-          <option value="all">All requests</option>
-          <option value="ok">Successful</option>
-          <option value="error">Errors</option>
-        </Select>
-      </Field>
+      <div className="flex flex-wrap items-end gap-4">
+        <Field label="Outcome" htmlFor="log-outcome" className="w-48">
+          <Select
+            id="log-outcome"
+            value={outcome}
+            onChange={(e) => {
+              setOutcome(e.target.value as RequestListQuery["outcome"]);
+              setPage(1);
+            }}
+          >
+            <option value="all">All requests</option>
+            <option value="ok">Successful</option>
+            <option value="error">Errors</option>
+          </Select>
+        </Field>
+        <Button variant="secondary" onClick={() => log.refetch()} disabled={log.isFetching}>
+          {log.isFetching ? "Refreshing…" : "Refresh"}
+        </Button>
+      </div>
       {log.isPending ? (
         <LoadingState label="Loading requests…" />
       ) : log.isError ? (

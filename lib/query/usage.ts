@@ -4,7 +4,7 @@ import type { RequestListQuery, RequestLogPage, UsageQuery, UsageReport } from "
 import { apiFetch, toQueryString } from "./fetcher";
 import { queryKeys } from "./keys";
 
-const REFRESH_MS = 15_000;
+const REFRESH_MS = 10_000;
 
 export function useUsage(params: Partial<UsageQuery>) {
   return useQuery({

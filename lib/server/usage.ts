@@ -11,6 +11,7 @@ import {
   type UsageReport,
   type UsageStats,
 } from "@/lib/gateway/usage-schema";
+import { flushRequestLog } from "@/lib/gateway/request-log";
 import type { Db } from "./db";
 
 // Usage charts and the request log, read from RequestLog. Aggregation is done here rather than in SQL so
@@ -58,6 +59,7 @@ export function percentile(sorted: number[], p: number): number | null {
 }
 
 export async function usageReport(db: Db, q: UsageQuery, now = Date.now()): Promise<UsageReport> {
+  await flushRequestLog(); // read-your-writes: rows this process still holds in its batch are included
   const bucketMs = BUCKET_MS[q.range];
   const to = Math.ceil(now / bucketMs) * bucketMs;
   const from = to - Math.ceil(USAGE_RANGES[q.range] / bucketMs) * bucketMs;
@@ -107,6 +109,7 @@ export async function usageReport(db: Db, q: UsageQuery, now = Date.now()): Prom
 const clip = (s: string | null) => (s === null ? null : s.length > TEXT_LIMIT ? `${s.slice(0, TEXT_LIMIT)}…` : s);
 
 export async function listRequests(db: Db, q: RequestListQuery): Promise<RequestLogPage> {
+  await flushRequestLog();
   const where: Prisma.RequestLogWhereInput = {};
   if (q.outcome !== "all") where.ok = q.outcome === "ok";
   if (q.keyId) where.apiKeyId = q.keyId;
