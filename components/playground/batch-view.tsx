@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { ErrorState, LoadingState, PageHeader } from "@/components/ui/states";
 import { useBatch } from "@/lib/query/playground";
+import { BatchJudge } from "./batch-judge";
 import { BatchResultsTable } from "./batch-results-table";
 import { BatchSummary } from "./batch-summary";
 import { useBatchRunner } from "./use-batch-runner";
@@ -36,7 +37,20 @@ export function BatchView({ id }: { id: string }) {
   const status = runner.active ? "running" : b.status === "running" ? "paused" : b.status;
   return (
     <div className="space-y-6">
-      <PageHeader title={b.name} description={`${b.total} prompts × ${b.targets.length} columns: ${b.targets.join(", ")}`} />
+      <PageHeader
+        title={b.name}
+        description={`${b.total} prompts × ${b.targets.length} columns: ${b.targets.join(", ")}`}
+        actions={
+          <>
+            <a className="text-sm text-indigo-600 hover:underline dark:text-indigo-400" href={`/api/playground/batches/${b.id}/export?format=csv`} download>
+              Export CSV
+            </a>
+            <a className="text-sm text-indigo-600 hover:underline dark:text-indigo-400" href={`/api/playground/batches/${b.id}/export?format=json`} download>
+              Export JSON
+            </a>
+          </>
+        }
+      />
       <section aria-label="Progress" className="space-y-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div className="flex items-center gap-2 text-sm">
@@ -78,6 +92,7 @@ export function BatchView({ id }: { id: string }) {
         ) : null}
       </section>
       <BatchSummary batch={b} />
+      <BatchJudge batch={b} />
       <BatchResultsTable batch={b} />
     </div>
   );
