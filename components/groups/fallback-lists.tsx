@@ -75,7 +75,7 @@ export function FallbackLists({ self, value, errors, onChange }: { self: string;
   const groups = useGroups({ pageSize: 100 });
   const options = (groups.data?.items ?? []).map((g) => g.name).filter((n) => n !== self);
   return (
-    <div className="grid gap-6 lg:grid-cols-3">
+    <div className="grid gap-6 md:grid-cols-2 2xl:grid-cols-3">
       {LISTS.map((l) => (
         <OrderedList key={l.field} {...l} names={value[l.field]} options={options} errors={errors} onChange={(n) => onChange(l.field, n)} />
       ))}

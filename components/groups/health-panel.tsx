@@ -21,7 +21,7 @@ function useNow(ms = 1000) {
 function Cooldown({ m, elapsed }: { m: MemberHealthView; elapsed: number }) {
   const left = Math.max(0, Math.ceil(m.cooldownRemainingSeconds - elapsed));
   if (!m.enabled) return <Badge>disabled</Badge>;
-  if (m.coolingDown && left > 0) return <Badge tone="red">cooling down · {left}s left</Badge>;
+  if (m.coolingDown && left > 0) return <Badge tone="red" className="whitespace-nowrap">cooling down · {left}s left</Badge>;
   if (m.recentFailures > 0) return <Badge tone="amber">{m.recentFailures} recent failure{m.recentFailures === 1 ? "" : "s"}</Badge>;
   return <Badge tone="green">healthy</Badge>;
 }
@@ -53,22 +53,23 @@ export function HealthPanel({ groupId }: { groupId: string }) {
                 <th scope="col" className="py-1 pr-3">State</th>
                 <th scope="col" className="py-1 pr-3 text-right">Success</th>
                 <th scope="col" className="py-1 pr-3 text-right">p50</th>
-                <th scope="col" className="py-1 pr-3 text-right">In flight</th>
-                <th scope="col" className="py-1 text-right">Requests</th>
+                <th scope="col" className="py-1 text-right">In flight</th>
               </tr>
             </thead>
             <tbody>
               {health.data.members.map((m) => (
                 <tr key={m.modelId} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <td className="py-1.5 pr-3 font-mono text-xs">{m.modelName}</td>
+                  <td className="break-all py-1.5 pr-3 font-mono text-xs">{m.modelName}</td>
                   <td className="py-1.5 pr-3">
                     <Cooldown m={m} elapsed={elapsed} />
                     {m.lastErrorKind && (m.coolingDown || m.recentFailures) ? <span className="ml-1 text-xs text-zinc-500">{m.lastErrorKind}</span> : null}
                   </td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{pct(m.successRate)}</td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{m.p50Ms === null ? "—" : `${m.p50Ms} ms`}</td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{m.inFlight}</td>
-                  <td className="py-1.5 text-right tabular-nums">{m.requests}</td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">
+                    {pct(m.successRate)}
+                    <span className="block text-xs text-zinc-500">{m.requests} req</span>
+                  </td>
+                  <td className="whitespace-nowrap py-1.5 pr-3 text-right tabular-nums">{m.p50Ms === null ? "—" : `${m.p50Ms} ms`}</td>
+                  <td className="py-1.5 text-right tabular-nums">{m.inFlight}</td>
                 </tr>
               ))}
             </tbody>
