@@ -7,6 +7,7 @@ import { summarize } from "@/lib/playground/stats";
 import { GET as list, POST as create } from "./route";
 import { GET as getOne, PATCH } from "./[id]/route";
 import { POST as runPrompt } from "./[id]/prompts/[i]/route";
+import { GET as exportBatch } from "./[id]/export/route";
 
 const { db } = useTestDb();
 let sim: RunningSimulator;
@@ -78,5 +79,18 @@ describe("/api/playground/batches", () => {
     expect((await run(batch.id, 0)).status).toBe(200);
     expect((await patch(batch.id, "done")).status).toBe(409);
     expect((await detail(batch.id)).done).toBe(1);
+  });
+
+  it("discards a prompt interrupted mid-way so a resume runs it again, and exports the batch", async () => {
+    const slow = await db.model.create({ data: { name: "sim-batch-slow", provider: "simulator", modelId: "tb-sim-8b", simulatorJson: JSON.stringify({ ttftMs: 300 }) } });
+    const batch: BatchDetail = await (await create(apiRequest("/api/playground/batches", { body: { ...body, columns: [{ target: { type: "model", name: slow.name } }] } }))).json();
+    const ctrl = new AbortController();
+    const pending = run(batch.id, 0, ctrl.signal);
+    setTimeout(() => ctrl.abort(), 100);
+    expect((await pending).status).toBe(409);
+    expect((await detail(batch.id)).runs).toHaveLength(0);
+    expect((await run(batch.id, 0)).status).toBe(200);
+    const csv = await exportBatch(apiRequest(`/api/playground/batches/${batch.id}/export?format=csv`), routeParams({ id: batch.id }));
+    expect((await csv.text()).trim().split("\r\n")).toHaveLength(2);
   });
 });
