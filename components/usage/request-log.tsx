@@ -69,10 +69,10 @@ export function RequestLog() {
                 <Fragment key={r.id}>
                   <tr className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
                     <td className="whitespace-nowrap px-3 py-2 text-xs">{formatDateTime(r.createdAt)}</td>
-                    <td className="px-3 py-2 text-xs">{r.key ? `${r.key.name} (••••${r.key.last4})` : r.source === "gateway" ? "master key" : r.source}</td>
-                    <td className="px-3 py-2 font-mono text-xs">{r.groupName ?? "—"}</td>
-                    <td className="px-3 py-2 font-mono text-xs">{r.modelName ?? "—"}</td>
-                    <td className="px-3 py-2">
+                    <td className="whitespace-nowrap px-3 py-2 text-xs">{r.key ? `${r.key.name} (••••${r.key.last4})` : r.source === "gateway" ? "master key" : r.source}</td>
+                    <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{r.groupName ?? "—"}</td>
+                    <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{r.modelName ?? "—"}</td>
+                    <td className="whitespace-nowrap px-3 py-2">
                       <Badge tone={r.ok ? "green" : "red"}>{r.status}</Badge>
                       {r.errorKind ? <span className="ml-1 text-xs text-zinc-500">{r.errorKind}</span> : null}
                       {r.stream ? <span className="ml-1 text-xs text-zinc-500">stream</span> : null}

@@ -1,9 +1,10 @@
 "use client";
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { UsageReport } from "@/lib/gateway/usage-schema";
 import { formatMs, formatUsd } from "@/components/keys/format";
 
 // Four small charts over the same time axis. Colours read in both themes; axes use currentColor.
+// Bars rather than areas: buckets are discrete, and one busy bucket would otherwise draw as a spike.
 
 const PALETTE = ["#6366f1", "#10b981", "#f59e0b", "#ef4444", "#06b6d4", "#a855f7", "#84cc16", "#ec4899"];
 const MAX_SERIES = 6;
@@ -17,6 +18,9 @@ function tick(t: number, bucketMs: number): string {
       ? d.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit" })
       : d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
 }
+
+/** Compact axis labels: "750ms", "1.5s". */
+const axisMs = (v: number) => (v >= 1000 ? `${+(v / 1000).toFixed(1)}s` : `${Math.round(v)}ms`);
 
 type Row = Record<string, number | string | null>;
 
@@ -59,7 +63,7 @@ export function UsageCharts({ report }: { report: UsageReport }) {
   const names = report.names.length > MAX_SERIES ? [...top, OTHER] : top;
   const color = (i: number) => PALETTE[i % PALETTE.length];
   const x = { dataKey: "t", tickFormatter: (t: number) => tick(t, report.bucketMs), stroke: "currentColor", fontSize: 11, minTickGap: 24 } as const;
-  const y = { stroke: "currentColor", fontSize: 11, width: 48 } as const;
+  const y = { stroke: "currentColor", fontSize: 11, width: 56 } as const;
   const label = (t: unknown) => tick(Number(t), report.bucketMs);
   const latency = report.points.map((p) => ({ t: p.t, p50: p.total.p50Ms, p95: p.total.p95Ms }));
 
@@ -78,26 +82,26 @@ export function UsageCharts({ report }: { report: UsageReport }) {
         </BarChart>
       </ChartCard>
       <ChartCard title="Cost (USD)" summary={formatUsd(report.total.costUsd)}>
-        <AreaChart data={rows(report, "costUsd", names)}>
+        <BarChart data={rows(report, "costUsd", names)}>
           <CartesianGrid strokeOpacity={0.15} vertical={false} />
           <XAxis {...x} />
           <YAxis {...y} tickFormatter={(v: number) => formatUsd(v)} />
           <Tooltip {...tooltipProps} labelFormatter={label} formatter={(v) => formatUsd(Number(v))} />
           <Legend wrapperStyle={{ fontSize: 11 }} />
           {names.map((n, i) => (
-            <Area key={n} dataKey={n} stackId="c" type="monotone" stroke={color(i)} fill={color(i)} fillOpacity={0.35} isAnimationActive={false} />
+            <Bar key={n} dataKey={n} stackId="c" fill={color(i)} isAnimationActive={false} />
           ))}
-        </AreaChart>
+        </BarChart>
       </ChartCard>
       <ChartCard title="Latency (successful calls)" summary={`p50 ${formatMs(report.total.p50Ms)} · p95 ${formatMs(report.total.p95Ms)}`}>
         <LineChart data={latency}>
           <CartesianGrid strokeOpacity={0.15} vertical={false} />
           <XAxis {...x} />
-          <YAxis {...y} tickFormatter={(v: number) => formatMs(v)} />
+          <YAxis {...y} tickFormatter={axisMs} />
           <Tooltip {...tooltipProps} labelFormatter={label} formatter={(v) => formatMs(v === null ? null : Number(v))} />
           <Legend wrapperStyle={{ fontSize: 11 }} />
-          <Line dataKey="p50" name="p50" stroke={PALETTE[0]} dot={false} connectNulls isAnimationActive={false} />
-          <Line dataKey="p95" name="p95" stroke={PALETTE[2]} dot={false} connectNulls isAnimationActive={false} />
+          <Line dataKey="p50" name="p50" stroke={PALETTE[0]} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+          <Line dataKey="p95" name="p95" stroke={PALETTE[2]} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
         </LineChart>
       </ChartCard>
       <ChartCard title="Errors" summary={`${report.total.errors.toLocaleString()} total`}>

@@ -3,7 +3,7 @@ import { CompletionError, chatRequestSchema, type ChatCompletionChunk, type Chat
 import { RouterError } from "@/lib/completion/router";
 import { getDb, type Db } from "@/lib/server/db";
 import { apiKeyIdOf, assertAllowed, authenticateGateway, type GatewayPrincipal } from "./auth";
-import { resolveTarget } from "./config";
+import { resolveTarget, type Target } from "./config";
 import { DispatchError, dispatch, type DispatchTrace, type GatewayStream } from "./dispatch";
 import { GatewayError, errorClassOf, gatewayErrorResponse, modelNotFound, toGatewayError } from "./errors";
 import { logRequest, type GatewayLogRow } from "./request-log";
@@ -41,6 +41,12 @@ function parseBody(raw: unknown): Parsed {
   return { model, request, stream: request.stream === true, includeUsage: request.stream_options?.include_usage === true };
 }
 
+function preTrace(target: Target): DispatchTrace {
+  return target.kind === "group"
+    ? { group: target.name, member: null, attempts: 0, fallbacks: 0, fallbackGroups: [] }
+    : { group: null, member: { id: target.model.id, name: target.model.name, provider: target.model.deployment.provider }, attempts: 0, fallbacks: 0, fallbackGroups: [] };
+}
+
 function traceHeaders(trace: DispatchTrace, extra: Record<string, string | number | null | undefined> = {}): Record<string, string> {
   const h: Record<string, string> = {
     "x-tunebench-attempts": String(trace.attempts),
@@ -69,7 +75,7 @@ function baseRow(c: CallContext, trace: DispatchTrace | null): GatewayLogRow {
     apiKeyId: apiKeyIdOf(c.principal),
     groupName: trace?.group ?? null,
     modelId: trace?.member?.id ?? null,
-    modelName: trace?.member?.name ?? (trace ? null : c.parsed.model),
+    modelName: trace?.member?.name ?? null,
     provider: trace?.member?.provider ?? null,
     status: 200,
     ok: true,
@@ -107,9 +113,12 @@ export async function chatCompletions(req: Request): Promise<Response> {
   const id = `req_${crypto.randomUUID().replaceAll("-", "")}`;
   const c: CallContext = { db, id, startedAt, principal, parsed };
   const idHeader = { "x-request-id": id };
+  let resolved: DispatchTrace | null = null;
   try {
-    assertAllowed(principal, parsed.model);
     const target = await resolveTarget(db, parsed.model);
+    // So a refusal is still logged against the group or model that was asked for.
+    resolved = target && preTrace(target);
+    assertAllowed(principal, parsed.model);
     if (!target) throw modelNotFound(parsed.model);
     const out = await dispatch(db, target, parsed.request, { stream: parsed.stream, signal: req.signal });
     if (out.kind === "stream") return streamResponse(c, out.stream, out.trace);
@@ -129,9 +138,10 @@ export async function chatCompletions(req: Request): Promise<Response> {
       { headers: { ...idHeader, ...traceHeaders(out.trace, { "x-tunebench-cost-usd": meta.costUsd, "x-tunebench-duration-ms": latencyMs }) } },
     );
   } catch (err) {
-    const trace = err instanceof DispatchError ? err.trace : null;
+    const trace = err instanceof DispatchError ? err.trace : resolved;
     const cause = req.signal.aborted ? clientClosed() : err instanceof DispatchError ? err.cause : err;
-    return gatewayErrorResponse(logFailure(c, trace, cause), { ...idHeader, ...(trace ? traceHeaders(trace) : {}) });
+    const headers = err instanceof DispatchError && err.trace ? traceHeaders(err.trace) : {};
+    return gatewayErrorResponse(logFailure(c, trace, cause), { ...idHeader, ...headers });
   }
 }
 

@@ -209,6 +209,9 @@ describe("virtual keys", () => {
     expect(ok.object).toBe("chat.completion");
     const list = await client(k.key).models.list();
     expect(list.data.map((m) => m.id).sort()).toEqual(["fast-sim", "support-assistant"]);
+    await flushRequestLog();
+    const refused = await db.requestLog.findFirstOrThrow({ where: { apiKeyId: k.id, status: 403 } });
+    expect(refused).toMatchObject({ ok: false, modelName: "sim-8b-base", groupName: null, errorKind: "model_not_allowed", attempts: 0 });
   });
 
   it("refuses a revoked key and an expired key with 401", async () => {

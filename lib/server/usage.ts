@@ -19,7 +19,8 @@ import type { Db } from "./db";
 
 const MAX_ROWS = 200_000;
 const TEXT_LIMIT = 4_000;
-const UNNAMED = "(direct)";
+/** Rows without a group (a model called by name) or without a model (refused before routing). */
+const UNNAMED = { group: "(no group)", model: "(no model)" } as const;
 
 class Acc {
   requests = 0;
@@ -79,7 +80,7 @@ export async function usageReport(db: Db, q: UsageQuery, now = Date.now()): Prom
   const perName = new Map<string, Acc>();
   const buckets = new Map<number, { total: Acc; byName: Map<string, Acc> }>();
   for (const r of rows) {
-    const name = (q.by === "group" ? r.groupName : r.modelName) ?? UNNAMED;
+    const name = (q.by === "group" ? r.groupName : r.modelName) ?? UNNAMED[q.by];
     const t = Math.floor(r.createdAt.getTime() / bucketMs) * bucketMs;
     let b = buckets.get(t);
     if (!b) buckets.set(t, (b = { total: new Acc(), byName: new Map() }));

@@ -50,7 +50,7 @@ describe("/api/usage", () => {
     expect(bucket.byName["sim-b"]).toMatchObject({ requests: 1, errors: 1 });
 
     const byGroup = await (await GET(apiRequest("/api/usage?range=24h&by=group"))).json();
-    expect(byGroup.names).toEqual(["g1", "(direct)"]);
+    expect(byGroup.names).toEqual(["g1", "(no group)"]);
     const all = await (await GET(apiRequest("/api/usage?range=24h&source=all"))).json();
     expect(all.total.requests).toBe(23);
   });
