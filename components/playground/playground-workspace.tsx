@@ -100,7 +100,16 @@ export function PlaygroundWorkspace() {
           </h2>
           <div className="flex items-center gap-3">
             <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" checked={sync} onChange={(e) => setSync(e.target.checked)} className="h-4 w-4 accent-indigo-600" />
+              <input
+                type="checkbox"
+                checked={sync}
+                onChange={(e) => {
+                  setSync(e.target.checked);
+                  // Turning sync on makes every column use column 1's parameters from then on.
+                  if (e.target.checked) applyToAll(0);
+                }}
+                className="h-4 w-4 accent-indigo-600"
+              />
               Sync settings
             </label>
             <Button variant="secondary" size="sm" disabled={draft.columns.length >= MAX_COLUMNS} onClick={() => update({ columns: [...draft.columns, emptyColumn(null, sync ? draft.columns[0]?.params : {})] })}>
