@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { E2E_MASTER_KEY } from "../playwright.config";
 
 test.describe("Playground batches", () => {
   test.beforeEach(async ({ signedIn: _ }) => {});
@@ -36,5 +37,35 @@ test.describe("Playground batches", () => {
     await page.getByLabel("Best answer for prompt 2").selectOption({ label: "sim-8b-support-ft" });
     await expect(summary.getByRole("row", { name: /^sim-8b-support-ft/ })).toContainText(/100% \(\d+%–100%\), n=2/);
     await expect(page.getByRole("img", { name: /Win rates:/ })).toBeVisible();
+  });
+
+  test("cancels a running batch and resumes it to the end", async ({ page }) => {
+    const res = await page.request.post("/api/models", {
+      headers: { authorization: `Bearer ${E2E_MASTER_KEY}` },
+      data: { name: "e2e-batch-slow", model: "tb-sim-8b", provider: "simulator", simulator: { ttftMs: 400, tokensPerSecond: 200 } },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    await page.goto("/playground/batches");
+    await page.getByLabel("Batch name").fill("Cancel and resume");
+    await page.getByLabel("Column 1 model").selectOption({ label: "e2e-batch-slow" });
+    await page.getByRole("button", { name: "Remove column 2" }).click();
+    await page.getByLabel("Concurrency").fill("1");
+    await page.getByLabel("Prompts").fill(["one", "two", "three", "four", "five"].map((w) => `Question ${w}`).join("\n"));
+    await page.getByRole("button", { name: "Create and run batch" }).click();
+
+    const progress = page.getByRole("progressbar", { name: "Batch progress" });
+    await expect(progress).toHaveAttribute("aria-valuenow", /^[1-3]$/, { timeout: 20_000 });
+    await page.getByRole("button", { name: "Cancel" }).click();
+    const region = page.getByRole("region", { name: "Progress" });
+    await expect(region.getByText("cancelled", { exact: true })).toBeVisible();
+    const stoppedAt = Number(await progress.getAttribute("aria-valuenow"));
+    expect(stoppedAt).toBeLessThan(5);
+    await page.waitForTimeout(600);
+    await expect(progress).toHaveAttribute("aria-valuenow", String(stoppedAt));
+
+    await page.getByRole("button", { name: "Resume" }).click();
+    await expect(progress).toHaveAttribute("aria-valuenow", "5", { timeout: 30_000 });
+    await expect(region.getByText("done", { exact: true })).toBeVisible();
+    await expect(page.getByRole("table", { name: "Batch results: prompts by column" }).getByRole("row")).toHaveCount(6);
   });
 });
