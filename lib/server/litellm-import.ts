@@ -63,7 +63,8 @@ export async function importLiteLlmConfig(db: Db, text: string): Promise<LiteLlm
       if (err instanceof ApiError) throw new Refused(`${where}: ${firstField(err)?.[1][0] ?? err.message}`);
       throw err;
     }
-    const same = await db.model.findFirst({ where: { modelId: data.modelId, provider: data.provider, apiBase: data.apiBase }, select: { id: true, name: true } });
+    // Several registrations may share a deployment: reuse the oldest, so the choice is stable.
+    const same = await db.model.findFirst({ where: { modelId: data.modelId, provider: data.provider, apiBase: data.apiBase }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true } });
     if (same) {
       modelIds.set(pm, same.id);
       if (!reportedReuse.has(pm)) result.skipped.push({ kind: "model", name: pm.input.name, reason: `already registered as "${same.name}"; reused`, line: pm.line });
