@@ -1,4 +1,4 @@
-import { CompletionError, HTTP_STATUS_FOR_KIND, type ChatMessage, type ChatRequest } from "@/lib/completion";
+import { CompletionError, HTTP_STATUS_FOR_KIND, type ChatMessage, type ChatRequest, type Deployment } from "@/lib/completion";
 import type { ColumnParams } from "@/lib/playground/schema";
 import type { PublicResult, PublicRun, RoutingTraceView } from "@/lib/playground/types";
 import { fillVariables } from "@/lib/playground/variables";
@@ -16,6 +16,11 @@ export interface ColumnCallbacks {
   onFirstToken?: (ttftMs: number) => void;
   /** Called with the persisted result before the usage log is written, so a stream can finish sooner. */
   onSaved?: (result: PublicResult) => void;
+}
+
+export interface ColumnOptions extends ColumnCallbacks {
+  /** The column's model, already loaded (see playground-prepared.ts). */
+  deployment?: Deployment;
 }
 
 export function buildChatRequest(run: Pick<PublicRun, "systemPrompt" | "messages" | "variables">, params: ColumnParams): ChatRequest {
@@ -40,7 +45,7 @@ interface ColumnDetail extends Partial<RoutingTraceView> {
   hint?: string;
 }
 
-export async function executeColumn(db: Db, run: PublicRun, column: number, signal: AbortSignal, cb: ColumnCallbacks = {}): Promise<PublicResult> {
+export async function executeColumn(db: Db, run: PublicRun, column: number, signal: AbortSignal, cb: ColumnOptions = {}): Promise<PublicResult> {
   const result = assertColumn(run, column);
   if (result.status !== "pending") throw new ApiError("conflict", `Column ${column + 1} has already run; rerun the prompt to run it again.`);
   const request = buildChatRequest(run, result.params);
@@ -51,7 +56,7 @@ export async function executeColumn(db: Db, run: PublicRun, column: number, sign
   let wallTtft: number | null = null;
   let data: ResultUpdate;
   try {
-    opened = await openColumn(db, result.target, request, signal);
+    opened = await openColumn(db, result.target, request, signal, cb.deployment);
     for await (const chunk of opened.stream) {
       const piece = chunk.choices[0]?.delta?.content ?? "";
       if (!piece) continue;

@@ -2,6 +2,7 @@ import type { StreamEvent } from "@/lib/playground/types";
 import type { Db } from "./db";
 import { assertColumn, getRunColumn } from "./playground";
 import { executeColumn } from "./playground-exec";
+import { takePreparedColumn } from "./playground-prepared";
 import { ApiError } from "./api-error";
 
 // One column as Server-Sent Events: `delta` text pieces, `first_token`, then `done` or `error` with the
@@ -12,7 +13,8 @@ const encoder = new TextEncoder();
 const sse = (event: StreamEvent) => encoder.encode(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
 
 export async function columnStreamResponse(db: Db, runId: string, column: number, requestSignal: AbortSignal): Promise<Response> {
-  const run = await getRunColumn(db, runId, column);
+  const prepared = takePreparedColumn(runId, column);
+  const run = prepared?.run ?? (await getRunColumn(db, runId, column));
   const result = assertColumn(run, column);
   if (result.status !== "pending") throw new ApiError("conflict", `Column ${column + 1} has already run; rerun the prompt to run it again.`);
 
@@ -45,6 +47,7 @@ export async function columnStreamResponse(db: Db, runId: string, column: number
       void executeColumn(db, run, column, abort.signal, {
         onDelta: (text) => send({ type: "delta", text }),
         onFirstToken: (ttftMs) => send({ type: "first_token", ttftMs }),
+        deployment: prepared?.deployment,
         // The answer is saved: tell the client and close now; the usage log row is written after.
         onSaved: (final) => {
           send({ type: final.status === "error" ? "error" : "done", result: final });

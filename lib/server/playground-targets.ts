@@ -1,4 +1,4 @@
-import { stream, type ChatCompletionChunk, type ChatRequest, type StreamMeta } from "@/lib/completion";
+import { stream, type ChatCompletionChunk, type ChatRequest, type Deployment, type StreamMeta } from "@/lib/completion";
 import type { RouteTrace } from "@/lib/completion/router";
 import type { Target } from "@/lib/playground/schema";
 import type { RoutingTraceView } from "@/lib/playground/types";
@@ -35,14 +35,14 @@ export function toTraceView(trace: RouteTrace): RoutingTraceView {
   };
 }
 
-export async function openColumn(db: Db, target: Target, request: ChatRequest, signal: AbortSignal): Promise<OpenedColumn> {
+export async function openColumn(db: Db, target: Target, request: ChatRequest, signal: AbortSignal, preloaded?: Deployment): Promise<OpenedColumn> {
   if (target.type === "group") {
     // Loaded on demand: the router module is server-only, and model columns (and the bench) never need it.
     const { callGroup } = await import("./routing");
     const { stream: routed, trace, logged } = await callGroup(target.name, request, { stream: true, signal, source: "playground", db });
     return { stream: routed, servedBy: routed.member.name, trace: () => toTraceView(trace), wallClockTtft: true, logged };
   }
-  const deployment = await loadDeploymentByName(db, target.name);
+  const deployment = preloaded ?? (await loadDeploymentByName(db, target.name));
   const s = await stream(deployment, request, { signal });
   return { stream: s, servedBy: null, trace: () => null, wallClockTtft: false, model: { id: deployment.id, provider: deployment.provider } };
 }

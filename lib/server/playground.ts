@@ -5,6 +5,7 @@ import type { ColumnStatus, Paged, PublicResult, PublicRun, PublicVerdict, Routi
 import { ApiError, fieldError, notFound } from "./api-error";
 import type { Db } from "./db";
 import { groupsAvailable } from "./playground-targets";
+import { prepareRun } from "./playground-prepared";
 
 // Saved playground runs: create, read, list, vote. The one place rows become what the API returns.
 // Not marked "server-only": scripts/bench-playground.ts drives it from plain Node.
@@ -106,7 +107,9 @@ export async function createRun(db: Db, input: RunCreateParsed, batch?: { batchI
     },
     include: withChildren,
   });
-  return toPublicRun(row);
+  const run = toPublicRun(row);
+  if (!batch) await prepareRun(db, run);
+  return run;
 }
 
 export async function getRun(db: Db, id: string): Promise<PublicRun> {

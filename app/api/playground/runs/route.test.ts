@@ -111,6 +111,19 @@ describe("/api/playground/runs", () => {
     await expect.poll(() => db.requestLog.count({ where: { source: "playground", groupName: "support-assistant" } })).toBe(1);
   });
 
+  it("serves each column of a new run once from memory, then from the database", async () => {
+    const { takePreparedColumn } = await import("@/lib/server/playground-prepared");
+    const run = await newRun(["sim-8b-base", "sim-8b-support-ft"]);
+    const first = takePreparedColumn(run.id, 1);
+    expect(first?.deployment?.name).toBe("sim-8b-support-ft");
+    expect(first?.run.id).toBe(run.id);
+    expect(takePreparedColumn(run.id, 1)).toBeUndefined();
+    expect(takePreparedColumn(run.id, 0)?.deployment?.name).toBe("sim-8b-base");
+    expect(takePreparedColumn(run.id, 0)).toBeUndefined();
+    // Both columns now come from the database path, and still stream.
+    expect((await readEvents(await streamReq(run.id, 0))).at(-1)!.type).toBe("done");
+  });
+
   it("reports an upstream error inside its column with the mapped kind and hint", async () => {
     const run = await newRun(["sim-limited", "sim-8b-base"]);
     const events = await readEvents(await streamReq(run.id, 0));
