@@ -101,23 +101,23 @@ test("import a LiteLLM config: a summary of what was created, skipped and reject
 
   await yaml.fill(`model_list:
   - model_name: imported-canary
-    litellm_params: { model: simulator/tb-sim-8b, weight: 9 }
+    litellm_params: { model: simulator/tb-sim-70b, weight: 9 }
+    model_info: { id: sim-70b-imported }
   - model_name: imported-canary
     litellm_params: { model: "simulator/ft:tb-sim-8b:acme:support:sim01", weight: 1, rpm: 120 }
-  - model_name: imported-70b
-    litellm_params: { model: simulator/tb-sim-70b, api_key: os.environ/SIM_KEY }
-    model_info: { id: sim-70b-imported }
+  - model_name: imported-keyed
+    litellm_params: { model: simulator/tb-sim-8b-sql-lora, api_key: os.environ/SIM_KEY }
   - model_name: imported-azure
     litellm_params: { model: azure/gpt4o-prod }
 router_settings: { routing_strategy: least-busy, num_retries: 1, cooldown_time: 10 }
 litellm_settings:
-  fallbacks: [{ imported-canary: [imported-70b] }]
+  fallbacks: [{ imported-canary: [imported-keyed] }]
 `);
   await page.getByRole("button", { name: "Import", exact: true }).click();
   const summary = page.getByRole("region", { name: "Import summary" });
-  await expect(summary.getByRole("group", { name: "Created" })).toContainText("2 groups, 1 models");
+  await expect(summary.getByRole("group", { name: "Created" })).toContainText("2 groups, 2 models");
   await expect(summary.getByRole("group", { name: "Created" })).toContainText("sim-70b-imported");
-  await expect(summary.getByRole("group", { name: "Skipped" })).toContainText('already registered as "sim-8b-base"');
+  await expect(summary.getByRole("group", { name: "Skipped" })).toContainText('already registered as "sim-8b-support-ft"');
   await expect(summary.getByRole("group", { name: "Rejected" })).toContainText("imported-azure");
   await expect(summary.getByRole("group", { name: "Rejected" })).toContainText("Azure needs the resource endpoint");
 
@@ -126,7 +126,7 @@ litellm_settings:
   await expect(page.getByRole("heading", { name: "imported-canary" })).toBeVisible();
   await expect(page.getByLabel("Strategy")).toHaveValue("least-busy");
   await expect(page.getByLabel("Cooldown (s)")).toHaveValue("10");
-  await expect(page.getByRole("list", { name: "Fallback groups" })).toContainText("imported-70b");
+  await expect(page.getByRole("list", { name: "Fallback groups" })).toContainText("imported-keyed");
   await page.getByRole("region", { name: "Test panel" }).getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByRole("group", { name: "Call 1" }).getByText(/served by sim-/)).toBeVisible();
 
