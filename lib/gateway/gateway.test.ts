@@ -42,6 +42,10 @@ beforeAll(async () => {
   await db.routingGroup.create({
     data: { name: "half-broken", retries: 3, allowedFails: 1000, members: { create: [{ modelId: fast.id, weight: 1 }, { modelId: broken.id, weight: 1 }] } },
   });
+  await db.model.create({ data: { name: "cut-sim", provider: "simulator", modelId: "tb-sim-8b", baseModel: "tb-sim-8b", simulatorJson: JSON.stringify({ failure: "cut_mid_stream" }) } });
+  await db.routingGroup.create({
+    data: { name: "all-broken", retries: 0, allowedFails: 1, cooldownSeconds: 30, members: { create: [{ modelId: broken.id }] } },
+  });
   invalidateGatewayConfig();
   server = await startRouteServer({
     "/v1/chat/completions": { POST: chat },
@@ -135,6 +139,25 @@ describe("gateway with the official openai client", () => {
     const rows = await db.requestLog.findMany({ where: { groupName: "half-broken" } });
     expect(rows).toHaveLength(12);
     expect(rows.every((r) => r.ok && r.modelName === "fast-sim")).toBe(true);
+  });
+
+  it("ends a stream that fails mid-way with an error event the client raises", async () => {
+    const s = await client().chat.completions.create({ model: "cut-sim", messages: [{ role: "user", content: "Tell me a long story" }], stream: true });
+    let text = "";
+    const err = await (async () => {
+      for await (const chunk of s) text += chunk.choices[0]?.delta.content ?? "";
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.APIError);
+    expect(text.length).toBeGreaterThan(0);
+  });
+
+  it("answers 503 with Retry-After once every member of a group is cooling down", async () => {
+    const first = await client().chat.completions.create({ model: "all-broken", messages: [{ role: "user", content: "x" }] }).catch((e: unknown) => e);
+    expect(first).toMatchObject({ status: 502 });
+    const second = (await client().chat.completions.create({ model: "all-broken", messages: [{ role: "user", content: "x" }] }).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
+    expect(second).toBeInstanceOf(OpenAI.InternalServerError);
+    expect(second.status).toBe(503);
+    expect(Number(second.headers?.get("retry-after"))).toBeGreaterThan(0);
   });
 
   it("is also served under /api/v1", async () => {
