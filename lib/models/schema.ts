@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SIMULATOR_FAILURES, simulatorBehaviorSchema } from "@/lib/simulator/behavior";
 import { PROVIDER_IDS } from "./providers";
 
 // The registration contract, shared by the API (server validation) and the form.
@@ -15,25 +16,9 @@ const text = (max: number) =>
 
 const num = (schema: z.ZodNumber) => schema.nullable().optional();
 
-export const SIMULATOR_FAILURES = [
-  "none",
-  "rate_limit",
-  "server_error",
-  "hang",
-  "cut_before_first_token",
-  "cut_mid_stream",
-  "reject_key",
-  "context_window",
-  "content_policy",
-] as const;
-
-export const SimulatorBehaviorSchema = z.object({
-  latencyMs: z.number().int().min(0).max(120_000).optional(),
-  ttftMs: z.number().int().min(0).max(120_000).optional(),
-  tokensPerSecond: z.number().min(0).max(100_000).optional(),
-  failure: z.enum(SIMULATOR_FAILURES).optional(),
-  retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
-});
+// One schema for a simulator behaviour: the simulator's own, which also decodes its headers.
+export { SIMULATOR_FAILURES };
+export const SimulatorBehaviorSchema = simulatorBehaviorSchema;
 
 export const TagSchema = z
   .string()
