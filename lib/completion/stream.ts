@@ -1,5 +1,6 @@
 // CompletionStream: reads the upstream SSE, yields chat.completion.chunks, ends with one usage chunk for every provider.
 import { createParser } from "eventsource-parser";
+import { chunksToSSE } from "./sse";
 import { CompletionError } from "./errors";
 import type { Deadline } from "./http";
 import type { StreamEvent, StreamParser } from "./providers/types";
@@ -42,31 +43,7 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
 
   /** Re-encode as OpenAI-style SSE (`data: {chunk}` … `data: [DONE]`); a failure becomes a final `data: {"error":…}`. */
   toSSE(): ReadableStream<Uint8Array> {
-    const it = this[Symbol.asyncIterator]();
-    const enc = new TextEncoder();
-    return new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        try {
-          const next = await it.next();
-          if (next.done) {
-            controller.enqueue(enc.encode("data: [DONE]\n\n"));
-            controller.close();
-          } else {
-            controller.enqueue(enc.encode(`data: ${JSON.stringify(next.value)}\n\n`));
-          }
-        } catch (err) {
-          const error =
-            err instanceof CompletionError
-              ? { message: err.message, type: err.kind, code: err.code ?? null, hint: err.hint }
-              : { message: "stream failed", type: "stream_interrupted", code: null };
-          controller.enqueue(enc.encode(`data: ${JSON.stringify({ error })}\n\n`));
-          controller.close();
-        }
-      },
-      async cancel() {
-        await it.return(undefined);
-      },
-    });
+    return chunksToSSE(this);
   }
 
   private fail(err: unknown, delivered: boolean): unknown {

@@ -1,6 +1,7 @@
 // Streams through the router. An attempt succeeds only once the first content chunk arrived in time, so
 // everything before it (connect error, 5xx, TTFT timeout, a cut before content) falls back like a plain call.
 // After it, a failure ends the stream with a clear error; it is never silently truncated.
+import { chunksToSSE } from "../sse";
 import { CompletionError } from "../errors";
 import type { CompletionStream } from "../stream";
 import type { ChatCompletionChunk, ChatRequest, StreamMeta } from "../types";
@@ -110,26 +111,7 @@ export class RoutedStream implements AsyncIterable<ChatCompletionChunk> {
 
   /** OpenAI-style SSE; a failure after the first token becomes a final `data: {"error":…}` event. */
   toSSE(): ReadableStream<Uint8Array> {
-    const it = this[Symbol.asyncIterator]();
-    const enc = new TextEncoder();
-    return new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        try {
-          const next = await it.next();
-          if (next.done) {
-            controller.enqueue(enc.encode("data: [DONE]\n\n"));
-            controller.close();
-          } else controller.enqueue(enc.encode(`data: ${JSON.stringify(next.value)}\n\n`));
-        } catch (err) {
-          const e = err instanceof CompletionError ? err : new CompletionError("stream_interrupted", "stream failed");
-          controller.enqueue(enc.encode(`data: ${JSON.stringify({ error: { message: e.message, type: e.kind, code: e.code ?? null, hint: e.hint } })}\n\n`));
-          controller.close();
-        }
-      },
-      async cancel() {
-        await it.return(undefined);
-      },
-    });
+    return chunksToSSE(this);
   }
 
   private async settle(ok: boolean, error?: { kind: string; message: string }): Promise<void> {
