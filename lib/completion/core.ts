@@ -1,6 +1,6 @@
 // complete() and stream(): validate, resolve, pre-check context, send through the provider's adapter, normalise, price.
 import { CompletionError } from "./errors";
-import { DEFAULT_TIMEOUT_MS, Deadline, post, publicEndpoint } from "./http";
+import { DEFAULT_TIMEOUT_MS, Deadline, post, publicEndpoint, type UpstreamResponse } from "./http";
 import { estimateCost, getContextWindow } from "./pricing";
 import { getAdapter } from "./providers";
 import type { AdapterContext, HttpRequest, ProviderAdapter } from "./providers/types";
@@ -105,7 +105,7 @@ async function prepare(d: Deployment, raw: ChatRequest, stream: boolean, opts: C
   return { adapter, ctx, http, endpoint, resolved, baseModel, fineTuned, deadline, timeoutMs, startedAt, req };
 }
 
-async function send(call: Call): Promise<Response> {
+async function send(call: Call): Promise<UpstreamResponse> {
   const res = await post(call.http.url, call.http.headers, call.http.body, call.deadline, {
     provider: call.adapter.id,
     endpoint: call.endpoint,
@@ -185,13 +185,10 @@ export async function complete(d: Deployment, req: ChatRequest, opts: CallOption
 export async function stream(d: Deployment, req: ChatRequest, opts: CallOptions = {}): Promise<CompletionStream> {
   const call = await prepare(d, req, true, opts);
   const res = await send(call);
-  if (!res.body) {
-    call.deadline.dispose();
-    throw new CompletionError("stream_interrupted", "upstream answered without a body", { provider: d.provider, contentDelivered: false });
-  }
   return new CompletionStream(
     {
       body: res.body,
+      close: res.cancel,
       parse: call.adapter.createStreamParser(call.ctx),
       deadline: call.deadline,
       idleTimeoutMs: call.timeoutMs,

@@ -1,4 +1,5 @@
 // One error type for every provider failure, so callers branch on `kind`, never on provider quirks.
+import type { HeaderReader } from "./http";
 import type { ProviderId } from "./types";
 
 export const ERROR_KINDS = [
@@ -143,7 +144,7 @@ export function scrubSecrets(text: string, extraSecrets: ReadonlyArray<string | 
 }
 
 /** Parse `retry-after-ms` / `retry-after` (seconds or HTTP date). */
-export function parseRetryAfter(headers: Headers, now = Date.now()): number | undefined {
+export function parseRetryAfter(headers: HeaderReader, now = Date.now()): number | undefined {
   const ms = headers.get("retry-after-ms");
   if (ms && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
   const value = headers.get("retry-after");
@@ -165,7 +166,7 @@ const POLICY_PATTERN = /content[_ ]?(policy|filter|management)|safety system|fla
 export function errorFromStatus(
   status: number,
   message: string,
-  opts: { provider: ProviderId; code?: string; headers?: Headers; hints?: Partial<Record<CompletionErrorKind, string>> },
+  opts: { provider: ProviderId; code?: string; headers?: HeaderReader; hints?: Partial<Record<CompletionErrorKind, string>> },
 ): CompletionError {
   const code = opts.code ?? "";
   const text = `${code} ${message}`;

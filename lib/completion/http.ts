@@ -1,6 +1,29 @@
 // Sending: one deadline (caller's signal + our timeout) per call, and network failures mapped to typed errors.
+// The transport is undici's `request` over one keep-alive pool: global `fetch` builds WHATWG streams and
+// Response objects per call (and Next.js wraps it in tracing), which measured ~3x its cost on the gateway's
+// hot path (docs/benchmarks.md).
+import { Agent, request } from "undici";
 import { CompletionError, scrubSecrets } from "./errors";
 import type { ProviderId } from "./types";
+
+/** What adapters read from a response's headers (a `Headers` object fits too). */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
+/** An upstream answer: status, headers and a body read once, as text, JSON or byte chunks. */
+export interface UpstreamResponse {
+  ok: boolean;
+  status: number;
+  headers: HeaderReader;
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+  body: AsyncIterable<Uint8Array>;
+  /** Stop reading and close the connection. */
+  cancel(): void;
+}
+
+const pool = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000 });
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -66,8 +89,18 @@ export function publicEndpoint(url: string, secrets: string[]): string {
 }
 
 function causeCode(err: unknown): string | undefined {
-  const cause = (err as { cause?: { code?: unknown } } | undefined)?.cause;
-  return typeof cause?.code === "string" ? cause.code : undefined;
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = e?.cause?.code ?? e?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+function headerReader(raw: Record<string, string | string[] | undefined>): HeaderReader {
+  return {
+    get(name) {
+      const v = raw[name.toLowerCase()];
+      return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+    },
+  };
 }
 
 export async function post(
@@ -76,10 +109,19 @@ export async function post(
   body: unknown,
   deadline: Deadline,
   opts: { provider: ProviderId; endpoint: string; timeoutMs: number },
-): Promise<Response> {
+): Promise<UpstreamResponse> {
   deadline.arm(opts.timeoutMs);
   try {
-    return await fetch(url, { method: "POST", headers, body: JSON.stringify(body), signal: deadline.signal });
+    const res = await request(url, { method: "POST", headers, body: JSON.stringify(body), signal: deadline.signal, dispatcher: pool });
+    return {
+      ok: res.statusCode >= 200 && res.statusCode < 300,
+      status: res.statusCode,
+      headers: headerReader(res.headers),
+      text: () => res.body.text(),
+      json: () => res.body.json(),
+      body: res.body,
+      cancel: () => res.body.destroy(),
+    };
   } catch (err) {
     throw deadline.classify(
       err,

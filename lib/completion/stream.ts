@@ -7,7 +7,9 @@ import type { StreamEvent, StreamParser } from "./providers/types";
 import type { ChatCompletionChunk, ProviderId, StreamMeta, Usage } from "./types";
 
 export interface StreamSource {
-  body: ReadableStream<Uint8Array>;
+  body: AsyncIterable<Uint8Array>;
+  /** Close the upstream connection. */
+  close(): void;
   parse: StreamParser;
   deadline: Deadline;
   /** Longest silence between reads before the stream times out. */
@@ -76,7 +78,7 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
 
   private async *run(): AsyncGenerator<ChatCompletionChunk> {
     const s = this.source;
-    const reader = s.body.getReader();
+    const reader = s.body[Symbol.asyncIterator]();
     const decoder = new TextDecoder();
     const events: StreamEvent[] = [];
     const parser = createParser({ onEvent: (e) => events.push({ event: e.event, data: e.data }) });
@@ -88,7 +90,7 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
     try {
       while (!terminal) {
         s.deadline.arm(s.idleTimeoutMs);
-        const { done, value } = await reader.read();
+        const { done, value } = await reader.next();
         if (done) break;
         parser.feed(decoder.decode(value, { stream: true }));
         while (events.length && !terminal) {
@@ -114,12 +116,12 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
         }
       }
       // Drain what follows the terminal event so the connection can be reused.
-      if (terminal) while (!(await reader.read()).done);
+      if (terminal) while (!(await reader.next()).done);
     } catch (err) {
       throw this.fail(err, delivered);
     } finally {
       s.deadline.dispose();
-      reader.cancel().catch(() => undefined);
+      if (!terminal) s.close();
       this.meta.latencyMs = Math.round(performance.now() - s.startedAt);
     }
 

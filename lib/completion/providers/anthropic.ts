@@ -1,4 +1,5 @@
 // Anthropic Messages API: system prompt apart, content blocks, tool_use/tool_result, named SSE events.
+import type { HeaderReader } from "../http";
 import { CompletionError, errorFromStatus, scrubSecrets } from "../errors";
 import { apiKeyFor } from "../credentials";
 import { messageText } from "../tokens";
@@ -86,7 +87,7 @@ function usageOf(raw: Record<string, number | undefined> | undefined, prev?: Par
   return { prompt_tokens: input, completion_tokens: output, total_tokens: input + output };
 }
 
-function errorOf(status: number, bodyText: string, headers: Headers, ctx: AdapterContext): CompletionError {
+function errorOf(status: number, bodyText: string, headers: HeaderReader, ctx: AdapterContext): CompletionError {
   const { message, code } = readErrorBody(bodyText);
   return errorFromStatus(status, scrubSecrets(message, ctx.secrets), { provider: "anthropic", code, headers, hints: HINTS });
 }

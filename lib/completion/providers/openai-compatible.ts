@@ -1,4 +1,5 @@
 // Base factory for providers that speak OpenAI Chat Completions; each of them is a few lines of options.
+import type { HeaderReader } from "../http";
 import { CompletionError, errorFromStatus, scrubSecrets, type CompletionErrorKind } from "../errors";
 import { apiKeyFor } from "../credentials";
 import type { ChatCompletion, ChatCompletionChunk, ChatParam, ChatRequest, FinishReason, ProviderId, Usage } from "../types";
@@ -127,7 +128,7 @@ export function readErrorBody(bodyText: string): { message: string; code?: strin
 export function mapOpenAIError(
   status: number,
   bodyText: string,
-  headers: Headers,
+  headers: HeaderReader,
   ctx: AdapterContext,
   hints?: Partial<Record<CompletionErrorKind, string>>,
 ): CompletionError {

@@ -1,4 +1,5 @@
 // The four parts every provider module has: build the request, parse a response, parse a stream event, map an error.
+import type { HeaderReader } from "../http";
 import type { CompletionError } from "../errors";
 import type { ResolvedModel } from "../resolve-model";
 import type {
@@ -51,7 +52,7 @@ export interface ProviderAdapter {
   buildRequest(ctx: AdapterContext, req: ChatRequest, stream: boolean): Promise<HttpRequest>;
   parseResponse(json: unknown, ctx: AdapterContext): ChatCompletion;
   createStreamParser(ctx: AdapterContext): StreamParser;
-  mapError(status: number, bodyText: string, headers: Headers, ctx: AdapterContext): CompletionError;
+  mapError(status: number, bodyText: string, headers: HeaderReader, ctx: AdapterContext): CompletionError;
 }
 
 export const ALL_PARAMS: ReadonlySet<ChatParam> = new Set<ChatParam>([

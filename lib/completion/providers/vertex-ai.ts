@@ -1,4 +1,5 @@
 // Vertex AI Gemini: generateContent / streamGenerateContent?alt=sse, publisher models or tuned endpoints by path.
+import type { HeaderReader } from "../http";
 import { CompletionError, errorFromStatus, scrubSecrets } from "../errors";
 import { readSecret } from "../credentials";
 import { messageText } from "../tokens";
@@ -123,7 +124,7 @@ function readCandidate(body: GeminiResponse, callOffset = 0) {
   return { text, calls, finish };
 }
 
-function errorOf(status: number, bodyText: string, headers: Headers, ctx: AdapterContext): CompletionError {
+function errorOf(status: number, bodyText: string, headers: HeaderReader, ctx: AdapterContext): CompletionError {
   let message = bodyText.slice(0, 500);
   let code: string | undefined;
   try {
