@@ -6,7 +6,7 @@ import { apiKeyIdOf, assertAllowed, authenticateGateway, type GatewayPrincipal }
 import { resolveTarget, type Target } from "./config";
 import { DispatchError, dispatch, type DispatchTrace, type GatewayStream } from "./dispatch";
 import { GatewayError, errorClassOf, gatewayErrorResponse, modelNotFound, toGatewayError } from "./errors";
-import { logRequest, type GatewayLogRow } from "./request-log";
+import { queueRequestLog, type QueuedLogEntry } from "@/lib/server/request-log";
 import { readJsonBody } from "./body";
 
 // POST /v1/chat/completions: authenticate, validate, check the allow-list, resolve the name to a group or
@@ -67,11 +67,12 @@ interface CallContext {
   parsed: Parsed;
 }
 
-function baseRow(c: CallContext, trace: DispatchTrace | null): GatewayLogRow {
+function baseRow(c: CallContext, trace: DispatchTrace | null): QueuedLogEntry {
   const logPrompts = c.principal.kind === "key" && c.principal.key.logPrompts;
   return {
     id: c.id,
     createdAt: new Date(),
+    source: "gateway",
     apiKeyId: apiKeyIdOf(c.principal),
     groupName: trace?.group ?? null,
     modelId: trace?.member?.id ?? null,
@@ -95,7 +96,7 @@ function baseRow(c: CallContext, trace: DispatchTrace | null): GatewayLogRow {
 
 function logFailure(c: CallContext, trace: DispatchTrace | null, err: unknown): GatewayError {
   const g = toGatewayError(err);
-  logRequest(c.db, { ...baseRow(c, trace), status: g.status, ok: false, errorKind: errorClassOf(err) });
+  queueRequestLog(c.db, { ...baseRow(c, trace), status: g.status, ok: false, errorKind: errorClassOf(err) });
   return g;
 }
 
@@ -125,7 +126,7 @@ export async function chatCompletions(req: Request): Promise<Response> {
 
     const { meta, ...completion } = out.result;
     const latencyMs = Math.round(performance.now() - startedAt);
-    logRequest(db, {
+    queueRequestLog(db, {
       ...baseRow(c, out.trace),
       latencyMs,
       tokensIn: completion.usage.prompt_tokens,
@@ -166,7 +167,7 @@ function streamResponse(c: CallContext, s: GatewayStream, trace: DispatchTrace):
     if (logged) return;
     logged = true;
     const m = s.meta;
-    logRequest(c.db, {
+    queueRequestLog(c.db, {
       ...baseRow(c, trace),
       status,
       ok: status === 200,

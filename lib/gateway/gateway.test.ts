@@ -12,7 +12,7 @@ import { POST as chat } from "@/app/v1/chat/completions/route";
 import { GET as models } from "@/app/v1/models/route";
 import { POST as apiChat } from "@/app/api/v1/chat/completions/route";
 import { invalidateGatewayConfig } from "./config";
-import { flushRequestLog } from "./request-log";
+import { flushRequestLog } from "@/lib/server/request-log";
 import { startRouteServer, type RouteServer } from "./testing/route-server";
 import type { CreatedApiKey } from "./key-schema";
 

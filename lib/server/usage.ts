@@ -11,7 +11,7 @@ import {
   type UsageReport,
   type UsageStats,
 } from "@/lib/gateway/usage-schema";
-import { flushRequestLog } from "@/lib/gateway/request-log";
+import { flushRequestLog } from "./request-log";
 import type { Db } from "./db";
 
 // Usage charts and the request log, read from RequestLog. Aggregation is done here rather than in SQL so
