@@ -1,7 +1,17 @@
+import fs from "node:fs";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = Number(process.env.E2E_PORT ?? 3210);
+const BASE_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_MASTER_KEY = "sk-e2e-master-key-0001";
+
+// Every spec file gets its own `next start` on its own port with its own fresh, migrated, seeded database,
+// so no spec sees another's models, groups or router cooldowns.
+const SPECS = fs
+  .readdirSync(path.join(__dirname, "e2e"))
+  .filter((f) => f.endsWith(".spec.ts"))
+  .sort();
+const servers = SPECS.map((file, i) => ({ file, name: file.replace(/\.spec\.ts$/, ""), port: BASE_PORT + i }));
 
 export default defineConfig({
   testDir: "e2e",
@@ -13,7 +23,6 @@ export default defineConfig({
   timeout: 45_000,
   expect: { timeout: 10_000 },
   use: {
-    baseURL: `http://localhost:${PORT}`,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -28,13 +37,16 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  // Its own fresh, migrated and seeded database, against the production build.
-  webServer: {
-    command: `bash scripts/e2e-server.sh ${PORT}`,
-    url: `http://localhost:${PORT}/api/health`,
+  projects: servers.map((srv) => ({
+    name: srv.name,
+    testMatch: srv.file,
+    use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${srv.port}` },
+  })),
+  webServer: servers.map((srv) => ({
+    command: `bash scripts/e2e-server.sh ${srv.port}`,
+    url: `http://localhost:${srv.port}/api/health`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: 180_000,
     env: { MASTER_KEY: E2E_MASTER_KEY, NEXT_TELEMETRY_DISABLED: "1" },
-  },
+  })),
 });
