@@ -4,12 +4,13 @@
 // group and by model name), and an empty route handler (the framework's floor).
 // The machine is shared, so targets are measured in interleaved rounds and each figure is the median over rounds.
 // Flags: --duration 4 (seconds per run) --rounds 3 --port 3390 --sim-port 4390 --write (update docs/benchmarks.md)
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb } from "../lib/server/db";
+import { ROOT, startProcess as start, waitFor } from "./bench-support";
 
 const { values } = parseArgs({
   options: {
@@ -27,41 +28,7 @@ const SIM_PORT = Number(values["sim-port"]);
 const MASTER_KEY = "sk-bench-master-key-0001";
 const APP = `http://127.0.0.1:${PORT}`;
 const SIM = `http://127.0.0.1:${SIM_PORT}`;
-const ROOT = path.resolve(__dirname, "..");
 const DATA = path.join(ROOT, "data", `bench-gateway-${PORT}`);
-
-const children: ChildProcess[] = [];
-function start(cmd: string, args: string[], env: Record<string, string>): ChildProcess {
-  // Own process group, so stopping it stops npx's children too.
-  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"], detached: true });
-  children.push(child);
-  return child;
-}
-function stopAll() {
-  for (const c of children) {
-    try {
-      if (c.pid) process.kill(-c.pid, "SIGTERM");
-    } catch {
-      /* already gone */
-    }
-  }
-}
-process.on("exit", stopAll);
-process.on("SIGINT", () => process.exit(130));
-
-async function waitFor(url: string, timeoutMs = 90_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not come up within ${timeoutMs} ms`);
-}
 
 const messages = [
   { role: "system", content: "You are a support assistant." },

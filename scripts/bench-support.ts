@@ -1,0 +1,40 @@
+// Shared by the benchmarks that run the real app: child processes in their own process group (stopping
+// one stops npx's children too), and waiting for a URL to answer.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+export const ROOT = path.resolve(__dirname, "..");
+
+const children: ChildProcess[] = [];
+
+export function startProcess(cmd: string, args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  children.push(child);
+  return child;
+}
+
+export function stopAll(): void {
+  for (const c of children) {
+    try {
+      if (c.pid) process.kill(-c.pid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  }
+}
+process.on("exit", stopAll);
+process.on("SIGINT", () => process.exit(130));
+
+export async function waitFor(url: string, timeoutMs = 90_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not come up within ${timeoutMs} ms`);
+}
