@@ -4,10 +4,11 @@ import type { RouterGroup } from "@/lib/completion/router";
 import { loadRouterGroup } from "@/lib/server/routing";
 import type { Db } from "@/lib/server/db";
 import { toDeployment } from "@/lib/server/deployments";
+import { registryGeneration } from "@/lib/server/registry-generation";
 
 // What the gateway can call, held in memory: registered models (as core Deployments, secrets decrypted)
-// and routing-group names. One query pair per TTL instead of one per request; an unknown name forces a
-// reload first, so a model registered a moment ago is found at once.
+// and routing-group names. One query pair per TTL instead of one per request. Any registry write in this
+// process drops the cache at once (registry-generation.ts); the TTL bounds staleness from other processes.
 
 const TTL_MS = 5_000;
 
@@ -23,17 +24,19 @@ export interface GatewayConfig {
   models: Map<string, GatewayModel>;
   groups: Map<string, { id: string; name: string; createdAt: number }>;
   loadedAt: number;
+  generation: number;
 }
 
 let current: GatewayConfig | undefined;
 let loading: Promise<GatewayConfig> | undefined;
 
 async function load(db: Db): Promise<GatewayConfig> {
+  const generation = registryGeneration();
   const [models, groups] = await Promise.all([
     db.model.findMany({ include: { credential: true } }),
     db.routingGroup.findMany({ select: { id: true, name: true, createdAt: true } }),
   ]);
-  const config: GatewayConfig = { models: new Map(), groups: new Map(), loadedAt: Date.now() };
+  const config: GatewayConfig = { models: new Map(), groups: new Map(), loadedAt: Date.now(), generation };
   for (const row of models) {
     try {
       config.models.set(row.name, {
@@ -68,7 +71,7 @@ function reload(db: Db): Promise<GatewayConfig> {
 }
 
 export async function getGatewayConfig(db: Db, now = Date.now()): Promise<GatewayConfig> {
-  if (current && now - current.loadedAt < TTL_MS) return current;
+  if (current && now - current.loadedAt < TTL_MS && current.generation === registryGeneration()) return current;
   return reload(db);
 }
 
@@ -79,13 +82,14 @@ export function invalidateGatewayConfig(): void {
 
 // Router config per group (members as Deployments, fallbacks linked), loaded through routing.ts and kept
 // for the same TTL. The router's health state is keyed by model id, so reusing the object is safe.
-const groupCache = new Map<string, { at: number; group: Promise<RouterGroup | null> }>();
+const groupCache = new Map<string, { at: number; generation: number; group: Promise<RouterGroup | null> }>();
 
 export function getRouterGroup(db: Db, name: string, now = Date.now()): Promise<RouterGroup | null> {
   const hit = groupCache.get(name);
-  if (hit && now - hit.at < TTL_MS) return hit.group;
+  const generation = registryGeneration();
+  if (hit && now - hit.at < TTL_MS && hit.generation === generation) return hit.group;
   const group = loadRouterGroup(db, name);
-  groupCache.set(name, { at: now, group });
+  groupCache.set(name, { at: now, generation, group });
   group.catch(() => groupCache.delete(name));
   return group;
 }

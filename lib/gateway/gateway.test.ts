@@ -9,6 +9,7 @@ import { flushLastUsed } from "@/lib/server/api-keys";
 import { GET as listKeys, POST as createKey } from "@/app/api/keys/route";
 import { DELETE as revokeKey } from "@/app/api/keys/[id]/route";
 import { POST as chat } from "@/app/v1/chat/completions/route";
+import { PATCH as patchModel } from "@/app/api/models/[id]/route";
 import { GET as models } from "@/app/v1/models/route";
 import { POST as apiChat } from "@/app/api/v1/chat/completions/route";
 import { invalidateGatewayConfig } from "./config";
@@ -291,5 +292,25 @@ describe("request log", () => {
     expect(streamed.promptJson).toContain("public plan B");
     expect(streamed.responseText).toBeTruthy();
     expect(failed).toMatchObject({ status: 502, ok: false, modelName: "broken-sim", errorKind: "upstream_unavailable" });
+  });
+});
+
+describe("dashboard edits", () => {
+  it("take effect on the very next gateway call, not after a cache expires", async () => {
+    const ask = () => client().chat.completions.create({ model: "fast-group", messages: [{ role: "user", content: "Hi" }], max_tokens: 8 });
+    await expect(ask()).resolves.toMatchObject({ object: "chat.completion" }); // config now cached
+    const fast = await db.model.findUniqueOrThrow({ where: { name: "fast-sim" } });
+    const broken = await patchModel(
+      apiRequest(`/api/models/${fast.id}`, { method: "PATCH", body: { version: fast.version, simulator: { failure: "rate_limit", retryAfterSeconds: 0 } } }),
+      routeParams({ id: fast.id }),
+    );
+    expect(broken.status).toBe(200);
+    await expect(ask()).rejects.toBeInstanceOf(OpenAI.APIError);
+    const again = await db.model.findUniqueOrThrow({ where: { name: "fast-sim" } });
+    const fixed = await patchModel(
+      apiRequest(`/api/models/${fast.id}`, { method: "PATCH", body: { version: again.version, simulator: { latencyMs: 0, ttftMs: 0 } } }),
+      routeParams({ id: fast.id }),
+    );
+    expect(fixed.status).toBe(200);
   });
 });

@@ -1,3 +1,4 @@
+import { changesRegistry } from "./registry-generation";
 import type { Credential } from "@/lib/generated/prisma/client";
 import type { z } from "zod";
 import type { CredentialCreateInput, CredentialCreateSchema, PublicCredential } from "@/lib/models/credential-schema";
@@ -27,7 +28,7 @@ export async function listCredentials(db: Db): Promise<{ items: PublicCredential
   return { items: rows.map(toPublicCredential) };
 }
 
-export async function createCredential(db: Db, input: z.output<typeof CredentialCreateSchema>): Promise<PublicCredential> {
+async function createCredentialUnsignalled(db: Db, input: z.output<typeof CredentialCreateSchema>): Promise<PublicCredential> {
   if (await db.credential.findUnique({ where: { name: input.name }, select: { id: true } })) {
     throw new ApiError("conflict", `A credential named "${input.name}" already exists`, { name: ["This name is already taken"] });
   }
@@ -46,7 +47,7 @@ export async function createCredential(db: Db, input: z.output<typeof Credential
 }
 
 /** Refused while models use it: the response names them. */
-export async function deleteCredential(db: Db, id: string): Promise<{ deleted: true }> {
+async function deleteCredentialUnsignalled(db: Db, id: string): Promise<{ deleted: true }> {
   const row = await db.credential.findUnique({ where: { id }, include: { models: { select: { id: true, name: true }, take: 50 } } });
   if (!row) throw notFound("Credential");
   if (row.models.length) {
@@ -67,3 +68,7 @@ export async function credentialSecret(db: Db, id: string): Promise<{ secret: st
   if (!row) throw new ApiError("validation_failed", "That credential does not exist", { credentialId: ["That credential does not exist"] });
   return { secret: row.secretEnc ? decryptSecret(row.secretEnc) : (row.envRef ?? ""), apiBase: row.apiBase, provider: row.provider };
 }
+
+// Every registry write signals the change, so in-memory copies (the gateway's config) never serve a stale edit.
+export const createCredential = changesRegistry(createCredentialUnsignalled);
+export const deleteCredential = changesRegistry(deleteCredentialUnsignalled);

@@ -1,3 +1,4 @@
+import { changesRegistry } from "./registry-generation";
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import {
@@ -183,7 +184,7 @@ async function assertNameFree(tx: Tx, name: string, exceptId?: string) {
   }
 }
 
-export async function createGroup(db: Db, input: GroupCreate): Promise<PublicGroup> {
+async function createGroupUnsignalled(db: Db, input: GroupCreate): Promise<PublicGroup> {
   return db.$transaction(async (tx) => {
     await assertNameFree(tx, input.name);
     const members = await resolveMembers(tx, input.members);
@@ -211,7 +212,7 @@ export async function createGroup(db: Db, input: GroupCreate): Promise<PublicGro
 
 const SETTINGS = ["strategy", "retries", "timeoutMs", "streamTtftTimeoutMs", "allowedFails", "cooldownWindowSeconds", "cooldownSeconds", "maxAttempts"] as const;
 
-export async function updateGroup(db: Db, id: string, input: GroupUpdate): Promise<PublicGroup> {
+async function updateGroupUnsignalled(db: Db, id: string, input: GroupUpdate): Promise<PublicGroup> {
   return db.$transaction(async (tx) => {
     const current = await tx.routingGroup.findUnique({ where: { id }, include: groupInclude });
     if (!current) throw notFound("Routing group");
@@ -249,7 +250,7 @@ export async function updateGroup(db: Db, id: string, input: GroupUpdate): Promi
 }
 
 /** Refused (409, naming them) while other groups use this one as a fallback. */
-export async function deleteGroup(db: Db, id: string): Promise<{ deleted: true; id: string; name: string }> {
+async function deleteGroupUnsignalled(db: Db, id: string): Promise<{ deleted: true; id: string; name: string }> {
   return db.$transaction(async (tx) => {
     const row = await tx.routingGroup.findUnique({ where: { id }, include: { usedAsFallback: { include: { group: { select: { id: true, name: true } } } } } });
     if (!row) throw notFound("Routing group");
@@ -267,3 +268,8 @@ export async function deleteGroup(db: Db, id: string): Promise<{ deleted: true; 
     return { deleted: true, id, name: row.name };
   });
 }
+
+// Every registry write signals the change, so in-memory copies (the gateway's config) never serve a stale edit.
+export const createGroup = changesRegistry(createGroupUnsignalled);
+export const updateGroup = changesRegistry(updateGroupUnsignalled);
+export const deleteGroup = changesRegistry(deleteGroupUnsignalled);

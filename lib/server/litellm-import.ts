@@ -1,3 +1,4 @@
+import { changesRegistry } from "./registry-generation";
 import "server-only";
 import { z } from "zod";
 import { GroupCreateSchema } from "@/lib/groups/schema";
@@ -21,7 +22,7 @@ class Refused extends Error {}
 
 const firstField = (err: ApiError) => (err.fields ? Object.entries(err.fields)[0] : undefined);
 
-export async function importLiteLlmConfig(db: Db, text: string): Promise<LiteLlmImportResult> {
+async function importLiteLlmConfigUnsignalled(db: Db, text: string): Promise<LiteLlmImportResult> {
   const parsed = parseLiteLlmConfig(text);
   if (!parsed.ok) {
     const fields = Object.fromEntries(parsed.issues.map((i) => [i.field ?? "yaml", [`${i.line ? `line ${i.line}: ` : ""}${i.reason}`]]));
@@ -126,3 +127,6 @@ export async function importLiteLlmConfig(db: Db, text: string): Promise<LiteLlm
   for (const g of pending) reject(g, `fallback cycle among ${pending.map((p) => `"${p.name}"`).join(", ")}`);
   return result;
 }
+
+// Every registry write signals the change, so in-memory copies (the gateway's config) never serve a stale edit.
+export const importLiteLlmConfig = changesRegistry(importLiteLlmConfigUnsignalled);

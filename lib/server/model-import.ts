@@ -1,3 +1,4 @@
+import { changesRegistry } from "./registry-generation";
 import { z } from "zod";
 import { resolveModel, scrubSecrets } from "@/lib/completion";
 import { readSecret } from "@/lib/completion/credentials";
@@ -155,7 +156,7 @@ export async function discoverModels(db: Db, input: z.output<typeof DiscoverSour
  * Register several models in one step. Items whose model id (same provider and api base) or name is
  * already registered are skipped; any invalid item fails the whole import and nothing is written.
  */
-export async function importModels(db: Db, body: z.output<typeof ImportBodySchema>): Promise<ImportResult> {
+async function importModelsUnsignalled(db: Db, body: z.output<typeof ImportBodySchema>): Promise<ImportResult> {
   const prepared = [];
   for (const [i, item] of body.items.entries()) prepared.push(await prepareCreate(db, item, `items.${i}.`));
 
@@ -179,3 +180,6 @@ export async function importModels(db: Db, body: z.output<typeof ImportBodySchem
   const created = await db.$transaction(toCreate.map((p) => db.model.create({ data: p.data, select: { id: true, name: true, modelId: true } })));
   return { created: created.map((c) => ({ id: c.id, name: c.name, model: c.modelId })), skipped };
 }
+
+// Every registry write signals the change, so in-memory copies (the gateway's config) never serve a stale edit.
+export const importModels = changesRegistry(importModelsUnsignalled);

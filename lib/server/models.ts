@@ -1,3 +1,4 @@
+import { changesRegistry } from "./registry-generation";
 import type { Db } from "./db";
 import type { Model, Prisma } from "@/lib/generated/prisma/client";
 import { isProviderId } from "@/lib/completion";
@@ -192,7 +193,7 @@ export async function prepareCreate(db: Db, input: ModelCreateParsed, prefix = "
   };
 }
 
-export async function createModel(db: Db, input: ModelCreateParsed): Promise<PublicModel> {
+async function createModelUnsignalled(db: Db, input: ModelCreateParsed): Promise<PublicModel> {
   const { data } = await prepareCreate(db, input);
   if (await db.model.findUnique({ where: { name: data.name }, select: { id: true } })) throw nameTaken(data.name);
   return toPublicModel(await db.model.create({ data }));
@@ -252,7 +253,7 @@ const PLAIN_FIELDS = [
  * Edit with optimistic concurrency: the update only applies to the version the edit was based on,
  * in one statement, so a stale edit is a 409 carrying the current record, never a silent overwrite.
  */
-export async function updateModel(db: Db, id: string, patch: ModelPatchParsed): Promise<PublicModel> {
+async function updateModelUnsignalled(db: Db, id: string, patch: ModelPatchParsed): Promise<PublicModel> {
   const row = await db.model.findUnique({ where: { id } });
   if (!row) throw notFound("Model");
   if (row.version !== patch.version) throw versionConflict("Model", toPublicModel(row));
@@ -307,7 +308,7 @@ export async function updateModel(db: Db, id: string, patch: ModelPatchParsed): 
 }
 
 /** Refused while routing groups use the model, unless `cascade` also removes those memberships. */
-export async function deleteModel(db: Db, id: string, cascade: boolean): Promise<{ deleted: true; removedFromGroups: Array<{ id: string; name: string }> }> {
+async function deleteModelUnsignalled(db: Db, id: string, cascade: boolean): Promise<{ deleted: true; removedFromGroups: Array<{ id: string; name: string }> }> {
   const row = await db.model.findUnique({
     where: { id },
     select: { name: true, memberships: { select: { group: { select: { id: true, name: true } } } } },
@@ -325,3 +326,8 @@ export async function deleteModel(db: Db, id: string, cascade: boolean): Promise
   await db.$transaction([db.groupMember.deleteMany({ where: { modelId: id } }), db.model.delete({ where: { id } })]);
   return { deleted: true, removedFromGroups: groups };
 }
+
+// Every registry write signals the change, so in-memory copies (the gateway's config) never serve a stale edit.
+export const createModel = changesRegistry(createModelUnsignalled);
+export const updateModel = changesRegistry(updateModelUnsignalled);
+export const deleteModel = changesRegistry(deleteModelUnsignalled);
