@@ -8,8 +8,9 @@ import { getDb, type Db } from "./db";
 import { toDeployment } from "./deployments";
 import { writeRequestLog, type RequestLogEntry, type RequestSource } from "./request-log";
 
-// The one entry point for calling a routing group: the gateway, the playground and the groups test panel
-// all go through callGroup, which loads the group, routes it and writes the RequestLog row.
+// Calling a routing group. The playground and the groups test panel use callGroup, which loads the group,
+// routes it and writes the RequestLog row. The gateway's hot path uses loadRouterGroup and getRouter directly,
+// with its own config cache and the batched log writer, so all of them share one router and its health state.
 
 const routingInclude = {
   members: { include: { model: { include: { credential: true } } } },
