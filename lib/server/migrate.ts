@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
@@ -21,5 +22,7 @@ export function prismaCli(databaseUrl: string, args: string[], cwd = process.cwd
 
 /** Applies pending migrations with the Prisma CLI (JS engine; prisma.config.ts or prisma.pg.config.ts). */
 export function migrateDeploy(databaseUrl: string, cwd = process.cwd()): void {
+  // SQLite creates the file but not its directory (a fresh clone has no data/).
+  if (databaseUrl.startsWith("file:")) fs.mkdirSync(path.dirname(path.resolve(cwd, databaseUrl.slice("file:".length))), { recursive: true });
   prismaCli(databaseUrl, ["migrate", "deploy"], cwd);
 }

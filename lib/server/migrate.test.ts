@@ -1,0 +1,16 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, it } from "vitest";
+import { migrateDeploy } from "./migrate";
+
+it("migrates a SQLite database whose directory does not exist yet (a fresh clone has no data/)", () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "tunebench-migrate-"));
+  const file = path.join(root, "not", "yet", "app.db");
+  try {
+    migrateDeploy(`file:${file}`);
+    expect(fs.statSync(file).size).toBeGreaterThan(0);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}, 60_000);
