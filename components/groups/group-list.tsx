@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { useDebounced } from "@/components/models/use-debounced";
@@ -108,7 +108,7 @@ export function GroupList() {
                     <Link
                       href={`/groups/${g.id}`}
                       aria-label={`Edit ${g.name}`}
-                      className="inline-flex rounded-md px-2.5 py-1 text-xs font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+                      className={buttonClass({ variant: "ghost", size: "sm" })}
                     >
                       Edit
                     </Link>
@@ -116,7 +116,7 @@ export function GroupList() {
                       href={exportUrl([g.id])}
                       download
                       aria-label={`Export ${g.name} as LiteLLM YAML`}
-                      className="inline-flex rounded-md px-2.5 py-1 text-xs font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+                      className={buttonClass({ variant: "ghost", size: "sm" })}
                     >
                       Export
                     </a>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { EmptyState, ErrorState, LoadingState, PageHeader } from "@/components/ui/states";
 import { PROVIDER_LABELS, type ProviderId } from "@/lib/models/providers";
 import type { TestResult } from "@/lib/models/schema";
@@ -63,7 +63,7 @@ export function ModelDetailView({ id }: { id: string }) {
             >
               {test.isPending ? "Testing…" : "Test connection"}
             </Button>
-            <Link href={`/models/${m.id}/edit`} className="inline-flex items-center rounded-md border border-zinc-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800">
+            <Link href={`/models/${m.id}/edit`} className={buttonClass({ variant: "secondary" })}>
               Edit
             </Link>
             <DeleteModelDialog model={m} onDeleted={() => router.push("/models")} trigger={<Button variant="danger">Delete</Button>} />

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { PROVIDER_IDS, PROVIDER_LABELS, type ProviderId } from "@/lib/models/providers";
@@ -139,7 +139,7 @@ export function ModelList() {
           action={
             filtered ? undefined : (
               <>
-                <Link className="rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-indigo-500" href="/models/new">
+                <Link className={buttonClass()} href="/models/new">
                   Register a model
                 </Link>
                 <Link className="rounded-md border border-zinc-300 px-3.5 py-2 text-sm font-medium dark:border-zinc-700" href="/models/import">
@@ -203,7 +203,7 @@ export function ModelList() {
                     <Link
                       href={`/models/${m.id}/edit`}
                       aria-label={`Edit ${m.name}`}
-                      className="inline-flex rounded-md px-2.5 py-1 text-xs font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+                      className={buttonClass({ variant: "ghost", size: "sm" })}
                     >
                       Edit
                     </Link>
