@@ -10,42 +10,68 @@ import { notFound } from "./api-error";
 
 export type ModelWithCredential = Model & { credential: Credential | null };
 
-function secretOf(row: ModelWithCredential): string | undefined {
-  if (row.credential) {
-    if (row.credential.secretEnc) return decryptSecret(row.credential.secretEnc);
-    return row.credential.envRef ?? undefined;
+/** The columns a Deployment is built from: a stored row, or a form's resolved input before saving. */
+export interface DeploymentFields {
+  id?: string;
+  name: string;
+  provider: string;
+  modelId: string;
+  kind: string;
+  baseModel: string | null;
+  apiBase: string | null;
+  apiVersion: string | null;
+  azureDeployment: string | null;
+  project: string | null;
+  location: string | null;
+  contextWindow: number | null;
+  inputPricePerMTok: number | null;
+  outputPricePerMTok: number | null;
+}
+
+/** A credential's secret (decrypted) or its env reference. */
+export function credentialSecret(credential: Credential): string | undefined {
+  return credential.secretEnc ? decryptSecret(credential.secretEnc) : (credential.envRef ?? undefined);
+}
+
+/** Fields + secret → Deployment. The secret goes where the provider expects it (Vertex: service account). */
+export function buildDeployment(
+  f: DeploymentFields,
+  extra: { secret?: string; credential?: Credential | null; headers?: Record<string, string>; simulator?: Deployment["simulator"] },
+): Deployment {
+  if (!isProviderId(f.provider)) throw new Error(`Unknown provider "${f.provider}" on model ${f.name}`);
+  const d: Deployment = {
+    id: f.id,
+    name: f.name,
+    provider: f.provider,
+    model: f.modelId,
+    kind: f.kind === "fine_tuned" ? "fine_tuned" : "base",
+    baseModel: f.baseModel ?? undefined,
+    apiBase: f.apiBase ?? extra.credential?.apiBase ?? undefined,
+    apiVersion: f.apiVersion ?? undefined,
+    azureDeployment: f.azureDeployment ?? undefined,
+    project: f.project ?? undefined,
+    location: f.location ?? undefined,
+    headers: extra.headers,
+    contextWindow: f.contextWindow ?? undefined,
+    simulator: extra.simulator,
+  };
+  if (f.provider === "vertex_ai") d.serviceAccountJson = extra.secret;
+  else d.apiKey = extra.secret;
+  if (f.inputPricePerMTok !== null && f.outputPricePerMTok !== null) {
+    d.pricing = { inputPerMTok: f.inputPricePerMTok, outputPerMTok: f.outputPricePerMTok };
   }
-  if (row.inlineSecretEnc) return decryptSecret(row.inlineSecretEnc);
-  return row.secretEnvRef ?? undefined;
+  return d;
 }
 
 export function toDeployment(row: ModelWithCredential): Deployment {
-  if (!isProviderId(row.provider)) throw new Error(`Unknown provider "${row.provider}" on model ${row.name}`);
-  const secret = secretOf(row);
+  const secret = row.credential
+    ? credentialSecret(row.credential)
+    : row.inlineSecretEnc
+      ? decryptSecret(row.inlineSecretEnc)
+      : (row.secretEnvRef ?? undefined);
   const simulator = row.simulatorJson ? SimulatorBehaviorSchema.safeParse(JSON.parse(row.simulatorJson)) : undefined;
   const headers = row.headersEnc ? (JSON.parse(decryptSecret(row.headersEnc)) as Record<string, string>) : undefined;
-  const d: Deployment = {
-    id: row.id,
-    name: row.name,
-    provider: row.provider,
-    model: row.modelId,
-    kind: row.kind === "fine_tuned" ? "fine_tuned" : "base",
-    baseModel: row.baseModel ?? undefined,
-    apiBase: row.apiBase ?? row.credential?.apiBase ?? undefined,
-    apiVersion: row.apiVersion ?? undefined,
-    azureDeployment: row.azureDeployment ?? undefined,
-    project: row.project ?? undefined,
-    location: row.location ?? undefined,
-    headers,
-    contextWindow: row.contextWindow ?? undefined,
-    simulator: simulator?.success ? simulator.data : undefined,
-  };
-  if (row.provider === "vertex_ai") d.serviceAccountJson = secret;
-  else d.apiKey = secret;
-  if (row.inputPricePerMTok !== null && row.outputPricePerMTok !== null) {
-    d.pricing = { inputPerMTok: row.inputPricePerMTok, outputPerMTok: row.outputPricePerMTok };
-  }
-  return d;
+  return buildDeployment(row, { secret, credential: row.credential, headers, simulator: simulator?.success ? simulator.data : undefined });
 }
 
 export async function loadDeployment(db: Db, modelId: string): Promise<Deployment> {

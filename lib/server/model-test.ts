@@ -1,8 +1,7 @@
-import { complete, CompletionError, isProviderId, type Deployment } from "@/lib/completion";
+import { complete, CompletionError, type Deployment } from "@/lib/completion";
 import type { ModelCreateParsed, TestResult } from "@/lib/models/schema";
 import type { Db } from "./db";
-import { loadDeployment } from "./deployments";
-import { decryptSecret } from "./crypto";
+import { buildDeployment, credentialSecret, loadDeployment } from "./deployments";
 import { prepareCreate } from "./models";
 import { notFound } from "./api-error";
 
@@ -92,27 +91,7 @@ export async function testRegisteredModel(db: Db, id: string): Promise<TestResul
 export async function testDraft(db: Db, input: ModelCreateParsed): Promise<TestResult> {
   const { resolved } = await prepareCreate(db, input);
   const credential = resolved.credentialId ? await db.credential.findUnique({ where: { id: resolved.credentialId } }) : null;
-  const secret = credential ? (credential.secretEnc ? decryptSecret(credential.secretEnc) : (credential.envRef ?? undefined)) : (input.apiKey ?? undefined);
-  if (!isProviderId(resolved.provider)) throw new Error("unreachable: resolved provider");
-  const d: Deployment = {
-    name: resolved.name,
-    provider: resolved.provider,
-    model: resolved.modelId,
-    kind: resolved.kind,
-    baseModel: resolved.baseModel ?? undefined,
-    apiBase: resolved.apiBase ?? credential?.apiBase ?? undefined,
-    apiVersion: resolved.apiVersion ?? undefined,
-    azureDeployment: resolved.azureDeployment ?? undefined,
-    project: resolved.project ?? undefined,
-    location: resolved.location ?? undefined,
-    headers: input.headers ?? undefined,
-    contextWindow: resolved.contextWindow ?? undefined,
-    simulator: resolved.simulator ?? undefined,
-  };
-  if (resolved.provider === "vertex_ai") d.serviceAccountJson = secret;
-  else d.apiKey = secret;
-  if (resolved.inputPricePerMTok !== null && resolved.outputPricePerMTok !== null) {
-    d.pricing = { inputPerMTok: resolved.inputPricePerMTok, outputPerMTok: resolved.outputPricePerMTok };
-  }
+  const secret = credential ? credentialSecret(credential) : (input.apiKey ?? undefined);
+  const d = buildDeployment(resolved, { secret, credential, headers: input.headers ?? undefined, simulator: resolved.simulator ?? undefined });
   return runConnectionTest(d);
 }
