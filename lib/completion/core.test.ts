@@ -82,4 +82,28 @@ describe("core", () => {
     expect(out).toMatch(/"usage":\{"prompt_tokens":\d+/);
     expect(out.endsWith("data: [DONE]\n\n")).toBe(true);
   });
+
+  it("batches chunks by the network read that carried them, and flattens them for plain iteration", async () => {
+    const frames = [openAIChunk({ content: "a" }), openAIChunk({ content: "b" }), openAIChunk({ content: "c" }), openAIChunk({}, "stop"), "data: [DONE]\n\n"];
+    // All frames in one write: one batch, with the usage chunk.
+    server.reply((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end(frames.map((f) => (typeof f === "string" ? f : `data: ${JSON.stringify(f)}\n\n`)).join(""));
+    });
+    const together: string[][] = [];
+    for await (const batch of (await stream(adapters[0][1](), { messages })).batches()) {
+      together.push(batch.map((c) => (c.choices.length ? (c.choices[0].delta.content ?? c.choices[0].finish_reason ?? "") : "usage")));
+    }
+    expect(together).toEqual([["a", "b", "c", "stop", "usage"]]);
+
+    // 30 ms apart: one batch per frame, and the same chunks one by one through the iterator.
+    server.reply(sse(frames, "end", 30));
+    const apart = await stream(adapters[0][1](), { messages });
+    const sizes: number[] = [];
+    for await (const batch of apart.batches()) sizes.push(batch.length);
+    expect(sizes).toEqual([1, 1, 1, 1, 1]); // a, b, c, stop, then usage with the [DONE] read
+    server.reply(sse(frames, "end", 30));
+    const { text } = await drain(await stream(adapters[0][1](), { messages }));
+    expect(text).toBe("abc");
+  });
 });

@@ -1,4 +1,6 @@
 // CompletionStream: reads the upstream SSE, yields chat.completion.chunks, ends with one usage chunk for every provider.
+// Chunks come in batches: everything one network read carried. A busy upstream often sends many events per read,
+// and a consumer that writes one batch at a time (the gateway) pays per write, not per token.
 import { createParser } from "eventsource-parser";
 import { chunksToSSE } from "./sse";
 import { CompletionError } from "./errors";
@@ -33,6 +35,11 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
   }
 
   [Symbol.asyncIterator](): AsyncGenerator<ChatCompletionChunk> {
+    return flatten(this.batches());
+  }
+
+  /** The chunks in the order they came, grouped by the network read that carried them; never an empty batch. */
+  batches(): AsyncGenerator<ChatCompletionChunk[]> {
     if (this.started) throw new Error("a CompletionStream can be iterated once");
     this.started = true;
     return this.run();
@@ -76,7 +83,7 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
     });
   }
 
-  private async *run(): AsyncGenerator<ChatCompletionChunk> {
+  private async *run(): AsyncGenerator<ChatCompletionChunk[]> {
     const s = this.source;
     const reader = s.body[Symbol.asyncIterator]();
     const decoder = new TextDecoder();
@@ -87,12 +94,16 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
     let text = "";
     let usage: Usage | undefined;
     let last: Pick<ChatCompletionChunk, "id" | "created" | "model"> = { id: "", created: 0, model: this.meta.model };
+    /** Chunks of the read that carried the terminal event: sent together with the usage chunk. */
+    let tail: ChatCompletionChunk[] = [];
+    let read = false;
     try {
       while (!terminal) {
         s.deadline.arm(s.idleTimeoutMs);
         const { done, value } = await reader.next();
         if (done) break;
         parser.feed(decoder.decode(value, { stream: true }));
+        const batch: ChatCompletionChunk[] = [];
         while (events.length && !terminal) {
           const event = events.shift()!;
           if (!event.data) continue;
@@ -108,21 +119,34 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
               text += piece;
             }
             last = { id: chunk.id || last.id, created: chunk.created, model: chunk.model || last.model };
-            yield chunk;
+            batch.push(chunk);
           }
           if (step.usage) usage = step.usage;
           if (step.finishReason) this.meta.finishReason = step.finishReason;
           if (step.done) terminal = true;
         }
+        if (terminal) tail = batch;
+        else if (batch.length) yield batch;
       }
-      // Drain what follows the terminal event so the connection can be reused.
-      if (terminal) while (!(await reader.next()).done);
+      read = true;
     } catch (err) {
       throw this.fail(err, delivered);
     } finally {
+      this.meta.latencyMs = Math.round(performance.now() - s.startedAt);
+      if (!read) {
+        // Failed, or the consumer stopped early: release the upstream.
+        s.deadline.dispose();
+        s.close();
+      }
+    }
+    try {
+      // The answer is complete; drain what follows the terminal event so the connection can be reused.
+      if (terminal) while (!(await reader.next()).done);
+    } catch {
+      s.close(); // a cut after the final event costs the connection, not the answer
+    } finally {
       s.deadline.dispose();
       if (!terminal) s.close();
-      this.meta.latencyMs = Math.round(performance.now() - s.startedAt);
     }
 
     const finished = terminal || this.meta.finishReason != null;
@@ -139,6 +163,12 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
     }
     const cost = s.cost(usage);
     Object.assign(this.meta, { usage, costUsd: cost.costUsd, costNote: cost.note, done: true });
-    yield { ...last, object: "chat.completion.chunk", choices: [], usage };
+    tail.push({ ...last, object: "chat.completion.chunk", choices: [], usage });
+    yield tail;
   }
+}
+
+/** One chunk at a time, for consumers that do not care how the chunks arrived. */
+export async function* flatten<T>(batches: AsyncIterable<T[]>): AsyncGenerator<T> {
+  for await (const batch of batches) yield* batch;
 }

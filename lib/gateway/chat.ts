@@ -1,5 +1,6 @@
 import "server-only";
-import { CompletionError, chatRequestSchema, type ChatCompletionChunk, type ChatRequest } from "@/lib/completion";
+import { CompletionError, chatRequestSchema, type ChatRequest } from "@/lib/completion";
+import { sseEvents } from "@/lib/completion/sse";
 import { RouterError } from "@/lib/completion/router";
 import { getDb, type Db } from "@/lib/server/db";
 import { apiKeyIdOf, assertAllowed, authenticateGateway, type GatewayPrincipal } from "./auth";
@@ -150,15 +151,14 @@ export async function chatCompletions(req: Request): Promise<Response> {
 const clientClosed = () => new GatewayError(499, "invalid_request_error", "The client closed the connection.", "client_closed");
 
 const enc = new TextEncoder();
-const sse = (data: unknown) => enc.encode(`data: ${JSON.stringify(data)}\n\n`);
 
 /**
- * Re-encodes the core's stream as OpenAI SSE. The usage chunk is only sent when the caller asked for it
- * (stream_options.include_usage), as OpenAI does. A failure after the headers becomes a final
- * `data: {"error": …}` event, which the official clients raise as an APIError.
+ * Re-encodes the core's stream as OpenAI SSE, one write per batch of chunks that arrived together. The usage
+ * chunk is only sent when the caller asked for it (stream_options.include_usage), as OpenAI does. A failure
+ * after the headers becomes a final `data: {"error": …}` event, which the official clients raise as an APIError.
  */
 function streamResponse(c: CallContext, s: GatewayStream, trace: DispatchTrace): Response {
-  const it = s[Symbol.asyncIterator]();
+  const it = s.batches();
   const model = c.parsed.model;
   const logPrompts = c.principal.kind === "key" && c.principal.key.logPrompts;
   let text = "";
@@ -190,13 +190,17 @@ function streamResponse(c: CallContext, s: GatewayStream, trace: DispatchTrace):
             finish(200);
             return;
           }
-          const chunk: ChatCompletionChunk = next.value;
-          if (chunk.choices.length === 0 && chunk.usage) {
-            if (!c.parsed.includeUsage) continue;
-          } else if (logPrompts) {
-            text += chunk.choices[0]?.delta.content ?? "";
+          const out: unknown[] = [];
+          for (const chunk of next.value) {
+            if (chunk.choices.length === 0 && chunk.usage) {
+              if (!c.parsed.includeUsage) continue;
+            } else if (logPrompts) {
+              text += chunk.choices[0]?.delta.content ?? "";
+            }
+            out.push({ ...chunk, model });
           }
-          controller.enqueue(sse({ ...chunk, model }));
+          if (!out.length) continue;
+          controller.enqueue(enc.encode(sseEvents(out)));
           return;
         }
       } catch (err) {
@@ -204,7 +208,7 @@ function streamResponse(c: CallContext, s: GatewayStream, trace: DispatchTrace):
         const g = toGatewayError(err instanceof CompletionError || err instanceof RouterError || err instanceof GatewayError ? err : new CompletionError("stream_interrupted", "the stream failed"));
         finish(g.status, err);
         try {
-          controller.enqueue(sse(g.toBody()));
+          controller.enqueue(enc.encode(sseEvents([g.toBody()])));
           controller.close();
         } catch {
           /* already closed */

@@ -21,8 +21,9 @@ export interface DispatchTrace {
 }
 
 /** What the SSE encoder needs from the core's CompletionStream and the router's RoutedStream alike. */
-export interface GatewayStream extends AsyncIterable<ChatCompletionChunk> {
+export interface GatewayStream {
   readonly meta: StreamMeta;
+  batches(): AsyncIterator<ChatCompletionChunk[]>;
   cancel(): void;
 }
 

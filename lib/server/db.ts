@@ -9,7 +9,20 @@ import { readEnv } from "./env";
 
 export type Db = PrismaClient;
 
+const urls = new WeakMap<Db, string>();
+
+/** The URL a client was created with (request-log-sink.ts opens its own connection to a SQLite file). */
+export function databaseUrlOf(db: Db): string | undefined {
+  return urls.get(db);
+}
+
 export function createDb(url = readEnv().DATABASE_URL): Db {
+  const db = connect(url);
+  urls.set(db, url);
+  return db;
+}
+
+function connect(url: string): Db {
   if (/^postgres(ql)?:\/\//.test(url)) {
     // adapter-pg loads lazily so SQLite installs never touch pg. The PostgreSQL client is generated from
     // prisma/postgres/schema.prisma, which scripts/sync-pg-schema.ts keeps model-for-model identical,

@@ -1,6 +1,6 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "./db";
+import { logSinkFor, MAX_TEXT } from "./request-log-sink";
 
 // One RequestLog row per call through the core (gateway, playground, test panel). Writing a log must never
 // fail the call it describes, so errors are reported on the server and swallowed.
@@ -32,8 +32,6 @@ export interface RequestLogEntry {
   responseText?: string | null;
 }
 
-const MAX_TEXT = 100_000;
-
 export async function writeRequestLog(db: Db, entry: RequestLogEntry): Promise<string | undefined> {
   try {
     const row = await db.requestLog.create({
@@ -56,30 +54,12 @@ export async function writeRequestLog(db: Db, entry: RequestLogEntry): Promise<s
 /** A row for the batch writer: its id and time are fixed when the call ends, not when the batch is written. */
 export type QueuedLogEntry = RequestLogEntry & { id: string; createdAt: Date };
 
-// Batches are one multi-row INSERT rather than createMany: Prisma's query compiler spends about a millisecond
-// per row compiling createMany (measured with 500-row batches), which at gateway rates costs more CPU than the
-// calls themselves. Prisma.sql keeps the placeholders right for SQLite and PostgreSQL alike. A crash loses at
-// most one flush interval of rows.
+// Batches are written about once a second, or as soon as MAX_BATCH rows wait (request-log-sink.ts says
+// how). A crash loses at most one flush interval of rows.
 const FLUSH_MS = 1_000;
-/** 500 rows × 21 columns stays under SQLite's 32,766 bound parameters. */
+/** 500 rows × 21 columns stays under SQLite's 32,766 bound parameters (the multi-row INSERT). */
 const MAX_BATCH = 500;
 
-const COLUMNS = [
-  "id", "createdAt", "source", "apiKeyId", "groupName", "modelId", "modelName", "provider", "status", "ok", "stream",
-  "latencyMs", "ttftMs", "tokensIn", "tokensOut", "costUsd", "errorKind", "attempts", "fallbacks", "promptJson", "responseText",
-] as const satisfies ReadonlyArray<keyof QueuedLogEntry>;
-const COLUMN_LIST = Prisma.raw(COLUMNS.map((c) => `"${c}"`).join(", "));
-
-function values(r: QueuedLogEntry): Prisma.Sql {
-  const row: Partial<Record<(typeof COLUMNS)[number], unknown>> = {
-    ...r,
-    latencyMs: Math.max(0, Math.round(r.latencyMs)),
-    ttftMs: r.ttftMs == null ? null : Math.round(r.ttftMs),
-    promptJson: r.promptJson?.slice(0, MAX_TEXT) ?? null,
-    responseText: r.responseText?.slice(0, MAX_TEXT) ?? null,
-  };
-  return Prisma.sql`(${Prisma.join(COLUMNS.map((c) => row[c] ?? null))})`;
-}
 /** Beyond this the oldest rows are dropped rather than growing without bound while the DB is down. */
 const MAX_QUEUED = 20_000;
 
@@ -105,13 +85,19 @@ export async function flushRequestLog(): Promise<void> {
   timer = undefined;
   if (flushing) await flushing;
   if (!target || queue.length === 0) return;
-  const db = target;
+  const sink = logSinkFor(target);
   flushing = (async () => {
     while (queue.length) {
       const batch = queue.splice(0, MAX_BATCH);
       try {
-        await db.$executeRaw`INSERT INTO "RequestLog" (${COLUMN_LIST}) VALUES ${Prisma.join(batch.map(values))}`;
+        await sink.write(batch);
       } catch (err) {
+        if (sink.isBusy(err)) {
+          queue.unshift(...batch);
+          timer ??= setTimeout(() => void flushRequestLog(), FLUSH_MS);
+          timer.unref?.();
+          return;
+        }
         console.error(`[tunebench] could not write ${batch.length} request-log rows:`, err instanceof Error ? err.message : "unknown error");
         return;
       }

@@ -3,7 +3,7 @@
 // After it, a failure ends the stream with a clear error; it is never silently truncated.
 import { chunksToSSE } from "../sse";
 import { CompletionError } from "../errors";
-import type { CompletionStream } from "../stream";
+import { flatten, type CompletionStream } from "../stream";
 import type { ChatCompletionChunk, ChatRequest, StreamMeta } from "../types";
 import type { AttemptOutcome, EngineDeps, Routed } from "./engine";
 import type { RouteTrace } from "./trace";
@@ -11,9 +11,10 @@ import type { RouterGroup, RouterMember, StreamFn } from "./types";
 
 export interface OpenedStream {
   source: CompletionStream;
-  iterator: AsyncIterator<ChatCompletionChunk>;
-  /** Chunks read up to and including the first one with content. */
-  buffered: ChatCompletionChunk[];
+  /** The source's batches (see CompletionStream.batches). */
+  iterator: AsyncIterator<ChatCompletionChunk[]>;
+  /** Batches read up to and including the one with the first content. */
+  buffered: ChatCompletionChunk[][];
   /** The upstream already ended (an empty but complete answer). */
   ended: boolean;
 }
@@ -44,8 +45,8 @@ export async function openStream(
   let source: CompletionStream | undefined;
   try {
     source = await streamFn(member.deployment, req, { signal: ctrl.signal, timeoutMs: group.timeoutMs });
-    const iterator = source[Symbol.asyncIterator]();
-    const buffered: ChatCompletionChunk[] = [];
+    const iterator = source.batches();
+    const buffered: ChatCompletionChunk[][] = [];
     let ended = false;
     for (;;) {
       const next = await iterator.next();
@@ -54,7 +55,7 @@ export async function openStream(
         break;
       }
       buffered.push(next.value);
-      if (hasContent(next.value)) break;
+      if (next.value.some(hasContent)) break;
     }
     return { value: { source, iterator, buffered, ended }, status: 200, ttftMs: source.meta.ttftMs ?? Math.round(now() - startedAt) };
   } catch (err) {
@@ -98,6 +99,11 @@ export class RoutedStream implements AsyncIterable<ChatCompletionChunk> {
   }
 
   [Symbol.asyncIterator](): AsyncGenerator<ChatCompletionChunk> {
+    return flatten(this.batches());
+  }
+
+  /** The chunks grouped as the served member's stream delivered them (see CompletionStream.batches). */
+  batches(): AsyncGenerator<ChatCompletionChunk[]> {
     if (this.started) throw new Error("a RoutedStream can be iterated once");
     this.started = true;
     return this.run();
@@ -133,11 +139,11 @@ export class RoutedStream implements AsyncIterable<ChatCompletionChunk> {
     this.resolveDone(tb.finish(ok, error?.kind));
   }
 
-  private async *run(): AsyncGenerator<ChatCompletionChunk> {
+  private async *run(): AsyncGenerator<ChatCompletionChunk[]> {
     const { iterator, buffered, ended } = this.routed.outcome.value;
     let finished = false;
     try {
-      for (const chunk of buffered) yield chunk;
+      for (const batch of buffered) yield batch;
       if (!ended) {
         for (;;) {
           const next = await iterator.next();
