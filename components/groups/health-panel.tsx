@@ -1,9 +1,11 @@
 "use client";
 import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import type { MemberHealthView } from "@/lib/groups/console-schema";
 import { useGroupHealth } from "@/lib/query/groups";
+import { useRunHealthChecks } from "@/lib/query/health-checks";
 import { panel } from "./styles";
 
 // Live health per member, from the router's state and the request log; refreshes on its own.
@@ -28,16 +30,38 @@ function Cooldown({ m, elapsed }: { m: MemberHealthView; elapsed: number }) {
 
 const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 1000) / 10}%`);
 
+function ago(iso: string, now: number): string {
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  return s < 60 ? `${s}s ago` : s < 3600 ? `${Math.floor(s / 60)} min ago` : `${Math.floor(s / 3600)} h ago`;
+}
+
+function LastCheck({ check, now }: { check: MemberHealthView["lastCheck"]; now: number }) {
+  if (!check) return <span className="text-zinc-400">never</span>;
+  return (
+    <span className="whitespace-nowrap">
+      <Badge tone={check.ok ? "green" : "red"}>{check.ok ? `ok · ${check.latencyMs} ms` : (check.errorKind ?? "failed")}</Badge>
+      <span className="block text-xs text-zinc-500">{ago(check.at, now)}</span>
+    </span>
+  );
+}
+
 export function HealthPanel({ groupId }: { groupId: string }) {
   const health = useGroupHealth(groupId);
   const now = useNow();
   const elapsed = health.dataUpdatedAt ? Math.max(0, (now - health.dataUpdatedAt) / 1000) : 0;
+  const check = useRunHealthChecks(groupId);
   return (
     <section className={panel} aria-label="Live health">
       <div className="mb-3 flex items-baseline justify-between gap-2">
         <h2 className="text-base font-semibold">Live health</h2>
-        {health.data ? <span className="text-xs text-zinc-500">last {health.data.windowMinutes} min · refreshes every 2 s</span> : null}
+        <div className="flex items-center gap-2">
+          {health.data ? <span className="text-xs text-zinc-500">last {health.data.windowMinutes} min · refreshes every 2 s</span> : null}
+          <Button type="button" variant="secondary" size="sm" disabled={check.isPending} onClick={() => check.mutate()}>
+            {check.isPending ? "Checking…" : "Check now"}
+          </Button>
+        </div>
       </div>
+      {check.isError ? <p role="alert" className="mb-2 text-sm text-red-600">Health check failed: {check.error.message}</p> : null}
       {health.isPending ? (
         <LoadingState label="Loading health…" />
       ) : health.isError ? (
@@ -53,7 +77,8 @@ export function HealthPanel({ groupId }: { groupId: string }) {
                 <th scope="col" className="py-1 pr-3">State</th>
                 <th scope="col" className="py-1 pr-3 text-right">Success</th>
                 <th scope="col" className="py-1 pr-3 text-right">p50</th>
-                <th scope="col" className="py-1 text-right">In flight</th>
+                <th scope="col" className="py-1 pr-3 text-right">In flight</th>
+                <th scope="col" className="py-1">Last check</th>
               </tr>
             </thead>
             <tbody>
@@ -69,7 +94,10 @@ export function HealthPanel({ groupId }: { groupId: string }) {
                     <span className="block text-xs text-zinc-500">{m.requests} req</span>
                   </td>
                   <td className="whitespace-nowrap py-1.5 pr-3 text-right tabular-nums">{m.p50Ms === null ? "—" : `${m.p50Ms} ms`}</td>
-                  <td className="py-1.5 text-right tabular-nums">{m.inFlight}</td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">{m.inFlight}</td>
+                  <td className="py-1.5">
+                    <LastCheck check={m.lastCheck} now={now} />
+                  </td>
                 </tr>
               ))}
             </tbody>

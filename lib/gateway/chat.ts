@@ -7,7 +7,7 @@ import { apiKeyIdOf, assertAllowed, authenticateGateway, type GatewayPrincipal }
 import { resolveTarget, type Target } from "./config";
 import { DispatchError, dispatch, type DispatchTrace, type GatewayStream } from "./dispatch";
 import { GatewayError, errorClassOf, gatewayErrorResponse, modelNotFound, toGatewayError } from "./errors";
-import { queueRequestLog, type QueuedLogEntry } from "@/lib/server/request-log";
+import { newRequestId, queueRequestLog, type QueuedLogEntry } from "@/lib/server/request-log";
 import { readJsonBody } from "./body";
 
 // POST /v1/chat/completions: authenticate, validate, check the allow-list, resolve the name to a group or
@@ -112,7 +112,7 @@ export async function chatCompletions(req: Request): Promise<Response> {
   } catch (err) {
     return gatewayErrorResponse(err);
   }
-  const id = `req_${crypto.randomUUID().replaceAll("-", "")}`;
+  const id = newRequestId();
   const c: CallContext = { db, id, startedAt, principal, parsed };
   const idHeader = { "x-request-id": id };
   let resolved: DispatchTrace | null = null;
@@ -198,6 +198,17 @@ function streamResponse(c: CallContext, s: GatewayStream, trace: DispatchTrace):
               text += chunk.choices[0]?.delta.content ?? "";
             }
             out.push({ ...chunk, model });
+          }
+          if (s.meta.done) {
+            // The batch with the usage chunk is the last: [DONE] goes out in the same write.
+            controller.enqueue(enc.encode(sseEvents(out) + "data: [DONE]\n\n"));
+            controller.close();
+            try {
+              while (!(await it.next()).done); // lets a routed stream record its success
+            } finally {
+              finish(200);
+            }
+            return;
           }
           if (!out.length) continue;
           controller.enqueue(enc.encode(sseEvents(out)));

@@ -37,10 +37,12 @@ export interface MemberHealthView {
   cooldownRemainingSeconds: number;
   recentFailures: number;
   lastErrorKind: string | null;
-  /** From the request log over `windowMinutes`: calls this member served or was the last one tried. */
+  /** From the request log over `windowMinutes`: calls this member served or was the last one tried (not health checks). */
   requests: number;
   successRate: number | null;
   p50Ms: number | null;
+  /** The latest background or "Check now" health check of this member's model, at any time. */
+  lastCheck: { ok: boolean; at: string; latencyMs: number; errorKind: string | null } | null;
 }
 
 export interface GroupHealthView {

@@ -44,17 +44,29 @@ export async function testGroup(
   return { group: name, calls, servedBy };
 }
 
+function lastCheckOf(row: { ok: boolean; latencyMs: number; errorKind: string | null; createdAt: Date } | undefined): MemberHealthView["lastCheck"] {
+  return row ? { ok: row.ok, at: row.createdAt.toISOString(), latencyMs: row.latencyMs, errorKind: row.errorKind } : null;
+}
+
 /** Router state (in flight, cooldowns) plus success rate and p50 from the last minutes of the request log. */
 export async function groupHealthView(db: Db, id: string, opts: Parameters<typeof groupHealth>[1] = {}): Promise<GroupHealthView> {
   const now = opts.now ?? Date.now();
   const state = await groupHealth(id, { ...opts, db, now });
   const ids = state.members.map((m) => m.modelId);
-  const rows = await db.requestLog.findMany({
-    where: { modelId: { in: ids }, createdAt: { gte: new Date(now - HEALTH_WINDOW_MINUTES * 60_000) } },
-    select: { modelId: true, ok: true, latencyMs: true },
-    orderBy: { createdAt: "desc" },
-    take: MAX_LOG_ROWS,
-  });
+  const [rows, checks] = await Promise.all([
+    db.requestLog.findMany({
+      where: { modelId: { in: ids }, source: { not: "health" }, createdAt: { gte: new Date(now - HEALTH_WINDOW_MINUTES * 60_000) } },
+      select: { modelId: true, ok: true, latencyMs: true },
+      orderBy: { createdAt: "desc" },
+      take: MAX_LOG_ROWS,
+    }),
+    db.requestLog.findMany({
+      where: { modelId: { in: ids }, source: "health" },
+      select: { modelId: true, ok: true, latencyMs: true, errorKind: true, createdAt: true },
+      orderBy: { createdAt: "desc" },
+      distinct: ["modelId"],
+    }),
+  ]);
   const members = state.members.map((m): MemberHealthView => {
     const mine = rows.filter((r) => r.modelId === m.modelId);
     const ok = mine.filter((r) => r.ok);
@@ -70,6 +82,7 @@ export async function groupHealthView(db: Db, id: string, opts: Parameters<typeo
       requests: mine.length,
       successRate: mine.length ? ok.length / mine.length : null,
       p50Ms: percentile(ok.map((r) => r.latencyMs).sort((a, b) => a - b), 0.5),
+      lastCheck: lastCheckOf(checks.find((c) => c.modelId === m.modelId)),
     };
   });
   return { groupId: state.groupId, name: state.name, windowMinutes: HEALTH_WINDOW_MINUTES, at: new Date(now).toISOString(), members };

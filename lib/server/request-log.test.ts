@@ -3,7 +3,7 @@
 // transaction must delay the batch, not lose it.
 import { describe, expect, it } from "vitest";
 import { useTestDb } from "@/lib/testing/test-db";
-import { flushRequestLog, queueRequestLog, type QueuedLogEntry } from "./request-log";
+import { flushRequestLog, newRequestId, queueRequestLog, type QueuedLogEntry } from "./request-log";
 import { MAX_TEXT } from "./request-log-sink";
 
 const { db } = useTestDb();
@@ -58,5 +58,15 @@ describe("batched request log", () => {
     });
     await flushRequestLog();
     expect(await db.requestLog.count({ where: { id: row.id } })).toBe(1);
+  });
+});
+
+describe("request ids", () => {
+  it("sort by the time they were made, and never repeat", () => {
+    const t = Date.UTC(2026, 10, 29, 12);
+    const ids = [newRequestId(t + 1000), newRequestId(t), newRequestId(t + 1), newRequestId(t + 86_400_000)];
+    expect([...ids].sort()).toEqual([ids[1], ids[2], ids[0], ids[3]]);
+    expect(new Set(Array.from({ length: 1000 }, () => newRequestId(t))).size).toBe(1000);
+    expect(ids[0]).toMatch(/^req_[0-9a-z]{29}$/);
   });
 });

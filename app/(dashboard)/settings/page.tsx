@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/states";
+import { HealthCheckSettingsPanel } from "@/components/settings/health-check-settings";
 import { describeInstance } from "@/lib/server/instance-info";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -24,6 +25,7 @@ export default function SettingsPage() {
           </div>
         ))}
       </dl>
+      <HealthCheckSettingsPanel />
     </>
   );
 }
