@@ -1,6 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
@@ -38,7 +38,6 @@ function HealthCheckForm({ current }: { current: HealthCheckSettingsView }) {
     defaultValues: { enabled: current.enabled, intervalSeconds: current.intervalSeconds },
   });
   const { register, handleSubmit, formState, reset, setError } = form;
-  useEffect(() => setSaved(false), [formState.isDirty]);
 
   const onSubmit = handleSubmit(async (values) => {
     setConflict(undefined);
