@@ -135,3 +135,44 @@ litellm_settings:
   expect(text).toContain("model_name: imported-canary");
   expect(text).toContain("api_key: os.environ/SIM_KEY");
 });
+
+test("health checks: turned on in Settings (a stale save is refused), and Check now shows each member's last check", async ({ page, request, signedIn: _ }) => {
+  const api = new Api(request);
+  await api.post("/api/models", { name: "hc-ok", model: "tb-sim-8b", provider: "simulator", simulator: { latencyMs: 5 } });
+  await api.post("/api/models", { name: "hc-down", model: "tb-sim-8b", provider: "simulator", simulator: { failure: "server_error" } });
+  await api.post("/api/groups", { name: "hc-pool", members: [{ modelId: "hc-ok" }, { modelId: "hc-down" }] });
+
+  await page.goto("/settings");
+  const panel = page.getByRole("region", { name: "Background health checks" });
+  await expect(panel.getByLabel("Run health checks in the background")).not.toBeChecked();
+  await panel.getByLabel("Interval (seconds)").fill("5");
+  await panel.getByRole("button", { name: "Save health checks" }).click();
+  await expect(panel.getByRole("alert")).toHaveText("At least 10 seconds");
+  await panel.getByLabel("Run health checks in the background").check();
+  await panel.getByLabel("Interval (seconds)").fill("3600");
+  await panel.getByRole("button", { name: "Save health checks" }).click();
+  await expect(panel.getByRole("status")).toHaveText("Saved");
+  await page.reload();
+  await expect(panel.getByLabel("Run health checks in the background")).toBeChecked();
+  await expect(panel.getByLabel("Interval (seconds)")).toHaveValue("3600");
+
+  // Someone else turns them off; saving over that is refused, and reloading shows their version.
+  const current = await api.get<{ version: number }>("/api/health-checks");
+  await api.put("/api/health-checks", { enabled: false, intervalSeconds: 600, version: current.version });
+  await panel.getByLabel("Interval (seconds)").fill("1800");
+  await panel.getByRole("button", { name: "Save health checks" }).click();
+  await expect(panel.getByRole("alert")).toContainText("Someone changed these settings since you loaded them (now off)");
+  await panel.getByRole("button", { name: "Reload latest version" }).click();
+  await expect(panel.getByLabel("Interval (seconds)")).toHaveValue("600");
+  await expect(panel.getByLabel("Run health checks in the background")).not.toBeChecked();
+
+  const groups = new GroupsPage(page);
+  await groups.gotoList();
+  await page.getByRole("link", { name: "hc-pool", exact: true }).click();
+  await expect(groups.health.getByRole("row").filter({ hasText: "hc-ok" })).toContainText("never");
+  await page.getByRole("region", { name: "Live health" }).getByRole("button", { name: "Check now" }).click();
+  await expect(groups.health.getByRole("row").filter({ hasText: "hc-ok" })).toContainText(/ok · \d+ ms/);
+  await expect(groups.health.getByRole("row").filter({ hasText: "hc-down" })).toContainText("upstream_unavailable");
+  // Checks are not traffic: the members' success rates still count no requests.
+  await expect(groups.health.getByRole("row").filter({ hasText: "hc-down" })).toContainText("0 req");
+});

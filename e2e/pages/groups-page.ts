@@ -64,6 +64,18 @@ export class Api {
     return res.json();
   }
 
+  async get<T>(path: string): Promise<T> {
+    const res = await this.request.get(path, { headers: this.headers });
+    expect(res.status(), await res.text()).toBe(200);
+    return res.json();
+  }
+
+  async put<T>(path: string, data: unknown): Promise<T> {
+    const res = await this.request.put(path, { headers: this.headers, data });
+    expect(res.status(), await res.text()).toBe(200);
+    return res.json();
+  }
+
   async text(path: string): Promise<string> {
     const res = await this.request.get(path, { headers: this.headers });
     expect(res.status()).toBe(200);
