@@ -106,4 +106,14 @@ describe("core", () => {
     const { text } = await drain(await stream(adapters[0][1](), { messages }));
     expect(text).toBe("abc");
   });
+
+  it("ends soon after the terminal event even when the server keeps the response open", async () => {
+    server.reply(sse([openAIChunk({ content: "a" }), openAIChunk({}, "stop"), "data: [DONE]\n\n"], "hang"));
+    // With the call's 30 s timeout, only the 1 s drain limit lets this finish within the test's own 5 s.
+    const s = await stream(adapters[0][1](), { messages }, { timeoutMs: 30_000 });
+    const { text, chunks } = await drain(s);
+    expect(text).toBe("a");
+    expect(chunks.at(-1)?.usage).toBeDefined();
+    expect(s.meta.done).toBe(true);
+  }, 5_000);
 });

@@ -8,6 +8,9 @@ import type { Deadline } from "./http";
 import type { StreamEvent, StreamParser } from "./providers/types";
 import type { ChatCompletionChunk, ProviderId, StreamMeta, Usage } from "./types";
 
+/** How long the end of a response may take after its terminal event before the connection is dropped instead. */
+const DRAIN_TIMEOUT_MS = 1_000;
+
 export interface StreamSource {
   body: AsyncIterable<Uint8Array>;
   /** Close the upstream connection. */
@@ -140,8 +143,12 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
       }
     }
     try {
-      // The answer is complete; drain what follows the terminal event so the connection can be reused.
-      if (terminal) while (!(await reader.next()).done);
+      // The answer is complete; drain what follows the terminal event so the connection can be reused, but
+      // never hold the final chunks back for long behind a server that keeps the response open.
+      if (terminal) {
+        s.deadline.arm(DRAIN_TIMEOUT_MS);
+        while (!(await reader.next()).done);
+      }
     } catch {
       s.close(); // a cut after the final event costs the connection, not the answer
     } finally {
