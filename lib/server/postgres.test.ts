@@ -6,6 +6,7 @@ import { createDb, type Db } from "./db";
 import { migrateDeploy, prismaCli } from "./migrate";
 import { listModels } from "./models";
 import { seedIfEmpty } from "./seed";
+import { flushRequestLog, newRequestId, queueRequestLog, type QueuedLogEntry } from "./request-log";
 
 // PostgreSQL is the option for teams that outgrow one machine; CI has one at 127.0.0.1:5432.
 const ADMIN_URL = process.env.PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -52,5 +53,28 @@ describe("PostgreSQL database", () => {
     expect(page.items.map((m) => m.name)).toEqual(["sim-8b-base", "sim-8b-support-ft"]);
     const group = await db.routingGroup.findUniqueOrThrow({ where: { name: "support-assistant" }, include: { members: true } });
     expect(group.members.map((m) => m.weight).sort()).toEqual([20, 80]);
+  });
+
+  it("writes the gateway's batched request-log rows (one multi-row INSERT through Prisma)", async () => {
+    const t0 = Date.now() - 1000;
+    const rows: QueuedLogEntry[] = [0, 1].map((i) => ({
+      id: newRequestId(t0 + i),
+      createdAt: new Date(t0 + i),
+      source: "gateway",
+      modelName: "sim-8b-base",
+      status: 200,
+      ok: true,
+      stream: i === 1,
+      latencyMs: 4.6,
+      ttftMs: i === 1 ? 2.2 : null,
+      costUsd: 0.5,
+      attempts: 1,
+      fallbacks: 0,
+    }));
+    for (const r of rows) queueRequestLog(db, r);
+    await flushRequestLog();
+    const back = await db.requestLog.findMany({ where: { createdAt: { gte: new Date(t0) } }, orderBy: { createdAt: "asc" } });
+    expect(back.map((r) => r.id)).toEqual(rows.map((r) => r.id));
+    expect(back[1]).toMatchObject({ stream: true, ok: true, ttftMs: 2, latencyMs: 5, costUsd: 0.5, apiKeyId: null });
   });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import Database from "better-sqlite3";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { databaseUrlOf, type Db } from "./db";
-import type { QueuedLogEntry } from "./request-log";
+import type { QueuedLogEntry, RequestLogEntry } from "./request-log";
 
 // Where batched request-log rows go. Each call through the gateway adds a row, so the write path is the
 // gateway's: measured per 500-row batch on the embedded SQLite file, Prisma's raw multi-row INSERT costs
@@ -19,8 +19,8 @@ const COLUMNS = [
 ] as const satisfies ReadonlyArray<keyof QueuedLogEntry>;
 const COLUMN_LIST = COLUMNS.map((c) => `"${c}"`).join(", ");
 
-/** Rounded and clipped as `writeRequestLog` stores them. */
-function normalise(r: QueuedLogEntry): QueuedLogEntry {
+/** Whole milliseconds, and prompt/response text clipped: what every RequestLog row stores. */
+export function normaliseLogEntry<T extends RequestLogEntry>(r: T): T {
   return {
     ...r,
     latencyMs: Math.max(0, Math.round(r.latencyMs)),
@@ -43,7 +43,7 @@ class PrismaSink implements LogSink {
   async write(rows: QueuedLogEntry[]): Promise<void> {
     // Prisma.sql keeps the placeholders right for SQLite and PostgreSQL alike.
     const values = rows.map((r) => {
-      const row = normalise(r);
+      const row = normaliseLogEntry(r);
       return Prisma.sql`(${Prisma.join(COLUMNS.map((c) => row[c] ?? null))})`;
     });
     await this.db.$executeRaw`INSERT INTO "RequestLog" (${Prisma.raw(COLUMN_LIST)}) VALUES ${Prisma.join(values)}`;
@@ -82,7 +82,7 @@ class SqliteSink implements LogSink {
     const insert = conn.prepare(`INSERT INTO "RequestLog" (${COLUMN_LIST}) VALUES (${COLUMNS.map(() => "?").join(", ")})`);
     return conn.transaction((rows: QueuedLogEntry[]) => {
       for (const r of rows) {
-        const row = normalise(r);
+        const row = normaliseLogEntry(r);
         insert.run(COLUMNS.map((c) => sqliteValue(row[c])));
       }
     });

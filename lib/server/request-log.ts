@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "./db";
-import { logSinkFor, MAX_TEXT } from "./request-log-sink";
+import { logSinkFor, normaliseLogEntry } from "./request-log-sink";
 
 // One RequestLog row per call through the core (gateway, playground, test panel). Writing a log must never
 // fail the call it describes, so errors are reported on the server and swallowed.
@@ -34,16 +34,7 @@ export interface RequestLogEntry {
 
 export async function writeRequestLog(db: Db, entry: RequestLogEntry): Promise<string | undefined> {
   try {
-    const row = await db.requestLog.create({
-      data: {
-        ...entry,
-        latencyMs: Math.max(0, Math.round(entry.latencyMs)),
-        ttftMs: entry.ttftMs == null ? null : Math.round(entry.ttftMs),
-        promptJson: entry.promptJson?.slice(0, MAX_TEXT) ?? null,
-        responseText: entry.responseText?.slice(0, MAX_TEXT) ?? null,
-      },
-      select: { id: true },
-    });
+    const row = await db.requestLog.create({ data: normaliseLogEntry(entry), select: { id: true } });
     return row.id;
   } catch (err) {
     console.error("[tunebench] could not write the request log:", err instanceof Error ? err.message : "unknown error");
