@@ -169,10 +169,10 @@ test("health checks: turned on in Settings (a stale save is refused), and Check 
   const groups = new GroupsPage(page);
   await groups.gotoList();
   await page.getByRole("link", { name: "hc-pool", exact: true }).click();
-  await expect(groups.health.getByRole("row").filter({ hasText: "hc-ok" })).toContainText("never");
+  await expect(groups.health.getByRole("row").filter({ hasText: "hc-ok" })).toContainText("not checked");
   await page.getByRole("region", { name: "Live health" }).getByRole("button", { name: "Check now" }).click();
-  await expect(groups.health.getByRole("row").filter({ hasText: "hc-ok" })).toContainText(/ok · \d+ ms/);
-  await expect(groups.health.getByRole("row").filter({ hasText: "hc-down" })).toContainText("upstream_unavailable");
+  await expect(groups.health.getByRole("row").filter({ hasText: "hc-ok" })).toContainText(/check ok · \d+ ms/);
+  await expect(groups.health.getByRole("row").filter({ hasText: "hc-down" })).toContainText("check failed · upstream_unavailable");
   // Checks are not traffic: the members' success rates still count no requests.
   await expect(groups.health.getByRole("row").filter({ hasText: "hc-down" })).toContainText("0 req");
 });

@@ -35,12 +35,15 @@ function ago(iso: string, now: number): string {
   return s < 60 ? `${s}s ago` : s < 3600 ? `${Math.floor(s / 60)} min ago` : `${Math.floor(s / 3600)} h ago`;
 }
 
+/** The latest health check, under the member's state: checks inform, they do not change routing. */
 function LastCheck({ check, now }: { check: MemberHealthView["lastCheck"]; now: number }) {
-  if (!check) return <span className="text-zinc-400">never</span>;
+  if (!check) return <span className="mt-1 block text-xs text-zinc-400">not checked</span>;
   return (
-    <span className="whitespace-nowrap">
-      <Badge tone={check.ok ? "green" : "red"}>{check.ok ? `ok · ${check.latencyMs} ms` : (check.errorKind ?? "failed")}</Badge>
-      <span className="block text-xs text-zinc-500">{ago(check.at, now)}</span>
+    <span className="mt-1 block text-xs">
+      <span className={check.ok ? "text-green-700 dark:text-green-400" : "text-red-600 dark:text-red-400"}>
+        {check.ok ? `check ok · ${check.latencyMs} ms` : `check failed · ${check.errorKind ?? "error"}`}
+      </span>
+      <span className="text-zinc-500"> · {ago(check.at, now)}</span>
     </span>
   );
 }
@@ -52,14 +55,14 @@ export function HealthPanel({ groupId }: { groupId: string }) {
   const check = useRunHealthChecks(groupId);
   return (
     <section className={panel} aria-label="Live health">
-      <div className="mb-3 flex items-baseline justify-between gap-2">
-        <h2 className="text-base font-semibold">Live health</h2>
-        <div className="flex items-center gap-2">
-          {health.data ? <span className="text-xs text-zinc-500">last {health.data.windowMinutes} min · refreshes every 2 s</span> : null}
-          <Button type="button" variant="secondary" size="sm" disabled={check.isPending} onClick={() => check.mutate()}>
-            {check.isPending ? "Checking…" : "Check now"}
-          </Button>
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+        <div>
+          <h2 className="text-base font-semibold">Live health</h2>
+          {health.data ? <p className="text-xs text-zinc-500">last {health.data.windowMinutes} min · refreshes every 2 s</p> : null}
         </div>
+        <Button type="button" variant="secondary" size="sm" className="whitespace-nowrap" disabled={check.isPending} onClick={() => check.mutate()}>
+          {check.isPending ? "Checking…" : "Check now"}
+        </Button>
       </div>
       {check.isError ? <p role="alert" className="mb-2 text-sm text-red-600">Health check failed: {check.error.message}</p> : null}
       {health.isPending ? (
@@ -77,8 +80,7 @@ export function HealthPanel({ groupId }: { groupId: string }) {
                 <th scope="col" className="py-1 pr-3">State</th>
                 <th scope="col" className="py-1 pr-3 text-right">Success</th>
                 <th scope="col" className="py-1 pr-3 text-right">p50</th>
-                <th scope="col" className="py-1 pr-3 text-right">In flight</th>
-                <th scope="col" className="py-1">Last check</th>
+                <th scope="col" className="py-1 text-right">In flight</th>
               </tr>
             </thead>
             <tbody>
@@ -88,16 +90,14 @@ export function HealthPanel({ groupId }: { groupId: string }) {
                   <td className="py-1.5 pr-3">
                     <Cooldown m={m} elapsed={elapsed} />
                     {m.lastErrorKind && (m.coolingDown || m.recentFailures) ? <span className="ml-1 text-xs text-zinc-500">{m.lastErrorKind}</span> : null}
+                    <LastCheck check={m.lastCheck} now={now} />
                   </td>
                   <td className="py-1.5 pr-3 text-right tabular-nums">
                     {pct(m.successRate)}
                     <span className="block text-xs text-zinc-500">{m.requests} req</span>
                   </td>
                   <td className="whitespace-nowrap py-1.5 pr-3 text-right tabular-nums">{m.p50Ms === null ? "—" : `${m.p50Ms} ms`}</td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{m.inFlight}</td>
-                  <td className="py-1.5">
-                    <LastCheck check={m.lastCheck} now={now} />
-                  </td>
+                  <td className="py-1.5 text-right tabular-nums">{m.inFlight}</td>
                 </tr>
               ))}
             </tbody>
