@@ -4,27 +4,43 @@ import { ENV_REF } from "./schema";
 
 // Named, reusable provider secrets. The secret is write-only: the API shows its last 4 characters.
 
+const name = z.string().trim().min(1, "Name is required").max(100);
+/** An API key, a service-account JSON, or "env:NAME". */
+const apiKey = z
+  .string()
+  .trim()
+  .min(1, "The key is required (or an environment reference such as env:OPENAI_API_KEY)")
+  .max(20_000)
+  .refine((v) => !v.startsWith("env:") || ENV_REF.test(v), "An environment reference looks like env:OPENAI_API_KEY");
+const apiBase = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((v) => v === "" || /^https?:\/\/[^\s/]+/.test(v), "API base must be a URL such as https://host/v1")
+  .nullable()
+  .transform((v) => (v ? v.replace(/\/+$/, "") : null));
+
 export const CredentialCreateSchema = z.strictObject({
-  name: z.string().trim().min(1, "Name is required").max(100),
+  name,
   provider: z.enum(PROVIDER_IDS, { message: `Provider must be one of ${PROVIDER_IDS.join(", ")}` }),
-  /** An API key, a service-account JSON, or "env:NAME". */
-  apiKey: z
-    .string()
-    .trim()
-    .min(1, "The key is required (or an environment reference such as env:OPENAI_API_KEY)")
-    .max(20_000)
-    .refine((v) => !v.startsWith("env:") || ENV_REF.test(v), "An environment reference looks like env:OPENAI_API_KEY"),
-  apiBase: z
-    .string()
-    .trim()
-    .max(500)
-    .refine((v) => v === "" || /^https?:\/\/[^\s/]+/.test(v), "API base must be a URL such as https://host/v1")
-    .nullable()
-    .optional()
-    .transform((v) => (v ? v.replace(/\/+$/, "") : null)),
+  apiKey,
+  apiBase: apiBase.optional().transform((v) => v ?? null),
 });
 
 export type CredentialCreateInput = z.input<typeof CredentialCreateSchema>;
+
+/**
+ * Rename, point at another API base, or rotate the key (every model using the credential calls with the new
+ * key at once). Only the fields sent change; `apiKey` is never echoed back. `version` is the one loaded.
+ */
+export const CredentialUpdateSchema = z.strictObject({
+  version: z.number().int().min(1),
+  name: name.optional(),
+  apiKey: apiKey.optional(),
+  apiBase: apiBase.optional(),
+});
+
+export type CredentialUpdateInput = z.input<typeof CredentialUpdateSchema>;
 
 export interface PublicCredential {
   id: string;

@@ -1,9 +1,9 @@
 import { changesRegistry } from "./registry-generation";
 import type { Credential } from "@/lib/generated/prisma/client";
 import type { z } from "zod";
-import type { CredentialCreateInput, CredentialCreateSchema, PublicCredential } from "@/lib/models/credential-schema";
+import type { CredentialCreateInput, CredentialCreateSchema, CredentialUpdateSchema, PublicCredential } from "@/lib/models/credential-schema";
 import type { Db } from "./db";
-import { ApiError, notFound } from "./api-error";
+import { ApiError, notFound, versionConflict } from "./api-error";
 import { decryptSecret, encryptSecret, last4 } from "./crypto";
 
 // Named, reusable provider secrets: encrypted at rest (AES-256-GCM) or an env:NAME reference; never returned.
@@ -28,21 +28,44 @@ export async function listCredentials(db: Db): Promise<{ items: PublicCredential
   return { items: rows.map(toPublicCredential) };
 }
 
-async function createCredentialUnsignalled(db: Db, input: z.output<typeof CredentialCreateSchema>): Promise<PublicCredential> {
-  if (await db.credential.findUnique({ where: { name: input.name }, select: { id: true } })) {
-    throw new ApiError("conflict", `A credential named "${input.name}" already exists`, { name: ["This name is already taken"] });
+async function assertNameFree(db: Db, name: string, exceptId?: string): Promise<void> {
+  const other = await db.credential.findUnique({ where: { name }, select: { id: true } });
+  if (other && other.id !== exceptId) {
+    throw new ApiError("conflict", `A credential named "${name}" already exists`, { name: ["This name is already taken"] });
   }
-  const env = input.apiKey.startsWith("env:");
-  const row = await db.credential.create({
+}
+
+/** The stored form of a key: an env:NAME reference as is, anything else encrypted with its last 4 kept for display. */
+function secretColumns(apiKey: string): Pick<Credential, "envRef" | "secretEnc" | "secretLast4"> {
+  const env = apiKey.startsWith("env:");
+  return { envRef: env ? apiKey : null, secretEnc: env ? null : encryptSecret(apiKey), secretLast4: env ? null : last4(apiKey) };
+}
+
+async function createCredentialUnsignalled(db: Db, input: z.output<typeof CredentialCreateSchema>): Promise<PublicCredential> {
+  await assertNameFree(db, input.name);
+  const row = await db.credential.create({ data: { name: input.name, provider: input.provider, apiBase: input.apiBase, ...secretColumns(input.apiKey) } });
+  return toPublicCredential(row);
+}
+
+const withModelCount = { _count: { select: { models: true } } } as const;
+
+async function updateCredentialUnsignalled(db: Db, id: string, input: z.output<typeof CredentialUpdateSchema>): Promise<PublicCredential> {
+  const current = await db.credential.findUnique({ where: { id }, include: withModelCount });
+  if (!current) throw notFound("Credential");
+  if (current.version !== input.version) throw versionConflict(`Credential "${current.name}"`, toPublicCredential(current));
+  if (input.name !== undefined) await assertNameFree(db, input.name, id);
+  // Guarded by version, so an edit saved elsewhere since this one was loaded is refused, not overwritten.
+  const updated = await db.credential.updateMany({
+    where: { id, version: input.version },
     data: {
-      name: input.name,
-      provider: input.provider,
-      apiBase: input.apiBase,
-      envRef: env ? input.apiKey : null,
-      secretEnc: env ? null : encryptSecret(input.apiKey),
-      secretLast4: env ? null : last4(input.apiKey),
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.apiBase !== undefined ? { apiBase: input.apiBase } : {}),
+      ...(input.apiKey !== undefined ? secretColumns(input.apiKey) : {}),
+      version: { increment: 1 },
     },
   });
+  const row = await db.credential.findUniqueOrThrow({ where: { id }, include: withModelCount });
+  if (updated.count === 0) throw versionConflict(`Credential "${current.name}"`, toPublicCredential(row));
   return toPublicCredential(row);
 }
 
@@ -71,4 +94,5 @@ export async function credentialSecret(db: Db, id: string): Promise<{ secret: st
 
 // Every registry write signals the change, so in-memory copies (the gateway's config) never serve a stale edit.
 export const createCredential = changesRegistry(createCredentialUnsignalled);
+export const updateCredential = changesRegistry(updateCredentialUnsignalled);
 export const deleteCredential = changesRegistry(deleteCredentialUnsignalled);
