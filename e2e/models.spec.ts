@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import { ModelsPage } from "./pages/models-page";
+import { E2E_MASTER_KEY } from "../playwright.config";
 
 const FT = "ft:gpt-4o-mini-2024-07-18:acme:support-v2:9xYz1AbC";
 
@@ -138,4 +139,35 @@ test("discover LoRA adapters from the simulator's /v1/models and register one", 
   await expect(row).toContainText("vLLM");
   await row.getByRole("button", { name: "Test connection of tb-sim-8b-sql-lora" }).click();
   await expect(row.getByText(/OK · \d+ ms/)).toBeVisible();
+});
+
+test("edit a credential: rename it and rotate its key; an edit over someone else's is refused with a reload", async ({ page, request, signedIn: _ }) => {
+  const headers = { authorization: `Bearer ${E2E_MASTER_KEY}` };
+  const created = await request.post("/api/credentials", { headers, data: { name: "team-openai", provider: "openai", apiKey: "sk-first-key-1111" } });
+  expect(created.status()).toBe(201);
+  const cred = (await created.json()) as { id: string; version: number };
+
+  await page.goto("/models/credentials");
+  const table = page.getByRole("table");
+  await expect(table.getByRole("row").filter({ hasText: "team-openai" })).toContainText("••••1111");
+  await page.getByRole("button", { name: "Edit credential team-openai" }).click();
+  const form = page.getByRole("form", { name: "Edit team-openai" });
+  await form.getByLabel("Credential name").fill("team-openai-prod");
+  await form.getByLabel("New key").fill("sk-rotated-key-2222");
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(form).toBeHidden();
+  await expect(table.getByRole("row").filter({ hasText: "team-openai-prod" })).toContainText("••••2222");
+  expect(await page.content()).not.toContain("sk-rotated");
+
+  // Someone else edits it while this form is open: saving is refused, and reloading shows their version.
+  await page.getByRole("button", { name: "Edit credential team-openai-prod" }).click();
+  const again = page.getByRole("form", { name: "Edit team-openai-prod" });
+  const other = await request.patch(`/api/credentials/${cred.id}`, { headers, data: { version: cred.version + 1, apiBase: "https://proxy.example.com/v1" } });
+  expect(other.status()).toBe(200);
+  await again.getByLabel("Credential name").fill("mine");
+  await again.getByRole("button", { name: "Save changes" }).click();
+  await expect(again.getByRole("alert")).toContainText("Someone changed this credential since you opened it");
+  await again.getByRole("button", { name: "Reload latest version" }).click();
+  await expect(again.getByLabel("API base (optional)")).toHaveValue("https://proxy.example.com/v1");
+  await expect(again.getByLabel("Credential name")).toHaveValue("team-openai-prod");
 });

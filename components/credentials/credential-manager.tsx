@@ -6,14 +6,16 @@ import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { PROVIDER_IDS, PROVIDER_LABELS, type ProviderId } from "@/lib/models/providers";
 import { ApiClientError } from "@/lib/query/fetcher";
 import { useCreateCredential, useCredentials, useDeleteCredential } from "@/lib/query/credentials";
+import { EditCredentialForm } from "./edit-credential-form";
 
-/** Reusable named keys: list (masked), add, delete (refused while models use one). */
+/** Reusable named keys: list (masked), add, edit (rename, API base, key rotation), delete (refused while models use one). */
 export function CredentialManager() {
   const credentials = useCredentials();
   const create = useCreateCredential();
   const del = useDeleteCredential();
   const [fields, setFields] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<string>();
+  const [editingId, setEditingId] = useState<string>();
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -83,7 +85,10 @@ export function CredentialManager() {
                   <td className="px-4 py-2 font-mono text-xs">{c.secret.source === "env" ? c.secret.envRef : `••••${c.secret.last4}`}</td>
                   <td className="px-4 py-2 font-mono text-xs">{c.apiBase ?? "default"}</td>
                   <td className="px-4 py-2">{c.modelCount}</td>
-                  <td className="px-4 py-2 text-right">
+                  <td className="whitespace-nowrap px-4 py-2 text-right">
+                    <Button variant="ghost" size="sm" aria-label={`Edit credential ${c.name}`} onClick={() => setEditingId(c.id)}>
+                      Edit
+                    </Button>
                     <Button variant="ghost" size="sm" aria-label={`Delete credential ${c.name}`} onClick={() => remove(c.id)}>
                       Delete
                     </Button>
@@ -94,6 +99,10 @@ export function CredentialManager() {
           </table>
         )}
       </section>
+
+      {editingId && credentials.data?.items.some((c) => c.id === editingId) ? (
+        <EditCredentialForm key={editingId} credential={credentials.data.items.find((c) => c.id === editingId)!} onDone={() => setEditingId(undefined)} />
+      ) : null}
 
       <form onSubmit={onSubmit} noValidate aria-labelledby="add-credential" className="max-w-2xl space-y-4">
         <h2 id="add-credential" className="text-base font-semibold">

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { CredentialCreateInput, PublicCredential } from "@/lib/models/credential-schema";
+import type { CredentialCreateInput, CredentialUpdateInput, PublicCredential } from "@/lib/models/credential-schema";
 import { apiFetch } from "./fetcher";
 import { queryKeys } from "./keys";
 
@@ -25,6 +25,14 @@ export function useDeleteCredential() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => apiFetch<{ deleted: true }>(`/api/credentials/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+export function useUpdateCredential(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: CredentialUpdateInput) => apiFetch<PublicCredential>(`/api/credentials/${encodeURIComponent(id)}`, { method: "PATCH", body: patch }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
   });
 }
