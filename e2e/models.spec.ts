@@ -32,6 +32,15 @@ test("register a fine-tune with provider and base detected, test it against the 
   await expect(page.getByRole("heading", { name: "Edit support-v2" })).toBeVisible();
   await page.getByLabel("Description").fill("Support answers, v2");
   await page.getByLabel("Tags").fill("");
+  // Test connection tries the edit as it stands: a wrong API base fails before anything is saved.
+  const savedBase = await page.getByLabel("API base").inputValue();
+  await page.getByLabel("API base").fill("http://127.0.0.1:9/v1");
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByText("Tested with your unsaved changes; they are not saved yet.")).toBeVisible();
+  await expect(models.testResult()).toContainText("127.0.0.1:9/v1/chat/completions");
+  await page.getByLabel("API base").fill(savedBase);
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(models.testResult()).toContainText("Connected");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("heading", { name: "support-v2" })).toBeVisible();
   await expect(page.getByText("Support answers, v2")).toBeVisible();

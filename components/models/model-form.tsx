@@ -8,7 +8,7 @@ import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { PROVIDER_IDS, PROVIDER_LABELS } from "@/lib/models/providers";
 import type { PublicModel, TestResult } from "@/lib/models/schema";
 import { ApiClientError } from "@/lib/query/fetcher";
-import { useCreateModel, useResolve, useTestDraft, useTestModel, useUpdateModel } from "@/lib/query/models";
+import { useCreateModel, useResolve, useTestDraft, useTestEdits, useTestModel, useUpdateModel } from "@/lib/query/models";
 import { emptyValues, toCreateBody, toPatchBody, valuesFromModel, type ModelFormValues } from "./form-values";
 import { ProviderFields } from "./provider-fields";
 import { SecretFields } from "./secret-fields";
@@ -27,7 +27,7 @@ export function ModelForm(props: Props) {
   const errors = formState.errors;
   const [formError, setFormError] = useState<string>();
   const [conflict, setConflict] = useState<PublicModel>();
-  const [test, setTest] = useState<TestResult>();
+  const [test, setTest] = useState<TestResult & { unsaved?: boolean }>();
   // The version this edit is based on; reloading after a conflict moves it to the latest.
   const [baseVersion, setBaseVersion] = useState(editing?.version ?? 0);
 
@@ -35,6 +35,7 @@ export function ModelForm(props: Props) {
   const update = useUpdateModel(editing?.id ?? "");
   const testDraft = useTestDraft();
   const testSaved = useTestModel();
+  const testEdits = useTestEdits(editing?.id ?? "");
 
   const modelId = useDebounced(useWatch({ control, name: "model" }), 300);
   const apiBase = useDebounced(useWatch({ control, name: "apiBase" }), 300);
@@ -81,14 +82,17 @@ export function ModelForm(props: Props) {
     setFormError(undefined);
     setTest(undefined);
     try {
-      setTest(editing ? await testSaved.mutateAsync(editing.id) : await testDraft.mutateAsync(toCreateBody(getValues())));
+      if (!editing) setTest(await testDraft.mutateAsync(toCreateBody(getValues())));
+      // An edit in progress is tested as it stands (the stored key unless a new one was typed); the saved model is untouched.
+      else if (formState.isDirty) setTest({ ...(await testEdits.mutateAsync(toPatchBody(getValues(), baseVersion))), unsaved: true });
+      else setTest(await testSaved.mutateAsync(editing.id));
     } catch (err) {
       showServerError(err);
     }
   }
 
   const saving = create.isPending || update.isPending;
-  const testing = testDraft.isPending || testSaved.isPending;
+  const testing = testDraft.isPending || testSaved.isPending || testEdits.isPending;
   const resolveError = resolved.error instanceof ApiClientError ? resolved.error : undefined;
 
   return (
@@ -235,6 +239,7 @@ export function ModelForm(props: Props) {
         </Field>
       </section>
 
+      {test?.unsaved ? <p className="text-xs text-zinc-500">Tested with your unsaved changes; they are not saved yet.</p> : null}
       {test ? <TestResultView result={test} /> : null}
       {formError ? (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">
@@ -247,7 +252,7 @@ export function ModelForm(props: Props) {
           {saving ? "Saving…" : editing ? "Save changes" : "Register model"}
         </Button>
         <Button variant="secondary" onClick={runTest} disabled={testing}>
-          {testing ? "Testing…" : editing ? "Test saved connection" : "Test connection"}
+          {testing ? "Testing…" : editing && !formState.isDirty ? "Test saved connection" : "Test connection"}
         </Button>
         <Link href={editing ? `/models/${editing.id}` : "/models"} className="inline-flex items-center px-3 text-sm text-zinc-600 hover:underline dark:text-zinc-400">
           Cancel

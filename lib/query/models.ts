@@ -67,6 +67,13 @@ export function useTestModel() {
   });
 }
 
+/** Test the edit form's unsaved changes (a PATCH body) against the stored model; nothing is saved. */
+export function useTestEdits(id: string) {
+  return useMutation({
+    mutationFn: (patch: ModelPatchInput) => apiFetch<TestResult>(`/api/models/${encodeURIComponent(id)}/test-edits`, { body: patch }),
+  });
+}
+
 export function useTestDraft() {
   return useMutation({
     mutationFn: (input: Partial<ModelCreateInput>) => apiFetch<TestResult>("/api/models/test", { body: input }),

@@ -1,8 +1,8 @@
 import { complete, CompletionError, type Deployment } from "@/lib/completion";
-import type { ModelCreateParsed, TestResult } from "@/lib/models/schema";
+import type { ModelCreateParsed, ModelPatchParsed, TestResult } from "@/lib/models/schema";
 import type { Db } from "./db";
-import { buildDeployment, credentialSecret, loadDeployment } from "./deployments";
-import { prepareCreate } from "./models";
+import { buildDeployment, credentialSecret, loadDeployment, toDeployment } from "./deployments";
+import { applyPatch, prepareCreate } from "./models";
 import { notFound } from "./api-error";
 
 // "Test connection": one minimal request through the completion core, timed, with the mapped error and hint.
@@ -94,4 +94,16 @@ export async function testDraft(db: Db, input: ModelCreateParsed): Promise<TestR
   const secret = credential ? credentialSecret(credential) : (input.apiKey ?? undefined);
   const d = buildDeployment(resolved, { secret, credential, headers: input.headers ?? undefined, simulator: resolved.simulator ?? undefined });
   return runConnectionTest(d);
+}
+
+/**
+ * Test an edit before saving it: the stored model with the form's changes applied in memory (the stored key
+ * unless a new one was entered). Nothing is written: the model's last test describes its saved settings.
+ */
+export async function testModelEdits(db: Db, id: string, patch: ModelPatchParsed): Promise<TestResult> {
+  const row = await db.model.findUnique({ where: { id } });
+  if (!row) throw notFound("Model");
+  const edited = { ...row, ...(await applyPatch(db, row, patch)) };
+  const credential = edited.credentialId ? await db.credential.findUnique({ where: { id: edited.credentialId } }) : null;
+  return runConnectionTest(toDeployment({ ...edited, credential }));
 }

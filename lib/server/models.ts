@@ -257,7 +257,22 @@ async function updateModelUnsignalled(db: Db, id: string, patch: ModelPatchParse
   const row = await db.model.findUnique({ where: { id } });
   if (!row) throw notFound("Model");
   if (row.version !== patch.version) throw versionConflict("Model", toPublicModel(row));
+  const data = { ...(await applyPatch(db, row, patch)), version: { increment: 1 } };
+  const res = await db.model.updateMany({ where: { id, version: patch.version }, data });
+  if (res.count === 0) {
+    const current = await db.model.findUnique({ where: { id } });
+    if (!current) throw notFound("Model");
+    throw versionConflict("Model", toPublicModel(current));
+  }
+  return getModel(db, id);
+}
 
+/**
+ * The columns a PATCH writes, checked by the same rules as a create: what `updateModel` saves, and what
+ * "Test connection" tries while an edit is still unsaved.
+ */
+export async function applyPatch(db: Db, row: Model, patch: ModelPatchParsed) {
+  const id = row.id;
   const merged = rowToResolved(row);
   const target = merged as unknown as Record<string, unknown>;
   for (const key of PLAIN_FIELDS) {
@@ -292,19 +307,11 @@ async function updateModelUnsignalled(db: Db, id: string, patch: ModelPatchParse
     throw nameTaken(merged.name);
   }
 
-  const data = {
+  return {
     ...modelColumns(merged),
     ...(secret ?? {}),
     ...(patch.headers !== undefined ? headerColumns(patch.headers) : {}),
-    version: { increment: 1 },
   };
-  const res = await db.model.updateMany({ where: { id, version: patch.version }, data });
-  if (res.count === 0) {
-    const current = await db.model.findUnique({ where: { id } });
-    if (!current) throw notFound("Model");
-    throw versionConflict("Model", toPublicModel(current));
-  }
-  return getModel(db, id);
 }
 
 /** Refused while routing groups use the model, unless `cascade` also removes those memberships. */
