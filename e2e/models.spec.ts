@@ -180,3 +180,21 @@ test("edit a credential: rename it and rotate its key; an edit over someone else
   await expect(again.getByLabel("API base (optional)")).toHaveValue("https://proxy.example.com/v1");
   await expect(again.getByLabel("Credential name")).toHaveValue("team-openai-prod");
 });
+
+test("stored custom headers can be removed from the edit form", async ({ page, request, signedIn: _ }) => {
+  const headers = { authorization: `Bearer ${E2E_MASTER_KEY}` };
+  const created = await request.post("/api/models", { headers, data: { name: "with-headers", model: "tb-sim-8b", provider: "simulator", headers: { "X-Org": "acme" } } });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+
+  await page.goto(`/models/${id}`);
+  const deployment = page.getByRole("region", { name: "Deployment" });
+  await expect(deployment).toContainText("X-Org");
+  await page.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByText("Stored (values hidden): X-Org.")).toBeVisible();
+  await page.getByLabel("Remove the stored headers").check();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("heading", { name: "with-headers" })).toBeVisible();
+  await expect(deployment).not.toContainText("X-Org");
+  expect(((await (await request.get(`/api/models/${id}`, { headers })).json()) as { headerNames: string[] }).headerNames).toEqual([]);
+});

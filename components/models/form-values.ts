@@ -24,6 +24,8 @@ export interface ModelFormValues {
   envRef: string;
   credentialId: string;
   headers: string;
+  /** Edit only: remove the stored headers (their values never come back to the form). */
+  clearHeaders: boolean;
   inputPricePerMTok: string;
   outputPricePerMTok: string;
   contextWindow: string;
@@ -53,6 +55,7 @@ export function emptyValues(): ModelFormValues {
     envRef: "",
     credentialId: "",
     headers: "",
+    clearHeaders: false,
     inputPricePerMTok: "",
     outputPricePerMTok: "",
     contextWindow: "",
@@ -85,6 +88,7 @@ export function valuesFromModel(m: PublicModel): ModelFormValues {
     envRef: str(m.secret.envRef),
     credentialId: str(m.credentialId),
     headers: "",
+    clearHeaders: false,
     inputPricePerMTok: str(m.inputPricePerMTok),
     outputPricePerMTok: str(m.outputPricePerMTok),
     contextWindow: str(m.contextWindow),
@@ -177,7 +181,7 @@ export function toPatchBody(v: ModelFormValues, version: number): ModelPatchInpu
     kind: v.kind || null,
     baseModel: textOrNull(v.baseModel),
     ...secretFields(v),
-    ...(headers ? { headers } : {}),
+    ...(headers ? { headers } : v.clearHeaders ? { headers: null } : {}),
     version,
   };
 }

@@ -237,6 +237,12 @@ export function ModelForm(props: Props) {
         >
           <Textarea id="headers" rows={2} className="font-mono" placeholder="X-Org: acme" {...register("headers")} />
         </Field>
+        {editing?.headerNames.length ? (
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" className="h-4 w-4" {...register("clearHeaders")} />
+            Remove the stored headers
+          </label>
+        ) : null}
       </section>
 
       {test?.unsaved ? <p className="text-xs text-zinc-500">Tested with your unsaved changes; they are not saved yet.</p> : null}
