@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PROVIDER_IDS } from "./providers";
-import { ENV_REF } from "./schema";
+import { ApiBaseSchema, ENV_REF } from "./schema";
 
 // Named, reusable provider secrets. The secret is write-only: the API shows its last 4 characters.
 
@@ -12,19 +12,12 @@ const apiKey = z
   .min(1, "The key is required (or an environment reference such as env:OPENAI_API_KEY)")
   .max(20_000)
   .refine((v) => !v.startsWith("env:") || ENV_REF.test(v), "An environment reference looks like env:OPENAI_API_KEY");
-const apiBase = z
-  .string()
-  .trim()
-  .max(500)
-  .refine((v) => v === "" || /^https?:\/\/[^\s/]+/.test(v), "API base must be a URL such as https://host/v1")
-  .nullable()
-  .transform((v) => (v ? v.replace(/\/+$/, "") : null));
 
 export const CredentialCreateSchema = z.strictObject({
   name,
   provider: z.enum(PROVIDER_IDS, { message: `Provider must be one of ${PROVIDER_IDS.join(", ")}` }),
   apiKey,
-  apiBase: apiBase.optional().transform((v) => v ?? null),
+  apiBase: ApiBaseSchema.transform((v) => v ?? null),
 });
 
 export type CredentialCreateInput = z.input<typeof CredentialCreateSchema>;
@@ -37,7 +30,7 @@ export const CredentialUpdateSchema = z.strictObject({
   version: z.number().int().min(1),
   name: name.optional(),
   apiKey: apiKey.optional(),
-  apiBase: apiBase.optional(),
+  apiBase: ApiBaseSchema,
 });
 
 export type CredentialUpdateInput = z.input<typeof CredentialUpdateSchema>;

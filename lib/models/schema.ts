@@ -29,7 +29,8 @@ export const TagSchema = z
 
 export const ENV_REF = /^env:[A-Z_][A-Z0-9_]*$/;
 
-const apiBase = z
+/** A provider's API base URL, trailing slashes dropped; absent keeps (undefined), "" or null clears. */
+export const ApiBaseSchema = z
   .string()
   .trim()
   .max(500)
@@ -54,7 +55,7 @@ const modelFields = {
   baseModel: text(200),
   parentId: text(64),
   tags: z.array(TagSchema).max(20).optional(),
-  apiBase,
+  apiBase: ApiBaseSchema,
   apiVersion: text(40),
   azureDeployment: text(200),
   project: text(200),
