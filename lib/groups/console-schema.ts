@@ -28,7 +28,8 @@ export interface GroupTestResult {
   servedBy: Record<string, number>;
 }
 
-export interface MemberHealthView {
+/** One member as this process's router sees it (in flight, cooldown, recent failures). */
+export interface MemberRouterState {
   modelId: string;
   modelName: string;
   enabled: boolean;
@@ -37,6 +38,9 @@ export interface MemberHealthView {
   cooldownRemainingSeconds: number;
   recentFailures: number;
   lastErrorKind: string | null;
+}
+
+export interface MemberHealthView extends MemberRouterState {
   /** From the request log over `windowMinutes`: calls this member served or was the last one tried (not health checks). */
   requests: number;
   successRate: number | null;

@@ -67,18 +67,12 @@ export async function groupHealthView(db: Db, id: string, opts: Parameters<typeo
       distinct: ["modelId"],
     }),
   ]);
-  const members = state.members.map((m): MemberHealthView => {
+  // The view leaves out the router's moving averages and rpm/tpm counters: the log's figures are shown instead.
+  const members = state.members.map(({ latencyMs: _l, ttftMs: _t, rpmUsed: _r, tpmUsed: _u, ...m }): MemberHealthView => {
     const mine = rows.filter((r) => r.modelId === m.modelId);
     const ok = mine.filter((r) => r.ok);
     return {
-      modelId: m.modelId,
-      modelName: m.modelName,
-      enabled: m.enabled,
-      inFlight: m.inFlight,
-      coolingDown: m.coolingDown,
-      cooldownRemainingSeconds: m.cooldownRemainingSeconds,
-      recentFailures: m.recentFailures,
-      lastErrorKind: m.lastErrorKind,
+      ...m,
       requests: mine.length,
       successRate: mine.length ? ok.length / mine.length : null,
       p50Ms: percentile(ok.map((r) => r.latencyMs).sort((a, b) => a - b), 0.5),

@@ -3,6 +3,7 @@ import { createRouter, InMemoryRouterState, RouterError, type RoutedStream, type
 import type { ChatRequest, CompletionResult } from "@/lib/completion";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { FALLBACK_KINDS, type FallbackField } from "@/lib/groups/schema";
+import type { MemberRouterState } from "@/lib/groups/console-schema";
 import { ApiError, notFound } from "./api-error";
 import { getDb, type Db } from "./db";
 import { toDeployment } from "./deployments";
@@ -182,15 +183,7 @@ async function callGroupStream(name: string, req: ChatRequest, opts: CallGroupOp
   return { ...out, logged };
 }
 
-export interface MemberHealth {
-  modelId: string;
-  modelName: string;
-  enabled: boolean;
-  inFlight: number;
-  coolingDown: boolean;
-  cooldownRemainingSeconds: number;
-  recentFailures: number;
-  lastErrorKind: string | null;
+export interface MemberHealth extends MemberRouterState {
   latencyMs: number | null;
   ttftMs: number | null;
   rpmUsed: number;
