@@ -8,7 +8,7 @@ import {
   type HealthCheckSettingsUpdate,
   type HealthCheckSettingsView,
 } from "@/lib/groups/health-check-schema";
-import { versionConflict } from "./api-error";
+import { notFound, versionConflict } from "./api-error";
 import type { Db } from "./db";
 import { toDeployment } from "./deployments";
 import { writeRequestLog } from "./request-log";
@@ -74,6 +74,7 @@ export async function saveHealthCheckSettings(db: Db, input: HealthCheckSettings
 
 /** One check of every enabled group member (or of one group's), all at once; each result is logged. */
 export async function runHealthChecks(db: Db, opts: { groupId?: string } = {}): Promise<HealthCheckRun> {
+  if (opts.groupId && !(await db.routingGroup.findUnique({ where: { id: opts.groupId }, select: { id: true } }))) throw notFound("Routing group");
   const ids = (await checkedModelIds(db, opts.groupId)).map((m) => m.modelId);
   const rows = await db.model.findMany({ where: { id: { in: ids } }, include: { credential: true }, orderBy: { name: "asc" } });
   const at = new Date().toISOString();
