@@ -1,30 +1,34 @@
-// npm run bench:gateway — what the gateway adds on top of its upstream, measured with wrk.
-// Starts the standalone simulator and `next start` (the build in NEXT_DIST_DIR, default .next) on a fresh
-// database, then measures in one run: the simulator directly, the same call through the gateway (by routing
-// group and by model name), and an empty route handler (the framework's floor).
-// The machine is shared, so targets are measured in interleaved rounds and each figure is the median over rounds.
-// Flags: --duration 4 (seconds per run) --rounds 3 --port 3390 --sim-port 4390 --write (update docs/benchmarks.md)
+// npm run bench:gateway — the gateway against what a team would compare it with, in one run:
+//   the upstream called directly · the Node floor (scripts/bench-node-floor.mjs: parse, one pooled undici call,
+//   answer; the limit for any Node gateway here) · Portkey's open-source gateway (@portkey-ai/gateway, a
+//   devDependency) · Tunebench (server.ts, production build) by routing group and by model name.
+// All against the same standalone simulator answering instantly, plain and streamed, at concurrency 1 and 50 (wrk).
+// Also: streamed time to first byte, and the server's RSS after 1,000 and 50,000 gateway calls.
+// The machine is shared, so targets run in interleaved rounds and each figure is the median over rounds.
+// Flags: --duration 4 (s per run) --rounds 3 --port 3390 --write (update docs/benchmarks.md)
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { Agent, request } from "undici";
 import { createDb } from "../lib/server/db";
-import { ROOT, startProcess as start, waitFor } from "./bench-support";
+import { ROOT, startProcess as start, stopAll, waitFor } from "./bench-support";
 
 const { values } = parseArgs({
   options: {
     duration: { type: "string", default: "4" },
     rounds: { type: "string", default: "3" },
     port: { type: "string", default: "3390" },
-    "sim-port": { type: "string", default: "4390" },
     write: { type: "boolean", default: false },
   },
 });
 const DURATION = Number(values.duration);
 const ROUNDS = Number(values.rounds);
 const PORT = Number(values.port);
-const SIM_PORT = Number(values["sim-port"]);
+const SIM_PORT = PORT + 1000;
+const FLOOR_PORT = PORT + 1001;
+const PORTKEY_PORT = PORT + 1002;
 const MASTER_KEY = "sk-bench-master-key-0001";
 const APP = `http://127.0.0.1:${PORT}`;
 const SIM = `http://127.0.0.1:${SIM_PORT}`;
@@ -50,11 +54,13 @@ function toMs(v: string): number {
   return m[2] === "us" ? n / 1000 : m[2] === "ms" ? n : m[2] === "s" ? n * 1000 : n * 60_000;
 }
 
-function wrk(url: string, body: unknown, auth: string | null, connections: number, seconds = DURATION): WrkResult {
+type Target = { name: string; url: string; body: unknown; headers: Record<string, string> };
+
+function wrk(t: Target, connections: number, seconds = DURATION): WrkResult {
   const script = path.join(os.tmpdir(), `bench-gateway-${process.pid}.lua`);
-  const headers = [`wrk.headers["Content-Type"] = "application/json"`, auth ? `wrk.headers["Authorization"] = "Bearer ${auth}"` : ""];
-  fs.writeFileSync(script, [`wrk.method = "POST"`, `wrk.body = [[${JSON.stringify(body)}]]`, ...headers].join("\n"));
-  const out = spawnSync("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", "--timeout", "10s", "-s", script, url], { encoding: "utf8" });
+  const headers = Object.entries({ "Content-Type": "application/json", ...t.headers }).map(([k, v]) => `wrk.headers["${k}"] = "${v}"`);
+  fs.writeFileSync(script, [`wrk.method = "POST"`, `wrk.body = [[${JSON.stringify(t.body)}]]`, ...headers].join("\n"));
+  const out = spawnSync("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", "--timeout", "10s", "-s", script, t.url], { encoding: "utf8" });
   fs.rmSync(script, { force: true });
   if (out.status !== 0) throw new Error(`wrk failed: ${out.stderr}`);
   const text = out.stdout;
@@ -68,15 +74,57 @@ function wrk(url: string, body: unknown, auth: string | null, connections: numbe
   };
 }
 
-type Target = { name: string; url: string; body: unknown; auth: string | null };
+const client = new Agent({ keepAliveTimeout: 4_000, connections: 64 });
+
+async function call(t: Target): Promise<number> {
+  const res = await request(t.url, { method: "POST", headers: { "content-type": "application/json", ...t.headers }, body: JSON.stringify(t.body), dispatcher: client });
+  await res.body.dump();
+  return res.statusCode;
+}
+
+/** `n` calls, `concurrency` at a time, from this process (the server's RSS is read between batches). */
+async function burst(t: Target, n: number, concurrency = 50): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < n) {
+      next++;
+      const status = await call(t);
+      if (status !== 200) throw new Error(`${t.name} answered ${status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/** Median time to the first streamed byte over `n` sequential calls (ms). */
+async function ttfb(t: Target, n = 300): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    const res = await request(t.url, { method: "POST", headers: { "content-type": "application/json", ...t.headers }, body: JSON.stringify(t.body), dispatcher: client });
+    let first: number | undefined;
+    for await (const _ of res.body) first ??= performance.now() - started;
+    samples.push(first ?? Infinity);
+  }
+  return median(samples);
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(status.match(/VmRSS:\s+(\d+)/)![1]) / 1024;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
   if (spawnSync("wrk", ["--version"]).error) throw new Error("wrk is not installed (Debian: apt-get install wrk)");
+  if (!fs.existsSync(path.join(ROOT, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) throw new Error("no production build: run `npm run build` first");
   fs.rmSync(DATA, { recursive: true, force: true });
   fs.mkdirSync(DATA, { recursive: true });
   const env = { DATA_DIR: DATA, DATABASE_URL: `file:${path.join(DATA, "app.db")}`, MASTER_KEY, SIMULATOR_URL: SIM, NEXT_TELEMETRY_DISABLED: "1" };
 
   start("npx", ["tsx", "scripts/simulator.ts", "--port", String(SIM_PORT)], {});
+  start("node", ["scripts/bench-node-floor.mjs", String(FLOOR_PORT), SIM], {});
+  start("node", ["node_modules/@portkey-ai/gateway/build/start-server.js", `--port=${PORTKEY_PORT}`, "--headless"], {});
   const prep = spawnSync("npx", ["tsx", "scripts/prepare-db.ts"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: "inherit" });
   if (prep.status !== 0) throw new Error("prepare-db failed");
   // An instant simulator model and a one-member group over it: the gateway's own cost is what is left.
@@ -87,45 +135,60 @@ async function main() {
   await db.routingGroup.create({ data: { name: "bench-group", members: { create: [{ modelId: model.id }] } } });
   await db.$disconnect();
 
-  start("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], env);
-  await Promise.all([waitFor(`${APP}/api/health`), waitFor(`${SIM}/v1/models`)]);
+  const app = start("node", ["--import", "tsx", "server.ts", "-p", String(PORT), "-H", "127.0.0.1"], { ...env, TSX_TSCONFIG_PATH: "tsconfig.server.json" });
+  await Promise.all([waitFor(`${APP}/api/health`), waitFor(`${SIM}/v1/models`), waitFor(`http://127.0.0.1:${PORTKEY_PORT}/`)]);
   const created = await fetch(`${APP}/api/keys`, { method: "POST", headers: { authorization: `Bearer ${MASTER_KEY}`, "content-type": "application/json" }, body: JSON.stringify({ name: "bench" }) });
   if (created.status !== 201) throw new Error(`could not create a key: ${created.status}`);
   const key = ((await created.json()) as { key: string }).key;
 
   const base = { messages, max_tokens: 16 };
   const streamed = { stream: true, stream_options: { include_usage: true } };
-  const modes = {
-    plain: {
-      direct: { name: "simulator direct", url: `${SIM}/v1/chat/completions`, body: { model: "tb-sim-8b", ...base }, auth: "sim" },
-      group: { name: "gateway → group", url: `${APP}/v1/chat/completions`, body: { model: "bench-group", ...base }, auth: key },
-      model: { name: "gateway → model", url: `${APP}/v1/chat/completions`, body: { model: "bench-sim", ...base }, auth: key },
-    },
-    stream: {
-      direct: { name: "simulator direct", url: `${SIM}/v1/chat/completions`, body: { model: "tb-sim-8b", ...base, ...streamed }, auth: "sim" },
-      group: { name: "gateway → group", url: `${APP}/v1/chat/completions`, body: { model: "bench-group", ...base, ...streamed }, auth: key },
-      model: { name: "gateway → model", url: `${APP}/v1/chat/completions`, body: { model: "bench-sim", ...base, ...streamed }, auth: key },
-    },
-  } satisfies Record<string, Record<string, Target>>;
-  const empty: Target = { name: "empty route", url: `${APP}/api/bench/empty`, body: { model: "x", ...base }, auth: null };
+  const bearer = (k: string) => ({ Authorization: `Bearer ${k}` });
+  const portkey = { ...bearer("sim"), "x-portkey-provider": "openai", "x-portkey-custom-host": `${SIM}/v1` };
+  const PATHS = {
+    direct: (extra: object): Target => ({ name: "upstream direct", url: `${SIM}/v1/chat/completions`, body: { model: "tb-sim-8b", ...base, ...extra }, headers: bearer("sim") }),
+    floor: (extra: object): Target => ({ name: "Node floor", url: `http://127.0.0.1:${FLOOR_PORT}/`, body: { model: "tb-sim-8b", ...base, ...extra }, headers: bearer("sim") }),
+    portkey: (extra: object): Target => ({ name: "Portkey 1.15.2", url: `http://127.0.0.1:${PORTKEY_PORT}/v1/chat/completions`, body: { model: "tb-sim-8b", ...base, ...extra }, headers: portkey }),
+    group: (extra: object): Target => ({ name: "Tunebench → group", url: `${APP}/v1/chat/completions`, body: { model: "bench-group", ...base, ...extra }, headers: bearer(key) }),
+    model: (extra: object): Target => ({ name: "Tunebench → model", url: `${APP}/v1/chat/completions`, body: { model: "bench-sim", ...base, ...extra }, headers: bearer(key) }),
+  };
+  type PathId = keyof typeof PATHS;
+  const pathIds = Object.keys(PATHS) as PathId[];
+  const modes = { plain: {}, stream: streamed } as const;
+  type Mode = keyof typeof modes;
+  const all: Array<{ id: string; mode: Mode; path: PathId; t: Target }> = [];
+  for (const mode of Object.keys(modes) as Mode[]) for (const p of pathIds) all.push({ id: `${mode}.${p}`, mode, path: p, t: PATHS[p](modes[mode]) });
 
-  // Sanity: every target answers 200 before anything is timed.
-  for (const t of [...Object.values(modes.plain), ...Object.values(modes.stream), empty]) {
-    const res = await fetch(t.url, { method: "POST", headers: { "content-type": "application/json", ...(t.auth ? { authorization: `Bearer ${t.auth}` } : {}) }, body: JSON.stringify(t.body) });
-    await res.text();
-    if (!res.ok) throw new Error(`${t.name} answered ${res.status}`);
+  // Sanity: every target answers 200 before anything is timed. Portkey 1.15.2 answers every streamed call with a
+  // 500 on Node 20 (its response hook appends to fetch's immutable headers: "TypeError: immutable"); that row is
+  // reported as unavailable rather than stopping the run.
+  const broken = new Set<string>();
+  for (const { t, id, path: p } of all) {
+    const status = await call(t);
+    if (status === 200) continue;
+    if (p !== "portkey") throw new Error(`${t.name} (${id}) answered ${status}`);
+    broken.add(id);
+    console.error(`${t.name} (${id}) answered ${status}: left out of this run`);
   }
+  const targets = all.filter((t) => !broken.has(t.id));
 
-  const targets: Array<[string, Target]> = [["empty", empty]];
-  for (const mode of ["plain", "stream"] as const) for (const [k, t] of Object.entries(modes[mode])) targets.push([`${mode}.${k}`, t]);
-  for (const [, t] of targets) wrk(t.url, t.body, t.auth, 10, 2); // warm-up: JIT, connection pools, caches
+  // Memory: the server's RSS after the first 1,000 gateway calls, then after 50,000.
+  const memTarget = PATHS.group({});
+  await burst(memTarget, 1_000);
+  const rss1k = rssMb(app.pid!);
+  await burst(memTarget, 49_000);
+  const rss50k = rssMb(app.pid!);
+  console.error(`memory: RSS ${rss1k.toFixed(0)} MB after 1,000 calls, ${rss50k.toFixed(0)} MB after 50,000 (${(rss50k / rss1k).toFixed(2)}×)`);
+
+  for (const { t } of targets) wrk(t, 10, 2); // warm-up: JIT, connection pools, caches
 
   const samples = new Map<string, { c1: WrkResult[]; c50: WrkResult[] }>();
+  const ttfbSamples = { direct: [] as number[], floor: [] as number[], group: [] as number[] };
   console.error(`bench:gateway — wrk, ${ROUNDS} interleaved rounds of ${DURATION}s per run, concurrency 1 and 50`);
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const [id, t] of targets) {
-      const c1 = wrk(t.url, t.body, t.auth, 1);
-      const c50 = wrk(t.url, t.body, t.auth, 50);
+    for (const { id, t } of targets) {
+      const c1 = wrk(t, 1);
+      const c50 = wrk(t, 50);
       for (const r of [c1, c50]) if (r.non2xx) throw new Error(`${t.name} (${id}): ${r.non2xx} of ${r.requests} responses were not 2xx`);
       const s = samples.get(id) ?? { c1: [], c50: [] };
       s.c1.push(c1);
@@ -133,8 +196,8 @@ async function main() {
       samples.set(id, s);
       console.error(`  round ${round} ${id.padEnd(14)} c1 p50 ${c1.p50.toFixed(2)} ms p99 ${c1.p99.toFixed(2)} ms · c50 ${c50.rps.toFixed(0)} req/s`);
     }
+    for (const k of ["direct", "floor", "group"] as const) ttfbSamples[k].push(await ttfb(PATHS[k](streamed)));
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const results = new Map<string, { c1: WrkResult; c50: WrkResult }>();
   for (const [id, s] of samples) {
     const med = (rs: WrkResult[]): WrkResult => ({
@@ -147,42 +210,61 @@ async function main() {
     results.set(id, { c1: med(s.c1), c50: med(s.c50) });
   }
 
-  const floor = results.get("empty")!;
   const f = (n: number, d = 2) => n.toFixed(d);
+  const x = (a: number, b: number) => `${f(a / b)}×`;
+  const pct = (a: number, b: number) => `${f((100 * a) / b, 0)}%`;
   const lines: string[] = [];
   const cpu = os.cpus();
-  lines.push(`Measured ${new Date().toISOString().slice(0, 10)} on ${cpu[0]?.model.trim() ?? "unknown CPU"} (${cpu.length} cores visible, ${Math.round(os.totalmem() / 2 ** 30)} GiB), ${os.type()} ${os.release()}, Node ${process.version}, \`next start\` (production build), wrk 1 thread, median of ${ROUNDS} interleaved rounds of ${DURATION} s per run, load average at the end ${os.loadavg()[0].toFixed(1)}. The simulator answers instantly (latency 0, ttft 0), so everything above its own time is the gateway's.`);
+  lines.push(`Measured ${new Date().toISOString().slice(0, 10)} on ${cpu[0]?.model.trim() ?? "unknown CPU"} (${cpu.length} cores visible, ${Math.round(os.totalmem() / 2 ** 30)} GiB), ${os.type()} ${os.release()}, Node ${process.version}; Tunebench is \`server.ts\` on a production build; wrk 1 thread, median of ${ROUNDS} interleaved rounds of ${DURATION} s per run; load average at the end ${os.loadavg()[0].toFixed(1)}. The simulator answers instantly (latency 0, ttft 0), so everything above its own time is the hop's.`);
   lines.push("");
-  lines.push(`Empty route (framework floor): p50 ${f(floor.c1.p50)} ms, p99 ${f(floor.c1.p99)} ms at concurrency 1; ${f(floor.c50.rps, 0)} req/s at concurrency 50.`);
-  lines.push("");
-  // "beyond the floor": what is left of the added p50 once the empty route's own p50 is taken off, i.e. the
-  // gateway's code plus its call to the simulator, without the framework's per-request work.
-  lines.push("| mode | path | p50 c1 (ms) | p99 c1 (ms) | added p50 | added p99 | added p50 beyond the floor | req/s c50 | vs empty route | vs simulator direct |");
-  lines.push("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-  for (const mode of ["plain", "stream"] as const) {
+  lines.push("| mode | path | p50 c1 (ms) | p99 c1 (ms) | added p50 | added p99 | req/s c50 | vs Portkey | vs Node floor |");
+  lines.push("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+  for (const mode of Object.keys(modes) as Mode[]) {
     const direct = results.get(`${mode}.direct`)!;
-    for (const k of ["direct", "group", "model"] as const) {
-      const r = results.get(`${mode}.${k}`)!;
-      const added = k === "direct" ? "—" : `${f(r.c1.p50 - direct.c1.p50)} ms`;
-      const addedP99 = k === "direct" ? "—" : `${f(r.c1.p99 - direct.c1.p99)} ms`;
-      const beyond = k === "direct" ? "—" : `${f(r.c1.p50 - direct.c1.p50 - floor.c1.p50)} ms`;
-      lines.push(`| ${mode} | ${modes[mode][k].name} | ${f(r.c1.p50)} | ${f(r.c1.p99)} | ${added} | ${addedP99} | ${beyond} | ${f(r.c50.rps, 0)} | ${f((100 * r.c50.rps) / floor.c50.rps, 0)}% | ${f((100 * r.c50.rps) / direct.c50.rps, 0)}% |`);
+    const pk = results.get(`${mode}.portkey`);
+    const floor = results.get(`${mode}.floor`)!;
+    for (const p of pathIds) {
+      const r = results.get(`${mode}.${p}`);
+      if (!r) {
+        lines.push(`| ${mode} | ${PATHS[p]({}).name} | fails on every call here (see the note) | | | | | | |`);
+        continue;
+      }
+      const added = p === "direct" ? "—" : `${f(r.c1.p50 - direct.c1.p50)} ms`;
+      const addedP99 = p === "direct" ? "—" : `${f(r.c1.p99 - direct.c1.p99)} ms`;
+      lines.push(`| ${mode} | ${PATHS[p]({}).name} | ${f(r.c1.p50)} | ${f(r.c1.p99)} | ${added} | ${addedP99} | ${f(r.c50.rps, 0)} | ${pk ? x(r.c50.rps, pk.c50.rps) : "—"} | ${pct(r.c50.rps, floor.c50.rps)} |`);
     }
   }
+  const tt = { direct: median(ttfbSamples.direct), floor: median(ttfbSamples.floor), group: median(ttfbSamples.group) };
+  lines.push("");
+  lines.push(`Streamed time to first byte (median of ${ROUNDS} × 300 sequential calls): upstream direct ${f(tt.direct)} ms, Node floor ${f(tt.floor)} ms, Tunebench → group ${f(tt.group)} ms (**${f(tt.group - tt.direct)} ms added**).`);
+  lines.push("");
+  lines.push(`Memory: server RSS ${f(rss1k, 0)} MB after the first 1,000 gateway calls, ${f(rss50k, 0)} MB after 50,000 (**${x(rss50k, rss1k)}**).`);
+  lines.push("");
+  const g = (mode: Mode) => results.get(`${mode}.group`)!;
+  const d = (mode: Mode) => results.get(`${mode}.direct`)!;
+  lines.push("Targets through a group, this run:");
+  for (const mode of Object.keys(modes) as Mode[]) {
+    const r = g(mode);
+    const pk = results.get(`${mode}.portkey`);
+    lines.push(`- ${mode}: ${pk ? x(r.c50.rps, pk.c50.rps) : "n/a ×"} Portkey (target ≥ 2×), ${pct(r.c50.rps, results.get(`${mode}.floor`)!.c50.rps)} of the Node floor (target ≥ 50%), added p50 ${f(r.c1.p50 - d(mode).c1.p50)} ms (≤ 0.5), added p99 ${f(r.c1.p99 - d(mode).c1.p99)} ms (≤ 5)`);
+  }
+  lines.push(`- TTFB added ${f(tt.group - tt.direct)} ms (≤ 1); RSS ${x(rss50k, rss1k)} (≤ 1.5×)`);
   const report = lines.join("\n");
   console.log(report);
 
   if (values.write) {
     const file = path.join(ROOT, "docs", "benchmarks.md");
-    const start = "<!-- bench:gateway:start -->";
-    const end = "<!-- bench:gateway:end -->";
+    const startMark = "<!-- bench:gateway:start -->";
+    const endMark = "<!-- bench:gateway:end -->";
     let doc = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n";
-    const section = `${start}\n${report}\n${end}`;
-    if (doc.includes(start) && doc.includes(end)) doc = doc.slice(0, doc.indexOf(start)) + section + doc.slice(doc.indexOf(end) + end.length);
+    const section = `${startMark}\n${report}\n${endMark}`;
+    if (doc.includes(startMark) && doc.includes(endMark)) doc = doc.slice(0, doc.indexOf(startMark)) + section + doc.slice(doc.indexOf(endMark) + endMark.length);
     else doc = `${doc.trimEnd()}\n\n## Gateway (\`npm run bench:gateway\`)\n\n${section}\n`;
     fs.writeFileSync(file, doc);
     console.error(`wrote ${path.relative(ROOT, file)}`);
   }
+  stopAll();
+  await new Promise((r) => setTimeout(r, 1_000)); // the server flushes its log on SIGTERM before the files go
   fs.rmSync(DATA, { recursive: true, force: true });
 }
 

@@ -10,8 +10,8 @@ import { GatewayError, invalidApiKey } from "./errors";
 
 export type GatewayPrincipal = { kind: "master" } | { kind: "key"; key: GatewayKey };
 
-export async function authenticateGateway(db: Db, req: Request): Promise<GatewayPrincipal> {
-  const token = bearerToken(req.headers.get("authorization"));
+export async function authenticateGateway(db: Db, authorization: string | null | undefined): Promise<GatewayPrincipal> {
+  const token = bearerToken(authorization ?? null);
   if (!token) {
     throw invalidApiKey("You didn't provide an API key. Send it as 'Authorization: Bearer <key>'.");
   }

@@ -1,17 +1,20 @@
 import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { CompletionError, chatRequestSchema, type ChatRequest } from "@/lib/completion";
 import { sseEvents } from "@/lib/completion/sse";
 import { RouterError } from "@/lib/completion/router";
-import { getDb, type Db } from "@/lib/server/db";
+import type { Db } from "@/lib/server/db";
 import { apiKeyIdOf, assertAllowed, authenticateGateway, type GatewayPrincipal } from "./auth";
 import { resolveTarget, type Target } from "./config";
 import { DispatchError, dispatch, type DispatchTrace, type GatewayStream } from "./dispatch";
-import { GatewayError, errorClassOf, gatewayErrorResponse, modelNotFound, toGatewayError } from "./errors";
+import { GatewayError, errorClassOf, modelNotFound, toGatewayError } from "./errors";
 import { newRequestId, queueRequestLog, type QueuedLogEntry } from "@/lib/server/request-log";
 import { readJsonBody } from "./body";
+import { headerValue, sendGatewayError, sendJson } from "./reply";
 
-// POST /v1/chat/completions: authenticate, validate, check the allow-list, resolve the name to a group or
-// model, call, answer as OpenAI does (JSON or SSE), put the trace in headers, queue the log row.
+// POST /v1/chat/completions on Node's req/res (served by server.ts, outside Next's request pipeline):
+// authenticate, validate, check the allow-list, resolve the name to a group or model, call, answer as OpenAI
+// does (JSON or SSE), put the trace in headers, queue the log row.
 
 interface Parsed {
   model: string;
@@ -48,14 +51,15 @@ function preTrace(target: Target): DispatchTrace {
     : { group: null, member: { id: target.model.id, name: target.model.name, provider: target.model.deployment.provider }, attempts: 0, fallbacks: 0, fallbackGroups: [] };
 }
 
-function traceHeaders(trace: DispatchTrace, extra: Record<string, string | number | null | undefined> = {}): Record<string, string> {
+/** The trace as response headers; names are percent-encoded where they need it (reply.ts headerValue). */
+export function traceHeaders(trace: DispatchTrace, extra: Record<string, string | number | null | undefined> = {}): Record<string, string> {
   const h: Record<string, string> = {
     "x-tunebench-attempts": String(trace.attempts),
     "x-tunebench-fallbacks": String(trace.fallbacks),
   };
-  if (trace.group) h["x-tunebench-group"] = trace.group;
-  if (trace.member) h["x-tunebench-served-by"] = trace.member.name;
-  if (trace.fallbackGroups.length) h["x-tunebench-fallback-groups"] = trace.fallbackGroups.join(",");
+  if (trace.group) h["x-tunebench-group"] = headerValue(trace.group);
+  if (trace.member) h["x-tunebench-served-by"] = headerValue(trace.member.name);
+  if (trace.fallbackGroups.length) h["x-tunebench-fallback-groups"] = trace.fallbackGroups.map(headerValue).join(",");
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== null) h[k] = String(v);
   return h;
 }
@@ -68,8 +72,9 @@ interface CallContext {
   parsed: Parsed;
 }
 
+const logsBodies = (c: CallContext) => c.principal.kind === "key" && c.principal.key.logPrompts;
+
 function baseRow(c: CallContext, trace: DispatchTrace | null): QueuedLogEntry {
-  const logPrompts = c.principal.kind === "key" && c.principal.key.logPrompts;
   return {
     id: c.id,
     createdAt: new Date(),
@@ -90,77 +95,94 @@ function baseRow(c: CallContext, trace: DispatchTrace | null): QueuedLogEntry {
     errorKind: null,
     attempts: trace?.attempts ?? 0,
     fallbacks: trace?.fallbacks ?? 0,
-    promptJson: logPrompts ? JSON.stringify(c.parsed.request.messages) : null,
+    promptJson: logsBodies(c) ? JSON.stringify(c.parsed.request.messages) : null,
     responseText: null,
   };
-}
-
-function logFailure(c: CallContext, trace: DispatchTrace | null, err: unknown): GatewayError {
-  const g = toGatewayError(err);
-  queueRequestLog(c.db, { ...baseRow(c, trace), status: g.status, ok: false, errorKind: errorClassOf(err) });
-  return g;
-}
-
-export async function chatCompletions(req: Request): Promise<Response> {
-  const startedAt = performance.now();
-  const db = getDb();
-  let principal: GatewayPrincipal;
-  let parsed: Parsed;
-  try {
-    principal = await authenticateGateway(db, req);
-    parsed = parseBody(await readJsonBody(req));
-  } catch (err) {
-    return gatewayErrorResponse(err);
-  }
-  const id = newRequestId();
-  const c: CallContext = { db, id, startedAt, principal, parsed };
-  const idHeader = { "x-request-id": id };
-  let resolved: DispatchTrace | null = null;
-  try {
-    const target = await resolveTarget(db, parsed.model);
-    // So a refusal is still logged against the group or model that was asked for.
-    resolved = target && preTrace(target);
-    assertAllowed(principal, parsed.model);
-    if (!target) throw modelNotFound(parsed.model);
-    const out = await dispatch(db, target, parsed.request, { stream: parsed.stream, signal: req.signal });
-    if (out.kind === "stream") return streamResponse(c, out.stream, out.trace);
-
-    const { meta, ...completion } = out.result;
-    const latencyMs = Math.round(performance.now() - startedAt);
-    queueRequestLog(db, {
-      ...baseRow(c, out.trace),
-      latencyMs,
-      tokensIn: completion.usage.prompt_tokens,
-      tokensOut: completion.usage.completion_tokens,
-      costUsd: meta.costUsd,
-      responseText: c.principal.kind === "key" && c.principal.key.logPrompts ? (completion.choices[0]?.message.content ?? null) : null,
-    });
-    return Response.json(
-      { ...completion, model: parsed.model },
-      { headers: { ...idHeader, ...traceHeaders(out.trace, { "x-tunebench-cost-usd": meta.costUsd, "x-tunebench-duration-ms": latencyMs }) } },
-    );
-  } catch (err) {
-    const trace = err instanceof DispatchError ? err.trace : resolved;
-    const cause = req.signal.aborted ? clientClosed() : err instanceof DispatchError ? err.cause : err;
-    const headers = err instanceof DispatchError && err.trace ? traceHeaders(err.trace) : {};
-    return gatewayErrorResponse(logFailure(c, trace, cause), { ...idHeader, ...headers });
-  }
 }
 
 /** The caller went away mid-call: logged as 499 (nginx's convention), never reported as a gateway bug. */
 const clientClosed = () => new GatewayError(499, "invalid_request_error", "The client closed the connection.", "client_closed");
 
-const enc = new TextEncoder();
+/** Aborted when the client disconnects before the response is complete, so the upstream call is cancelled too. */
+function disconnectSignal(res: ServerResponse): AbortSignal {
+  const abort = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) abort.abort(clientClosed());
+  });
+  return abort.signal;
+}
+
+export async function chatCompletions(req: IncomingMessage, res: ServerResponse, db: Db): Promise<void> {
+  const startedAt = performance.now();
+  let principal: GatewayPrincipal;
+  let parsed: Parsed;
+  try {
+    principal = await authenticateGateway(db, req.headers.authorization);
+    parsed = parseBody(await readJsonBody(req));
+  } catch (err) {
+    return sendGatewayError(res, err);
+  }
+  const signal = disconnectSignal(res);
+  const c: CallContext = { db, id: newRequestId(), startedAt, principal, parsed };
+  let trace: DispatchTrace | null = null;
+  let out: Awaited<ReturnType<typeof dispatch>>;
+  try {
+    const target = await resolveTarget(db, parsed.model);
+    // So a refusal is still logged against the group or model that was asked for.
+    trace = target && preTrace(target);
+    assertAllowed(principal, parsed.model);
+    if (!target) throw modelNotFound(parsed.model);
+    out = await dispatch(db, target, parsed.request, { stream: parsed.stream, signal });
+  } catch (err) {
+    if (err instanceof DispatchError) trace = err.trace ?? trace;
+    const cause = signal.aborted ? clientClosed() : err instanceof DispatchError ? err.cause : err;
+    const g = toGatewayError(cause);
+    queueRequestLog(db, { ...baseRow(c, trace), status: g.status, ok: false, errorKind: errorClassOf(cause) });
+    if (signal.aborted) return;
+    return sendGatewayError(res, g, { "x-request-id": c.id, ...(trace ? traceHeaders(trace) : {}) });
+  }
+  if (out.kind === "stream") return streamResponse(c, out.stream, out.trace, res, signal);
+
+  const { meta, ...completion } = out.result;
+  const latencyMs = Math.round(performance.now() - startedAt);
+  queueRequestLog(db, {
+    ...baseRow(c, out.trace),
+    latencyMs,
+    tokensIn: completion.usage.prompt_tokens,
+    tokensOut: completion.usage.completion_tokens,
+    costUsd: meta.costUsd,
+    responseText: logsBodies(c) ? (completion.choices[0]?.message.content ?? null) : null,
+  });
+  sendJson(res, 200, { ...completion, model: parsed.model }, {
+    "x-request-id": c.id,
+    ...traceHeaders(out.trace, { "x-tunebench-cost-usd": meta.costUsd, "x-tunebench-duration-ms": latencyMs }),
+  });
+}
+
+const DONE = "data: [DONE]\n\n";
+
+/** Resolves when the socket can take more (backpressure), or when the client has gone. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.once("drain", done);
+    res.once("close", done);
+  });
+}
 
 /**
- * Re-encodes the core's stream as OpenAI SSE, one write per batch of chunks that arrived together. The usage
- * chunk is only sent when the caller asked for it (stream_options.include_usage), as OpenAI does. A failure
- * after the headers becomes a final `data: {"error": …}` event, which the official clients raise as an APIError.
+ * Re-encodes the core's stream as OpenAI SSE, one write per batch of chunks that arrived together, waiting for
+ * the socket to drain before reading more. The usage chunk is only sent when the caller asked for it
+ * (stream_options.include_usage), as OpenAI does. A failure after the headers becomes a final
+ * `data: {"error": …}` event, which the official clients raise as an APIError.
  */
-function streamResponse(c: CallContext, s: GatewayStream, trace: DispatchTrace): Response {
-  const it = s.batches();
+async function streamResponse(c: CallContext, s: GatewayStream, trace: DispatchTrace, res: ServerResponse, signal: AbortSignal): Promise<void> {
   const model = c.parsed.model;
-  const logPrompts = c.principal.kind === "key" && c.principal.key.logPrompts;
+  const logPrompts = logsBodies(c);
   let text = "";
   let logged = false;
   const finish = (status: number, err?: unknown) => {
@@ -179,66 +201,59 @@ function streamResponse(c: CallContext, s: GatewayStream, trace: DispatchTrace):
       responseText: logPrompts ? text : null,
     });
   };
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        for (;;) {
-          const next = await it.next();
-          if (next.done) {
-            controller.enqueue(enc.encode("data: [DONE]\n\n"));
-            controller.close();
-            finish(200);
-            return;
-          }
-          const out: unknown[] = [];
-          for (const chunk of next.value) {
-            if (chunk.choices.length === 0 && chunk.usage) {
-              if (!c.parsed.includeUsage) continue;
-            } else if (logPrompts) {
-              text += chunk.choices[0]?.delta.content ?? "";
-            }
-            out.push({ ...chunk, model });
-          }
-          if (s.meta.done) {
-            // The batch with the usage chunk is the last: [DONE] goes out in the same write.
-            controller.enqueue(enc.encode(sseEvents(out) + "data: [DONE]\n\n"));
-            controller.close();
-            try {
-              while (!(await it.next()).done); // lets a routed stream record its success
-            } finally {
-              finish(200);
-            }
-            return;
-          }
-          if (!out.length) continue;
-          controller.enqueue(enc.encode(sseEvents(out)));
-          return;
-        }
-      } catch (err) {
-        if (logged) return; // the client went away first; cancel() has logged it
-        const g = toGatewayError(err instanceof CompletionError || err instanceof RouterError || err instanceof GatewayError ? err : new CompletionError("stream_interrupted", "the stream failed"));
-        finish(g.status, err);
-        try {
-          controller.enqueue(enc.encode(sseEvents([g.toBody()])));
-          controller.close();
-        } catch {
-          /* already closed */
-        }
+  const onClientGone = () => {
+    finish(499, clientClosed());
+    s.cancel(); // closes the upstream connection; the pending read then ends the generator
+  };
+  if (signal.aborted) return onClientGone();
+  signal.addEventListener("abort", onClientGone, { once: true });
+
+  res.writeHead(200, {
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache, no-transform",
+    "x-accel-buffering": "no",
+    "x-request-id": c.id,
+    ...traceHeaders(trace),
+  });
+  const it = s.batches();
+  try {
+    for (;;) {
+      const next = await it.next();
+      if (signal.aborted) return;
+      if (next.done) {
+        res.end(DONE);
+        finish(200);
+        return;
       }
-    },
-    cancel() {
-      finish(499, clientClosed());
-      s.cancel(); // closes the upstream connection; the pending read then ends the generator
-    },
-  });
-  return new Response(body, {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache, no-transform",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-      "x-request-id": c.id,
-      ...traceHeaders(trace),
-    },
-  });
+      const out: unknown[] = [];
+      for (const chunk of next.value) {
+        if (chunk.choices.length === 0 && chunk.usage) {
+          if (!c.parsed.includeUsage) continue;
+        } else if (logPrompts) {
+          text += chunk.choices[0]?.delta.content ?? "";
+        }
+        out.push({ ...chunk, model });
+      }
+      if (s.meta.done) {
+        // The batch with the usage chunk is the last: [DONE] goes out in the same write.
+        res.end(sseEvents(out) + DONE);
+        try {
+          while (!(await it.next()).done); // lets a routed stream record its success
+        } finally {
+          finish(200);
+        }
+        return;
+      }
+      if (!out.length) continue;
+      if (!res.write(sseEvents(out))) await drained(res);
+    }
+  } catch (err) {
+    if (logged) return; // the client went away first; onClientGone has logged it
+    const cause = err instanceof CompletionError || err instanceof RouterError || err instanceof GatewayError ? err : new CompletionError("stream_interrupted", "the stream failed");
+    const g = toGatewayError(cause);
+    finish(g.status, err);
+    res.end(sseEvents([g.toBody()]));
+  } finally {
+    signal.removeEventListener("abort", onClientGone);
+  }
 }

@@ -5,6 +5,7 @@ import { loadRouterGroup } from "@/lib/server/routing";
 import type { Db } from "@/lib/server/db";
 import { toDeployment } from "@/lib/server/deployments";
 import { registryGeneration } from "@/lib/server/registry-generation";
+import { processWide } from "@/lib/server/process-wide";
 
 // What the gateway can call, held in memory: registered models (as core Deployments, secrets decrypted)
 // and routing-group names. One query pair per TTL instead of one per request. Any registry write in this
@@ -27,8 +28,12 @@ export interface GatewayConfig {
   generation: number;
 }
 
-let current: GatewayConfig | undefined;
-let loading: Promise<GatewayConfig> | undefined;
+// Process-wide (lib/server/process-wide.ts): the custom server and Next's bundles share one cache.
+const cached = processWide("gatewayConfig", () => ({
+  current: undefined as GatewayConfig | undefined,
+  loading: undefined as Promise<GatewayConfig> | undefined,
+  groups: new Map<string, { at: number; generation: number; group: Promise<RouterGroup | null> }>(),
+}));
 
 async function load(db: Db): Promise<GatewayConfig> {
   const generation = registryGeneration();
@@ -56,33 +61,34 @@ async function load(db: Db): Promise<GatewayConfig> {
 }
 
 function reload(db: Db): Promise<GatewayConfig> {
-  loading ??= load(db).then(
+  cached.loading ??= load(db).then(
     (c) => {
-      current = c;
-      loading = undefined;
+      cached.current = c;
+      cached.loading = undefined;
       return c;
     },
     (err: unknown) => {
-      loading = undefined;
+      cached.loading = undefined;
       throw err;
     },
   );
-  return loading;
+  return cached.loading;
 }
 
 export async function getGatewayConfig(db: Db, now = Date.now()): Promise<GatewayConfig> {
+  const current = cached.current;
   if (current && now - current.loadedAt < TTL_MS && current.generation === registryGeneration()) return current;
   return reload(db);
 }
 
 export function invalidateGatewayConfig(): void {
-  current = undefined;
-  groupCache.clear();
+  cached.current = undefined;
+  cached.groups.clear();
 }
 
 // Router config per group (members as Deployments, fallbacks linked), loaded through routing.ts and kept
 // for the same TTL. The router's health state is keyed by model id, so reusing the object is safe.
-const groupCache = new Map<string, { at: number; generation: number; group: Promise<RouterGroup | null> }>();
+const groupCache = cached.groups;
 
 export function getRouterGroup(db: Db, name: string, now = Date.now()): Promise<RouterGroup | null> {
   const hit = groupCache.get(name);

@@ -99,8 +99,3 @@ export function toGatewayError(err: unknown): GatewayError {
   console.error(`[tunebench] gateway error ${id}:`, err instanceof Error ? (err.stack ?? err.message) : "non-error thrown");
   return new GatewayError(500, "server_error", `Something went wrong in the gateway (reference ${id}).`, "internal_error");
 }
-
-export function gatewayErrorResponse(err: unknown, extraHeaders?: Record<string, string>): Response {
-  const g = toGatewayError(err);
-  return Response.json(g.toBody(), { status: g.status, headers: { ...g.headers, ...extraHeaders } });
-}

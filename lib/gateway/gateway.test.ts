@@ -1,4 +1,4 @@
-// The gateway end to end with the official `openai` client: route handlers served over loopback HTTP,
+// The gateway end to end with the official `openai` client: its Node listener served over loopback HTTP,
 // the built-in simulator as the upstream, a real SQLite file as the database.
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,18 +8,15 @@ import { startSimulator, type RunningSimulator } from "@/lib/simulator";
 import { flushLastUsed } from "@/lib/server/api-keys";
 import { GET as listKeys, POST as createKey } from "@/app/api/keys/route";
 import { DELETE as revokeKey } from "@/app/api/keys/[id]/route";
-import { POST as chat } from "@/app/v1/chat/completions/route";
 import { PATCH as patchModel } from "@/app/api/models/[id]/route";
-import { GET as models } from "@/app/v1/models/route";
-import { POST as apiChat } from "@/app/api/v1/chat/completions/route";
 import { invalidateGatewayConfig } from "./config";
 import { flushRequestLog } from "@/lib/server/request-log";
-import { startRouteServer, type RouteServer } from "./testing/route-server";
+import { startGatewayServer, type GatewayServer } from "./testing/gateway-server";
 import type { CreatedApiKey } from "./key-schema";
 
 const { db } = useTestDb();
 let sim: RunningSimulator;
-let server: RouteServer;
+let server: GatewayServer;
 
 const client = (apiKey = TEST_MASTER_KEY) => new OpenAI({ apiKey, baseURL: `${server.url}/v1`, maxRetries: 0 });
 
@@ -48,11 +45,7 @@ beforeAll(async () => {
     data: { name: "all-broken", retries: 0, allowedFails: 1, cooldownSeconds: 30, members: { create: [{ modelId: broken.id }] } },
   });
   invalidateGatewayConfig();
-  server = await startRouteServer({
-    "/v1/chat/completions": { POST: chat },
-    "/v1/models": { GET: models },
-    "/api/v1/chat/completions": { POST: apiChat },
-  });
+  server = await startGatewayServer(db);
 });
 
 afterAll(async () => {

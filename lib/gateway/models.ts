@@ -1,8 +1,9 @@
 import "server-only";
-import { getDb } from "@/lib/server/db";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Db } from "@/lib/server/db";
 import { canCall, authenticateGateway } from "./auth";
 import { getGatewayConfig } from "./config";
-import { gatewayErrorResponse } from "./errors";
+import { sendGatewayError, sendJson } from "./reply";
 
 // GET /v1/models: routing groups and registered models, in OpenAI's list shape, limited to what the key may call.
 
@@ -13,10 +14,9 @@ export interface GatewayModelEntry {
   owned_by: "tunebench-group" | "tunebench-model";
 }
 
-export async function listGatewayModels(req: Request): Promise<Response> {
+export async function listGatewayModels(req: IncomingMessage, res: ServerResponse, db: Db): Promise<void> {
   try {
-    const db = getDb();
-    const principal = await authenticateGateway(db, req);
+    const principal = await authenticateGateway(db, req.headers.authorization);
     const config = await getGatewayConfig(db);
     const data: GatewayModelEntry[] = [];
     for (const g of config.groups.values()) {
@@ -27,8 +27,8 @@ export async function listGatewayModels(req: Request): Promise<Response> {
         data.push({ id: m.name, object: "model", created: Math.floor(m.createdAt / 1000), owned_by: "tunebench-model" });
       }
     }
-    return Response.json({ object: "list", data });
+    sendJson(res, 200, { object: "list", data });
   } catch (err) {
-    return gatewayErrorResponse(err);
+    sendGatewayError(res, err);
   }
 }

@@ -5,6 +5,7 @@ import { KEY_PREFIX, type CreatedApiKey, type KeyCreateParsed, type KeyStatus, t
 import { notFound } from "./api-error";
 import { last4, sha256 } from "./crypto";
 import type { Db } from "./db";
+import { processWide } from "./process-wide";
 
 // Virtual API keys: created once (the secret is returned then and never again), stored as a sha256 hash.
 // The gateway looks keys up by hash through a short-lived in-memory cache, and lastUsedAt is written
@@ -93,7 +94,8 @@ export interface GatewayKey {
 
 export type KeyLookup = { kind: "ok"; key: GatewayKey } | { kind: "unknown" } | { kind: "revoked" } | { kind: "expired" };
 
-const cache = new Map<string, { key: GatewayKey | null; at: number }>();
+// Process-wide, so a revocation on the dashboard drops the gateway's cached copy at once (process-wide.ts).
+const cache = processWide("apiKeyCache", () => new Map<string, { key: GatewayKey | null; at: number }>());
 const MAX_CACHED = 10_000;
 
 export function invalidateKeyCache(): void {
@@ -132,23 +134,22 @@ export async function lookupKey(db: Db, presented: string, now = Date.now()): Pr
 
 // ---- lastUsedAt, batched ---------------------------------------------------------------------
 
-const pendingLastUsed = new Map<string, Date>();
-let flushTimer: NodeJS.Timeout | undefined;
-let flushDb: Db | undefined;
+const lastUsed = processWide("apiKeyLastUsed", () => ({ pending: new Map<string, Date>(), timer: undefined as NodeJS.Timeout | undefined, db: undefined as Db | undefined }));
+const pendingLastUsed = lastUsed.pending;
 
 export function touchKey(db: Db, id: string, at = new Date()): void {
   pendingLastUsed.set(id, at);
-  flushDb = db;
-  if (!flushTimer) {
-    flushTimer = setTimeout(() => void flushLastUsed(), LAST_USED_FLUSH_MS);
-    flushTimer.unref?.();
+  lastUsed.db = db;
+  if (!lastUsed.timer) {
+    lastUsed.timer = setTimeout(() => void flushLastUsed(), LAST_USED_FLUSH_MS);
+    lastUsed.timer.unref?.();
   }
 }
 
 export async function flushLastUsed(): Promise<void> {
-  if (flushTimer) clearTimeout(flushTimer);
-  flushTimer = undefined;
-  const db = flushDb;
+  if (lastUsed.timer) clearTimeout(lastUsed.timer);
+  lastUsed.timer = undefined;
+  const db = lastUsed.db;
   if (!db || pendingLastUsed.size === 0) return;
   const batch = [...pendingLastUsed];
   pendingLastUsed.clear();

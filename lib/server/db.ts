@@ -4,6 +4,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "@/lib/generated/prisma-pg/client";
 import { readEnv } from "./env";
+import { processWide } from "./process-wide";
 
 // Not marked "server-only": the seed and bench scripts share this client from plain Node.
 
@@ -36,10 +37,7 @@ function connect(url: string): Db {
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
 }
 
-const globalForDb = globalThis as unknown as { __tunebenchDb?: Db };
-
-/** One client per process (survives dev hot reloads). */
+/** One client per process, shared by the gateway and the dashboard (and dev hot reloads). */
 export function getDb(): Db {
-  globalForDb.__tunebenchDb ??= createDb();
-  return globalForDb.__tunebenchDb;
+  return processWide("db", () => createDb());
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { processWide } from "./process-wide";
 import { complete, CompletionError, type ChatRequest } from "@/lib/completion";
 import {
   HealthCheckSettingsSchema,
@@ -118,8 +119,7 @@ interface SchedulerState {
   running: boolean;
   timer?: NodeJS.Timeout;
 }
-const globalState = globalThis as unknown as { __tunebenchHealthChecks?: SchedulerState };
-const scheduler = (globalState.__tunebenchHealthChecks ??= { running: false });
+const scheduler = processWide<SchedulerState>("healthCheckScheduler", () => ({ running: false }));
 
 /** One scheduler step: runs the checks when they are on and the interval since the last run has passed. */
 export async function healthCheckTick(db: Db, now = Date.now()): Promise<HealthCheckRun | null> {
@@ -141,11 +141,18 @@ export function resetHealthCheckScheduler(): void {
   scheduler.lastRunAt = undefined;
 }
 
-/** Started once per server process (instrumentation.ts). */
+/** Started once per server process (server.ts). */
 export function startHealthCheckScheduler(db: () => Db): void {
   if (scheduler.timer) return;
   scheduler.timer = setInterval(() => {
     healthCheckTick(db()).catch((err: unknown) => console.error("[tunebench] health checks failed:", err instanceof Error ? err.message : "unknown error"));
   }, TICK_MS);
   scheduler.timer.unref();
+}
+
+/** Shutdown: no new runs start; resolves once a run in progress has finished (its rows are logged). */
+export async function stopHealthCheckScheduler(): Promise<void> {
+  if (scheduler.timer) clearInterval(scheduler.timer);
+  scheduler.timer = undefined;
+  while (scheduler.running) await new Promise((r) => setTimeout(r, 50));
 }

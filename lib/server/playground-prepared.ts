@@ -2,6 +2,7 @@ import type { Deployment } from "@/lib/completion";
 import type { PublicRun } from "@/lib/playground/types";
 import type { Db } from "./db";
 import { toDeployment } from "./deployments";
+import { processWide } from "./process-wide";
 
 // A just-created run, with its models already loaded, kept in memory for a minute so each column's stream
 // starts without reading the database again. Six columns arrive at once and this process has one thread:
@@ -17,8 +18,7 @@ interface Prepared {
   expires: number;
 }
 
-const globalForPrepared = globalThis as unknown as { __tunebenchPrepared?: Map<string, Prepared> };
-const prepared: Map<string, Prepared> = (globalForPrepared.__tunebenchPrepared ??= new Map());
+const prepared = processWide("playgroundPrepared", () => new Map<string, Prepared>());
 
 function sweep(now: number) {
   for (const [id, p] of prepared) if (p.expires < now) prepared.delete(id);

@@ -1,16 +1,17 @@
 // A counter bumped by every write to models, credentials and groups, so in-memory copies of them (the
 // gateway's config cache) are dropped at once in this process instead of serving a stale edit until their
-// TTL runs out. Kept on globalThis: route bundles may each load their own copy of this module.
+// TTL runs out. Process-wide: route bundles and the custom server each load their own copy of this module.
+import { processWide } from "./process-wide";
 
-const g = globalThis as unknown as { __tunebenchRegistryGeneration?: number };
+const g = processWide("registryGeneration", () => ({ value: 0 }));
 
 export function registryGeneration(): number {
-  return g.__tunebenchRegistryGeneration ?? 0;
+  return g.value;
 }
 
 /** Call after a successful write to a model, credential or routing group. */
 export function registryChanged(): void {
-  g.__tunebenchRegistryGeneration = registryGeneration() + 1;
+  g.value += 1;
 }
 
 /** Wraps a registry write so it signals the change once it has succeeded. */

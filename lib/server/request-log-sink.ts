@@ -31,7 +31,7 @@ export function normaliseLogEntry<T extends RequestLogEntry>(r: T): T {
 }
 
 export interface LogSink {
-  /** Writes every row or none; throws on failure. */
+  /** Writes every row or none; throws on failure. A row whose id is already stored is skipped (a retried batch). */
   write(rows: QueuedLogEntry[]): Promise<void>;
   /** The database was busy (another connection's transaction): try the same rows again later. */
   isBusy(err: unknown): boolean;
@@ -46,7 +46,7 @@ class PrismaSink implements LogSink {
       const row = normaliseLogEntry(r);
       return Prisma.sql`(${Prisma.join(COLUMNS.map((c) => row[c] ?? null))})`;
     });
-    await this.db.$executeRaw`INSERT INTO "RequestLog" (${Prisma.raw(COLUMN_LIST)}) VALUES ${Prisma.join(values)}`;
+    await this.db.$executeRaw`INSERT INTO "RequestLog" (${Prisma.raw(COLUMN_LIST)}) VALUES ${Prisma.join(values)} ON CONFLICT DO NOTHING`;
   }
 
   isBusy(): boolean {
@@ -79,7 +79,7 @@ class SqliteSink implements LogSink {
     // timeout 0: better-sqlite3 waits synchronously, which would block the event loop that the other
     // connection's open transaction needs in order to finish. A busy database is retried on the next flush.
     const conn = new Database(this.file, { timeout: 0 });
-    const insert = conn.prepare(`INSERT INTO "RequestLog" (${COLUMN_LIST}) VALUES (${COLUMNS.map(() => "?").join(", ")})`);
+    const insert = conn.prepare(`INSERT INTO "RequestLog" (${COLUMN_LIST}) VALUES (${COLUMNS.map(() => "?").join(", ")}) ON CONFLICT DO NOTHING`);
     return conn.transaction((rows: QueuedLogEntry[]) => {
       for (const r of rows) {
         const row = normaliseLogEntry(r);

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "./db";
 import { logSinkFor, normaliseLogEntry } from "./request-log-sink";
+import { processWide } from "./process-wide";
 
 // One RequestLog row per call through the core (gateway, playground, test panel). Writing a log must never
 // fail the call it describes, so errors are reported on the server and swallowed.
@@ -62,49 +63,66 @@ const MAX_BATCH = 500;
 /** Beyond this the oldest rows are dropped rather than growing without bound while the DB is down. */
 const MAX_QUEUED = 20_000;
 
-const queue: QueuedLogEntry[] = [];
-let timer: NodeJS.Timeout | undefined;
-let target: Db | undefined;
-let flushing: Promise<void> | undefined;
+interface LogQueue {
+  rows: QueuedLogEntry[];
+  timer?: NodeJS.Timeout;
+  target?: Db;
+  flushing?: Promise<void>;
+}
+// One queue per process, whichever module copy queues a row: shutdown flushes it once (process-wide.ts).
+const q = processWide<LogQueue>("requestLogQueue", () => ({ rows: [] }));
 
 export function queueRequestLog(db: Db, row: QueuedLogEntry): void {
-  target = db;
-  queue.push(row);
-  if (queue.length > MAX_QUEUED) queue.splice(0, queue.length - MAX_QUEUED);
-  if (queue.length >= MAX_BATCH) void flushRequestLog();
-  else if (!timer) {
-    timer = setTimeout(() => void flushRequestLog(), FLUSH_MS);
-    timer.unref?.();
+  q.target = db;
+  q.rows.push(row);
+  if (q.rows.length > MAX_QUEUED) q.rows.splice(0, q.rows.length - MAX_QUEUED);
+  if (q.rows.length >= MAX_BATCH) void flushRequestLog();
+  else if (!q.timer) {
+    q.timer = setTimeout(() => void flushRequestLog(), FLUSH_MS);
+    q.timer.unref?.();
   }
+}
+
+/** Rows waiting to be written (shutdown reports it). */
+export function pendingRequestLogRows(): number {
+  return q.rows.length;
 }
 
 /** Writes everything queued. Tests and shutdown call it; otherwise the timer does. */
 export async function flushRequestLog(): Promise<void> {
-  if (timer) clearTimeout(timer);
-  timer = undefined;
-  if (flushing) await flushing;
-  if (!target || queue.length === 0) return;
-  const sink = logSinkFor(target);
-  flushing = (async () => {
-    while (queue.length) {
-      const batch = queue.splice(0, MAX_BATCH);
+  if (q.timer) clearTimeout(q.timer);
+  q.timer = undefined;
+  while (q.flushing) await q.flushing;
+  if (!q.target || q.rows.length === 0) return;
+  const sink = logSinkFor(q.target);
+  q.flushing = (async () => {
+    while (q.rows.length) {
+      const batch = q.rows.splice(0, MAX_BATCH);
       try {
         await sink.write(batch);
       } catch (err) {
         if (sink.isBusy(err)) {
-          queue.unshift(...batch);
-          timer ??= setTimeout(() => void flushRequestLog(), FLUSH_MS);
-          timer.unref?.();
+          q.rows.unshift(...batch);
+          q.timer ??= setTimeout(() => void flushRequestLog(), FLUSH_MS);
+          q.timer.unref?.();
           return;
         }
-        console.error(`[tunebench] could not write ${batch.length} request-log rows:`, err instanceof Error ? err.message : "unknown error");
-        return;
+        // One bad row must not cost the others: write them one by one and drop only what fails.
+        let dropped = 0;
+        for (const row of batch) {
+          try {
+            await sink.write([row]);
+          } catch {
+            dropped++;
+          }
+        }
+        if (dropped) console.error(`[tunebench] could not write ${dropped} of ${batch.length} request-log rows:`, err instanceof Error ? err.message : "unknown error");
       }
     }
   })();
   try {
-    await flushing;
+    await q.flushing;
   } finally {
-    flushing = undefined;
+    q.flushing = undefined;
   }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { processWide } from "./process-wide";
 import { createRouter, InMemoryRouterState, RouterError, type RoutedStream, type RouteTrace, type Router, type RouterGroup, type RoutingStrategy } from "@/lib/completion/router";
 import type { ChatRequest, CompletionResult } from "@/lib/completion";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -69,12 +70,9 @@ export async function loadRouterGroup(db: Db, name: string): Promise<RouterGroup
   return byName.get(name)?.group ?? null;
 }
 
-const globalForRouter = globalThis as unknown as { __tunebenchRouter?: Router };
-
-/** One router per process, with in-memory state (survives dev hot reloads). */
+/** One router per process, with in-memory state, shared by the gateway and the dashboard (and dev hot reloads). */
 export function getRouter(): Router {
-  globalForRouter.__tunebenchRouter ??= createRouter({ state: new InMemoryRouterState() });
-  return globalForRouter.__tunebenchRouter;
+  return processWide("router", () => createRouter({ state: new InMemoryRouterState() }));
 }
 
 export interface CallGroupOptions {

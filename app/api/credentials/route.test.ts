@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRequest, routeParams, useTestDb } from "@/lib/testing/test-db";
 import { json, startRecordingServer, type RecordingServer } from "@/lib/completion/testing/recording-server";
 import { openAICompletion } from "@/lib/completion/testing/fixtures";
-import { POST as chat } from "@/app/v1/chat/completions/route";
+import { startGatewayServer, type GatewayServer } from "@/lib/gateway/testing/gateway-server";
 import { POST as createModel } from "../models/route";
 import { GET, POST } from "./route";
 import { DELETE, PATCH } from "./[id]/route";
@@ -47,18 +47,23 @@ describe("/api/credentials", () => {
 
 describe("PATCH /api/credentials/{id}", () => {
   let upstream: RecordingServer;
+  let gateway: GatewayServer;
   beforeAll(async () => {
     upstream = await startRecordingServer();
     upstream.reply(json(200, openAICompletion("hi")));
+    gateway = await startGatewayServer(db);
   });
-  afterAll(() => upstream.close());
+  afterAll(async () => {
+    await upstream.close();
+    await gateway.close();
+  });
 
   const patch = (id: string, body: unknown) => PATCH(apiRequest(`/api/credentials/${id}`, { method: "PATCH", body }), routeParams({ id }));
 
   it("rotates the key: the gateway's very next call sends the new one, and no response shows it", async () => {
     const created = await (await POST(apiRequest("/api/credentials", { body: { name: "rotating", provider: "openai", apiKey: "sk-old-key-1111", apiBase: `${upstream.url}/v1` } }))).json();
     expect((await createModel(apiRequest("/api/models", { body: { name: "rotating-model", model: "gpt-4o-mini", credentialId: created.id } }))).status).toBe(201);
-    const ask = () => chat(apiRequest("/v1/chat/completions", { body: { model: "rotating-model", messages: [{ role: "user", content: "hi" }] } }));
+    const ask = () => gateway.fetch(apiRequest("/v1/chat/completions", { body: { model: "rotating-model", messages: [{ role: "user", content: "hi" }] } }));
     expect((await ask()).status).toBe(200);
     expect(upstream.requests.at(-1)!.headers.authorization).toBe("Bearer sk-old-key-1111");
 
