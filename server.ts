@@ -39,14 +39,18 @@ function badPath(url: string): boolean {
 
 async function main() {
   // Loaded after NODE_ENV is set: Next reads it when its modules load.
-  const [{ default: next }, { createGatewayListener, isGatewayPath }, { getDb }, hc, log, keys] = await Promise.all([
+  const [{ default: next }, { createGatewayListener, isGatewayPath }, { getDb }, hc, log, keys, cluster] = await Promise.all([
     import("next"),
     import("./lib/gateway/http"),
     import("./lib/server/db"),
     import("./lib/server/health-checks"),
     import("./lib/server/request-log"),
     import("./lib/server/api-keys"),
+    import("./lib/server/cluster"),
   ]);
+  // Other instances' writes (REDIS_URL, or PostgreSQL notifications) reach this one from the start.
+  const transport = await cluster.startClusterBus();
+  if (transport.kind !== "local") console.info(`[tunebench] Instance ${cluster.INSTANCE_ID}: changes propagate through ${transport.kind}`);
 
   // The built-in simulator, so the seeded simulator models answer with no provider keys. It is a real HTTP
   // server on loopback: the core reaches it like any provider. SIMULATOR_URL selects a standalone one.
@@ -98,7 +102,7 @@ async function main() {
     await new Promise((r) => setImmediate(r));
     await hc.stopHealthCheckScheduler();
     await Promise.all([log.flushRequestLog(), keys.flushLastUsed()]);
-    await Promise.allSettled([app.close(), simulator?.close(), getDb().$disconnect()]);
+    await Promise.allSettled([app.close(), simulator?.close(), getDb().$disconnect(), cluster.stopClusterBus()]);
     console.info("[tunebench] stopped; request log flushed.");
     process.exit(0);
   }

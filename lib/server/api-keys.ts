@@ -5,6 +5,7 @@ import { KEY_PREFIX, type CreatedApiKey, type KeyCreateParsed, type KeyStatus, t
 import { notFound } from "./api-error";
 import { last4, sha256 } from "./crypto";
 import type { Db } from "./db";
+import { onClusterEvent, publishClusterEvent } from "./cluster";
 import { processWide } from "./process-wide";
 
 // Virtual API keys: created once (the secret is returned then and never again), stored as a sha256 hash.
@@ -61,6 +62,7 @@ export async function createApiKey(db: Db, input: KeyCreateParsed): Promise<Crea
       logPrompts: input.logPrompts,
     },
   });
+  invalidateKeyCache(); // a lookup of this key's hash may have been cached as unknown
   return { ...toPublicKey(row), key };
 }
 
@@ -98,8 +100,11 @@ export type KeyLookup = { kind: "ok"; key: GatewayKey } | { kind: "unknown" } | 
 const cache = processWide("apiKeyCache", () => new Map<string, { key: GatewayKey | null; at: number }>());
 const MAX_CACHED = 10_000;
 
+onClusterEvent("keys", () => cache.clear());
+
+/** Drops cached lookups here and, through the cluster bus, on every other instance. */
 export function invalidateKeyCache(): void {
-  cache.clear();
+  publishClusterEvent({ type: "keys" });
 }
 
 function toGatewayKey(row: ApiKey): GatewayKey {

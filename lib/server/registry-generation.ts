@@ -1,9 +1,14 @@
 // A counter bumped by every write to models, credentials and groups, so in-memory copies of them (the
-// gateway's config cache) are dropped at once in this process instead of serving a stale edit until their
-// TTL runs out. Process-wide: route bundles and the custom server each load their own copy of this module.
+// gateway's config cache) are dropped at once instead of serving a stale edit until their TTL runs out: in
+// this process directly, in other instances through the cluster bus (cluster.ts).
+// Process-wide: route bundles and the custom server each load their own copy of this module.
+import { onClusterEvent, publishClusterEvent } from "./cluster";
 import { processWide } from "./process-wide";
 
 const g = processWide("registryGeneration", () => ({ value: 0 }));
+onClusterEvent("registry", () => {
+  g.value += 1;
+});
 
 export function registryGeneration(): number {
   return g.value;
@@ -11,7 +16,7 @@ export function registryGeneration(): number {
 
 /** Call after a successful write to a model, credential or routing group. */
 export function registryChanged(): void {
-  g.value += 1;
+  publishClusterEvent({ type: "registry" });
 }
 
 /** Wraps a registry write so it signals the change once it has succeeded. */
