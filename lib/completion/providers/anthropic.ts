@@ -1,6 +1,6 @@
 // Anthropic Messages API: system prompt apart, content blocks, tool_use/tool_result, named SSE events.
 import type { HeaderReader } from "../http";
-import { CompletionError, errorFromStatus, scrubSecrets } from "../errors";
+import { CompletionError, errorFromStatus } from "../errors";
 import { apiKeyFor } from "../credentials";
 import { messageText } from "../tokens";
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, FinishReason, ToolCall, Usage } from "../types";
@@ -89,7 +89,7 @@ function usageOf(raw: Record<string, number | undefined> | undefined, prev?: Par
 
 function errorOf(status: number, bodyText: string, headers: HeaderReader, ctx: AdapterContext): CompletionError {
   const { message, code } = readErrorBody(bodyText);
-  return errorFromStatus(status, scrubSecrets(message, ctx.secrets), { provider: "anthropic", code, headers, hints: HINTS });
+  return errorFromStatus(status, message, { provider: "anthropic", code, headers, hints: HINTS });
 }
 
 export const anthropic: ProviderAdapter = {

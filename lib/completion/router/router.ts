@@ -2,6 +2,7 @@
 // and returns what it did as a trace. Clock, randomness, sleep and the core's calls are injectable.
 import { complete as coreComplete, stream as coreStream } from "../core";
 import type { ChatRequest, CompletionResult } from "../types";
+import { countPromptForGroup } from "./context";
 import { runRoute, type EngineDeps } from "./engine";
 import { InMemoryRouterState, type RouterState } from "./state";
 import { openStream, RoutedStream } from "./stream";
@@ -61,6 +62,7 @@ export function createRouter(deps: RouterDeps = {}): Router {
     state: engine.state,
 
     async route(group, req, opts = {}) {
+      await countPromptForGroup(group, req, opts.signal);
       const routed = await runRoute(engine, group, req, opts, false, async (member, g, signal) => {
         const result = await completeFn(member.deployment, req, { signal, timeoutMs: g.timeoutMs });
         return { value: result, status: 200, tokens: result.usage.total_tokens };
@@ -69,6 +71,7 @@ export function createRouter(deps: RouterDeps = {}): Router {
     },
 
     async routeStream(group, req, opts = {}) {
+      await countPromptForGroup(group, req, opts.signal);
       const routed = await runRoute(engine, group, req, opts, true, (member, g, signal) => openStream(streamFn, member, g, req, signal, engine.now));
       const stream = new RoutedStream(routed, engine);
       return { stream, trace: stream.trace };
