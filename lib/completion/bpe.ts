@@ -96,8 +96,25 @@ export class BpeEncoding {
       const end = found?.index ?? text.length;
       // Segment by segment, as js-tiktoken does: the pattern never sees across a special token.
       for (const match of text.slice(start, end).matchAll(this.pattern)) {
-        this.encodePiece(match[0], out);
-        size += match[0].length;
+        const piece = match[0];
+        const bytes = isAscii(piece) ? piece : Buffer.from(piece, "utf8").toString("latin1");
+        const whole = this.ranks.get(bytes);
+        if (whole !== undefined) {
+          out.push(whole);
+          size += piece.length;
+        } else {
+          for (let from = 0; from < bytes.length; ) {
+            const to = cutAt(bytes, from + MAX_PIECE_BYTES);
+            this.merge(to - from === bytes.length ? bytes : bytes.slice(from, to), out);
+            size += to - from;
+            from = to;
+            if (size >= STRETCH_CHARS && from < bytes.length) {
+              yield out;
+              out = [];
+              size = 0;
+            }
+          }
+        }
         if (size >= STRETCH_CHARS) {
           yield out;
           out = [];
@@ -132,20 +149,6 @@ export class BpeEncoding {
     }
     const bytes = tokens.map((t) => this.decoder![t] ?? "").join("");
     return new TextDecoder().decode(Buffer.from(bytes, "latin1"));
-  }
-
-  private encodePiece(piece: string, out: number[]): void {
-    const bytes = isAscii(piece) ? piece : Buffer.from(piece, "utf8").toString("latin1");
-    const whole = this.ranks.get(bytes);
-    if (whole !== undefined) {
-      out.push(whole);
-      return;
-    }
-    for (let start = 0; start < bytes.length; ) {
-      const end = cutAt(bytes, start + MAX_PIECE_BYTES);
-      this.merge(end - start === bytes.length ? bytes : bytes.slice(start, end), out);
-      start = end;
-    }
   }
 
   /**

@@ -22,7 +22,8 @@ import {
 /** Non-OpenAI models are counted with an OpenAI tokenizer: only reject when clearly over. */
 const ESTIMATE_SLACK = 1.1;
 
-function validate(req: ChatRequest): ChatRequest {
+/** Throws a bad_request CompletionError naming the first problem (an unknown parameter, a bad value). */
+export function validateRequest(req: ChatRequest): ChatRequest {
   const parsed = chatRequestSchema.safeParse(req);
   if (parsed.success) return req;
   const issue = parsed.error.issues[0];
@@ -94,7 +95,7 @@ function serialise(body: unknown, provider: Deployment["provider"]): string {
 }
 
 async function prepare(d: Deployment, raw: ChatRequest, stream: boolean, opts: CallOptions, secrets: string[]): Promise<Call> {
-  const req = validate(raw);
+  const req = validateRequest(raw);
   const adapter = getAdapter(d);
   checkSupported(adapter, req);
   const resolved = resolveModel(`${d.provider}/${d.model}`);
