@@ -4,7 +4,7 @@ import { CompletionError, errorFromStatus } from "../errors";
 import { readSecret } from "../credentials";
 import { messageText } from "../tokens";
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, FinishReason, ToolCall, Usage } from "../types";
-import { ALL_PARAMS, type AdapterContext, type ProviderAdapter, type StreamParser } from "./types";
+import { ALL_PARAMS, type ProviderAdapter, type StreamParser } from "./types";
 import { getVertexAccessToken, serviceAccountFor, serviceAccountSecrets } from "./vertex-auth";
 
 const HINTS = {
@@ -124,7 +124,7 @@ function readCandidate(body: GeminiResponse, callOffset = 0) {
   return { text, calls, finish };
 }
 
-function errorOf(status: number, bodyText: string, headers: HeaderReader, ctx: AdapterContext): CompletionError {
+function errorOf(status: number, bodyText: string, headers: HeaderReader): CompletionError {
   let message = bodyText.slice(0, 500);
   let code: string | undefined;
   try {
@@ -214,7 +214,7 @@ export const vertexAi: ProviderAdapter = {
     const created = Math.floor(Date.now() / 1000);
     return (event) => {
       const body = JSON.parse(event.data) as GeminiResponse;
-      if (body.error) throw errorOf(body.error.code ?? 500, event.data, new Headers(), ctx);
+      if (body.error) throw errorOf(body.error.code ?? 500, event.data, new Headers());
       const { text, calls: toolCalls, finish } = readCandidate(body, calls);
       const delta: ChatCompletionChunk["choices"][0]["delta"] = first ? { role: "assistant" } : {};
       if (text) delta.content = text;
