@@ -12,6 +12,7 @@ import { POST as createModel } from "@/app/api/models/route";
 import { POST as testModel } from "@/app/api/models/[id]/test/route";
 import { POST as chat } from "@/app/v1/chat/completions/route";
 import { flushRequestLog } from "@/lib/server/request-log";
+import { busyClock } from "@/lib/testing/stall";
 import { invalidateGatewayConfig } from "./config";
 import { startRouteServer, type RouteServer } from "./testing/route-server";
 
@@ -60,18 +61,18 @@ function post(body: string) {
   return fetch(`${server.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${TEST_MASTER_KEY}`, "content-type": "application/json" }, body });
 }
 
-/** Polls /api/health until `work` settles; returns the slowest answer. */
+/** Polls /api/health until `work` settles; returns the slowest answer (busy time, see lib/testing/stall.ts). */
 async function healthWhile(work: Promise<unknown>): Promise<number> {
   let settled = false;
   void work.finally(() => (settled = true));
   let slowest = 0;
   let polls = 0;
   while (!settled || polls < 3) {
-    const started = performance.now();
+    const took = busyClock();
     const res = await fetch(`${server.url}/api/health`);
     expect(res.status).toBe(200);
     await res.json();
-    slowest = Math.max(slowest, performance.now() - started);
+    slowest = Math.max(slowest, took());
     polls++;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
