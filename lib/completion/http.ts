@@ -115,7 +115,7 @@ function headerReader(raw: Record<string, string | string[] | undefined>): Heade
  * that point almost always means the pool reused a socket the server had just closed, and the server never
  * saw the request. Errors after the head (a cut stream) are never retried here.
  */
-async function requestOnce(url: string, headers: Record<string, string>, body: string, signal: AbortSignal) {
+async function requestRetryingStale(url: string, headers: Record<string, string>, body: string, signal: AbortSignal) {
   try {
     return await request(url, { method: "POST", headers, body, signal, dispatcher: pool });
   } catch (err) {
@@ -128,7 +128,7 @@ async function requestOnce(url: string, headers: Record<string, string>, body: s
   try {
     return await request(url, { method: "POST", headers, body, signal, dispatcher: fresh });
   } finally {
-    void fresh.close();
+    fresh.close().catch(() => {}); // already closed by an error: nothing left to release
   }
 }
 
@@ -141,7 +141,7 @@ export async function post(
 ): Promise<UpstreamResponse> {
   deadline.arm(opts.timeoutMs);
   try {
-    const res = await requestOnce(url, headers, body, deadline.signal);
+    const res = await requestRetryingStale(url, headers, body, deadline.signal);
     return {
       ok: res.statusCode >= 200 && res.statusCode < 300,
       status: res.statusCode,
