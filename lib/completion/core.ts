@@ -107,9 +107,11 @@ async function prepare(d: Deployment, raw: ChatRequest, stream: boolean, opts: C
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const startedAt = performance.now();
   let http: HttpRequest;
+  let body: string;
   try {
     deadline.arm(timeoutMs); // covers a token exchange inside buildRequest
     http = await adapter.buildRequest(ctx, req, stream);
+    body = serialise(http.body, d.provider);
   } catch (err) {
     deadline.dispose();
     throw deadline.classify(
@@ -118,13 +120,6 @@ async function prepare(d: Deployment, raw: ChatRequest, stream: boolean, opts: C
       "timed out preparing the request (token exchange)",
       d.provider,
     );
-  }
-  let body: string;
-  try {
-    body = serialise(http.body, d.provider);
-  } catch (err) {
-    deadline.dispose();
-    throw err;
   }
   const endpoint = publicEndpoint(http.url, ctx.secrets);
   return { adapter, ctx, http, body, endpoint, resolved, baseModel, fineTuned, deadline, timeoutMs, startedAt, req };
