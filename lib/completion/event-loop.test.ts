@@ -28,6 +28,10 @@ beforeAll(async () => {
   // Loading the rank tables is a one-time cost per process, not per request.
   getEncoding("o200k_base");
   getEncoding("cl100k_base");
+  // Warm the paths once (module loading, JIT), so the measured calls time the prompt alone.
+  server.reply(json(200, { id: "x", choices: [{ index: 0, message: { role: "assistant", content: "ok" }, finish_reason: "stop" }] }));
+  await complete(openai(), { messages: [{ role: "user", content: "Hi" }] });
+  await complete(simMember(sim.url, "warm").deployment, { messages: [{ role: "user", content: "Hi" }] });
 });
 afterAll(async () => {
   await server.close();
