@@ -1,12 +1,13 @@
 // complete() and stream(): validate, resolve, pre-check context, send through the provider's adapter, normalise, price.
-import { CompletionError } from "./errors";
+import { configuredSecrets } from "./credentials";
+import { CompletionError, redactSecrets } from "./errors";
 import { DEFAULT_TIMEOUT_MS, Deadline, post, publicEndpoint, type UpstreamResponse } from "./http";
 import { estimateCost, getContextWindow } from "./pricing";
 import { getAdapter } from "./providers";
 import type { AdapterContext, HttpRequest, ProviderAdapter } from "./providers/types";
 import { resolveModel, type ResolvedModel } from "./resolve-model";
 import { CompletionStream } from "./stream";
-import { countPromptTokens, countTextTokens, isExactTokenizer, promptTokenUpperBound } from "./tokens";
+import { countPromptTokensAsync, countTextTokensAsync, isExactTokenizer, promptTokenUpperBound } from "./tokens";
 import {
   chatRequestSchema,
   type CallOptions,
@@ -21,7 +22,8 @@ import {
 /** Non-OpenAI models are counted with an OpenAI tokenizer: only reject when clearly over. */
 const ESTIMATE_SLACK = 1.1;
 
-function validate(req: ChatRequest): ChatRequest {
+/** Throws a bad_request CompletionError naming the first problem (an unknown parameter, a bad value). */
+export function validateRequest(req: ChatRequest): ChatRequest {
   const parsed = chatRequestSchema.safeParse(req);
   if (parsed.success) return req;
   const issue = parsed.error.issues[0];
@@ -49,6 +51,8 @@ interface Call {
   adapter: ProviderAdapter;
   ctx: AdapterContext;
   http: HttpRequest;
+  /** The request body, serialised once. */
+  body: string;
   endpoint: string;
   resolved: ResolvedModel;
   baseModel?: string;
@@ -59,39 +63,55 @@ interface Call {
   req: ChatRequest;
 }
 
-function precheckContext(req: ChatRequest, d: Deployment, baseModel: string | undefined, model: string): void {
+async function precheckContext(req: ChatRequest, d: Deployment, baseModel: string | undefined, model: string, signal?: AbortSignal): Promise<void> {
   const window = d.contextWindow ?? getContextWindow(baseModel);
   if (!window) return;
   const maxOut = req.max_tokens ?? req.max_completion_tokens ?? 0;
   if (promptTokenUpperBound(req.messages) + maxOut <= window) return; // cannot be over: skip tokenizing
   const tokenizerModel = baseModel ?? model;
-  const prompt = countPromptTokens(req.messages, tokenizerModel);
   const exact = isExactTokenizer(tokenizerModel);
-  if (prompt + maxOut > (exact ? window : window * ESTIMATE_SLACK)) {
-    throw new CompletionError(
-      "context_window_exceeded",
-      `${exact ? "" : "about "}${prompt} prompt tokens${maxOut ? ` + ${maxOut} max_tokens` : ""} exceed the ${window}-token context window of ${baseModel ?? model}`,
-      { provider: d.provider, code: "context_precheck" },
-    );
+  const allowed = Math.floor(exact ? window : window * ESTIMATE_SLACK) - maxOut;
+  const prompt = await countPromptTokensAsync(req.messages, tokenizerModel, Math.max(0, allowed), signal);
+  if (prompt.complete && prompt.tokens <= allowed) return;
+  const about = !prompt.complete ? "at least " : exact ? "" : "about ";
+  throw new CompletionError(
+    "context_window_exceeded",
+    `${about}${prompt.tokens} prompt tokens${maxOut ? ` + ${maxOut} max_tokens` : ""} exceed the ${window}-token context window of ${baseModel ?? model}`,
+    { provider: d.provider, code: "context_precheck" },
+  );
+}
+
+/** Serialise once, before any send: a request that cannot be serialised is the caller's error, not the upstream's. */
+function serialise(body: unknown, provider: Deployment["provider"]): string {
+  try {
+    return JSON.stringify(body);
+  } catch (err) {
+    throw new CompletionError("bad_request", `the request cannot be serialised as JSON (${err instanceof Error ? err.message : String(err)})`, {
+      provider,
+      code: "invalid_request",
+      hint: "remove circular, BigInt or very deeply nested values from the request",
+    });
   }
 }
 
-async function prepare(d: Deployment, raw: ChatRequest, stream: boolean, opts: CallOptions): Promise<Call> {
-  const req = validate(raw);
+async function prepare(d: Deployment, raw: ChatRequest, stream: boolean, opts: CallOptions, secrets: string[]): Promise<Call> {
+  const req = validateRequest(raw);
   const adapter = getAdapter(d);
   checkSupported(adapter, req);
   const resolved = resolveModel(`${d.provider}/${d.model}`);
   const baseModel = d.baseModel ?? resolved.baseModel;
   const fineTuned = d.kind ? d.kind === "fine_tuned" : resolved.kind === "fine_tuned";
-  precheckContext(req, d, baseModel, resolved.model);
+  await precheckContext(req, d, baseModel, resolved.model, opts.signal);
   const deadline = new Deadline(opts.signal);
-  const ctx: AdapterContext = { deployment: d, resolved, model: resolved.model, secrets: [], signal: deadline.signal };
+  const ctx: AdapterContext = { deployment: d, resolved, model: resolved.model, secrets, signal: deadline.signal };
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const startedAt = performance.now();
   let http: HttpRequest;
+  let body: string;
   try {
     deadline.arm(timeoutMs); // covers a token exchange inside buildRequest
     http = await adapter.buildRequest(ctx, req, stream);
+    body = serialise(http.body, d.provider);
   } catch (err) {
     deadline.dispose();
     throw deadline.classify(
@@ -102,11 +122,11 @@ async function prepare(d: Deployment, raw: ChatRequest, stream: boolean, opts: C
     );
   }
   const endpoint = publicEndpoint(http.url, ctx.secrets);
-  return { adapter, ctx, http, endpoint, resolved, baseModel, fineTuned, deadline, timeoutMs, startedAt, req };
+  return { adapter, ctx, http, body, endpoint, resolved, baseModel, fineTuned, deadline, timeoutMs, startedAt, req };
 }
 
 async function send(call: Call): Promise<UpstreamResponse> {
-  const res = await post(call.http.url, call.http.headers, call.http.body, call.deadline, {
+  const res = await post(call.http.url, call.http.headers, call.body, call.deadline, {
     provider: call.adapter.id,
     endpoint: call.endpoint,
     timeoutMs: call.timeoutMs,
@@ -137,16 +157,33 @@ function costOf(call: Call, d: Deployment, usage: Usage) {
   return estimateCost({ provider: d.provider, baseModel: call.baseModel, fineTuned: call.fineTuned, usage, pricing: d.pricing });
 }
 
-function estimateUsage(call: Call, completionText: string): Usage {
+async function estimateUsage(call: Call, completionText: string): Promise<Usage> {
   const model = call.baseModel ?? call.resolved.model;
-  const prompt = countPromptTokens(call.req.messages, model);
-  const completion = countTextTokens(completionText, model);
+  const prompt = (await countPromptTokensAsync(call.req.messages, model)).tokens;
+  const completion = await countTextTokensAsync(completionText, model);
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 }
 
+/**
+ * Runs a call with the deployment's secrets (adapters add the ones they resolve) and cuts them out of anything
+ * it throws: the one place where upstream text that quotes the request is cleaned for every caller.
+ */
+async function withSecrets<T>(d: Deployment, run: (secrets: string[]) => Promise<T>): Promise<T> {
+  const secrets = configuredSecrets(d);
+  try {
+    return await run(secrets);
+  } catch (err) {
+    throw redactSecrets(err, secrets);
+  }
+}
+
 /** One chat completion, normalised to OpenAI's shape, with provider, latency and cost in `meta`. */
-export async function complete(d: Deployment, req: ChatRequest, opts: CallOptions = {}): Promise<CompletionResult> {
-  const call = await prepare(d, req, false, opts);
+export function complete(d: Deployment, req: ChatRequest, opts: CallOptions = {}): Promise<CompletionResult> {
+  return withSecrets(d, (secrets) => completeWith(d, req, opts, secrets));
+}
+
+async function completeWith(d: Deployment, req: ChatRequest, opts: CallOptions, secrets: string[]): Promise<CompletionResult> {
+  const call = await prepare(d, req, false, opts, secrets);
   let json: unknown;
   try {
     const res = await send(call);
@@ -167,7 +204,7 @@ export async function complete(d: Deployment, req: ChatRequest, opts: CallOption
   let usage = completion.usage;
   if (!usage) {
     const text = completion.choices.map((c) => (c.message.content ?? "") + JSON.stringify(c.message.tool_calls ?? "")).join("");
-    usage = estimateUsage(call, text);
+    usage = await estimateUsage(call, text);
     usageEstimated = true;
   }
   const cost = costOf(call, d, usage);
@@ -182,8 +219,12 @@ export async function complete(d: Deployment, req: ChatRequest, opts: CallOption
  * Start a streamed completion. Resolves once the upstream answered OK, so connection errors, HTTP errors and
  * rejected keys throw here; failures after that are thrown by the iterator.
  */
-export async function stream(d: Deployment, req: ChatRequest, opts: CallOptions = {}): Promise<CompletionStream> {
-  const call = await prepare(d, req, true, opts);
+export function stream(d: Deployment, req: ChatRequest, opts: CallOptions = {}): Promise<CompletionStream> {
+  return withSecrets(d, (secrets) => streamWith(d, req, opts, secrets));
+}
+
+async function streamWith(d: Deployment, req: ChatRequest, opts: CallOptions, secrets: string[]): Promise<CompletionStream> {
+  const call = await prepare(d, req, true, opts, secrets);
   const res = await send(call);
   return new CompletionStream(
     {
@@ -194,6 +235,7 @@ export async function stream(d: Deployment, req: ChatRequest, opts: CallOptions 
       idleTimeoutMs: call.timeoutMs,
       startedAt: call.startedAt,
       provider: d.provider,
+      secrets,
       estimateUsage: (text) => estimateUsage(call, text),
       cost: (usage) => costOf(call, d, usage),
     },

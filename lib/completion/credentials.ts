@@ -45,3 +45,22 @@ export function apiKeyFor(d: Deployment, opts: { required: boolean; useEnv?: boo
   }
   return undefined;
 }
+
+/** A secret as sent, and as an upstream may quote it back: inside a JSON string, or percent-encoded. */
+export function secretForms(value: string): string[] {
+  return [...new Set([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)])];
+}
+
+/**
+ * The secrets configured on a deployment that every adapter may send: its API key and its custom header values
+ * (often a second credential). Adapters add what only they know (resolved tokens, service-account key lines).
+ */
+export function configuredSecrets(d: Deployment): string[] {
+  const values: string[] = [];
+  if (d.apiKey) {
+    const key = d.apiKey.startsWith("env:") ? process.env[d.apiKey.slice(4)] : d.apiKey;
+    if (key) values.push(key);
+  }
+  for (const value of Object.values(d.headers ?? {})) values.push(value);
+  return values.flatMap(secretForms);
+}

@@ -136,11 +136,34 @@ const SECRET_PATTERNS: Array<[RegExp, string]> = [
 /** Remove API keys, bearer tokens and private keys from text headed for a user or a log. */
 export function scrubSecrets(text: string, extraSecrets: ReadonlyArray<string | undefined> = []): string {
   let out = text;
-  for (const secret of extraSecrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join("[redacted]");
-  }
+  // Longest first, so a secret that contains another is cut whole.
+  const secrets = extraSecrets.filter((s): s is string => !!s && s.length >= 4).sort((a, b) => b.length - a.length);
+  for (const secret of secrets) out = out.split(secret).join("[redacted]");
   for (const [pattern, replacement] of SECRET_PATTERNS) out = out.replace(pattern, replacement);
   return out;
+}
+
+/**
+ * The same error with every configured secret (API keys, custom header values, service-account key lines) cut
+ * from its text. The core applies it to everything it throws, so upstream text that quotes the request, such as
+ * an error echoing its headers, never carries a secret to a caller, a log row or the browser.
+ */
+export function redactSecrets(err: unknown, secrets: ReadonlyArray<string>): unknown {
+  if (!(err instanceof CompletionError) || !secrets.length) return err;
+  const message = scrubSecrets(err.message, secrets);
+  const code = err.code === undefined ? undefined : scrubSecrets(err.code, secrets);
+  const hint = err.hint === undefined ? undefined : scrubSecrets(err.hint, secrets);
+  if (message === err.message && code === err.code && hint === err.hint) return err;
+  return new CompletionError(err.kind, message, {
+    status: err.status,
+    retryable: err.retryable,
+    retryAfterMs: err.retryAfterMs,
+    hint,
+    provider: err.provider,
+    code,
+    contentDelivered: err.contentDelivered,
+    cause: err.cause,
+  });
 }
 
 /** Parse `retry-after-ms` / `retry-after` (seconds or HTTP date). */

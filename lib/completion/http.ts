@@ -2,7 +2,7 @@
 // The transport is undici's `request` over one keep-alive pool: global `fetch` builds WHATWG streams and
 // Response objects per call (and Next.js wraps it in tracing), which measured ~3x its cost on the gateway's
 // hot path (docs/benchmarks.md).
-import { Agent, request } from "undici";
+import { Agent, Client, request } from "undici";
 import { CompletionError, scrubSecrets } from "./errors";
 import type { ProviderId } from "./types";
 
@@ -23,7 +23,13 @@ export interface UpstreamResponse {
   cancel(): void;
 }
 
-const pool = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000 });
+// Idle sockets are dropped after 4 s, before common servers drop them (Node's default keepAliveTimeout is 5 s);
+// a server's own Keep-Alive hint still wins when it is shorter. The race a pool cannot close (a server that
+// closes a socket just as a request goes out on it) is covered by the single retry in `post`.
+const pool = new Agent({ keepAliveTimeout: 4_000, keepAliveMaxTimeout: 600_000 });
+
+/** A connection that died before any byte of the response: the mark of a kept-alive socket the server had closed. */
+const STALE_SOCKET_CODES = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -103,16 +109,39 @@ function headerReader(raw: Record<string, string | string[] | undefined>): Heade
   };
 }
 
+/**
+ * The request, sent again once on a fresh connection when the first died before any response byte. `request`
+ * settles only once the response head arrived, so a rejection means the upstream answered nothing; a reset at
+ * that point almost always means the pool reused a socket the server had just closed, and the server never
+ * saw the request. Errors after the head (a cut stream) are never retried here.
+ */
+async function requestRetryingStale(url: string, headers: Record<string, string>, body: string, signal: AbortSignal) {
+  try {
+    return await request(url, { method: "POST", headers, body, signal, dispatcher: pool });
+  } catch (err) {
+    const code = causeCode(err);
+    if (signal.aborted || !code || !STALE_SOCKET_CODES.has(code)) throw err;
+  }
+  // A one-off client: the pool might hand out another socket closed in the same sweep. close() lets the
+  // response finish first.
+  const fresh = new Client(new URL(url).origin);
+  try {
+    return await request(url, { method: "POST", headers, body, signal, dispatcher: fresh });
+  } finally {
+    fresh.close().catch(() => {}); // already closed by an error: nothing left to release
+  }
+}
+
 export async function post(
   url: string,
   headers: Record<string, string>,
-  body: unknown,
+  body: string,
   deadline: Deadline,
   opts: { provider: ProviderId; endpoint: string; timeoutMs: number },
 ): Promise<UpstreamResponse> {
   deadline.arm(opts.timeoutMs);
   try {
-    const res = await request(url, { method: "POST", headers, body: JSON.stringify(body), signal: deadline.signal, dispatcher: pool });
+    const res = await requestRetryingStale(url, headers, body, deadline.signal);
     return {
       ok: res.statusCode >= 200 && res.statusCode < 300,
       status: res.statusCode,

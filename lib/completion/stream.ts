@@ -3,7 +3,7 @@
 // and a consumer that writes one batch at a time (the gateway) pays per write, not per token.
 import { createParser } from "eventsource-parser";
 import { chunksToSSE } from "./sse";
-import { CompletionError } from "./errors";
+import { CompletionError, redactSecrets } from "./errors";
 import type { Deadline } from "./http";
 import type { StreamEvent, StreamParser } from "./providers/types";
 import type { ChatCompletionChunk, ProviderId, StreamMeta, Usage } from "./types";
@@ -21,8 +21,10 @@ export interface StreamSource {
   idleTimeoutMs: number;
   startedAt: number;
   provider: ProviderId;
+  /** Cut from every error the stream throws (see redactSecrets). */
+  secrets: ReadonlyArray<string>;
   /** Usage counted with the tokenizer when the provider sent none. */
-  estimateUsage: (completionText: string) => Usage;
+  estimateUsage: (completionText: string) => Promise<Usage>;
   cost: (usage: Usage) => { costUsd: number | null; note: string };
 }
 
@@ -59,6 +61,10 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
   }
 
   private fail(err: unknown, delivered: boolean): unknown {
+    return redactSecrets(this.classify(err, delivered), this.source.secrets);
+  }
+
+  private classify(err: unknown, delivered: boolean): unknown {
     const { deadline, provider, idleTimeoutMs } = this.source;
     if (err instanceof CompletionError) {
       return new CompletionError(err.kind, err.message, {
@@ -165,7 +171,7 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
       );
     }
     if (!usage) {
-      usage = s.estimateUsage(text);
+      usage = await s.estimateUsage(text);
       this.meta.usageEstimated = true;
     }
     const cost = s.cost(usage);

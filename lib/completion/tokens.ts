@@ -1,29 +1,21 @@
-// Token counting with js-tiktoken: exact for OpenAI models, an estimate (cl100k) for everything else.
-import { Tiktoken } from "js-tiktoken/lite";
-import cl100k_base from "js-tiktoken/ranks/cl100k_base";
-import o200k_base from "js-tiktoken/ranks/o200k_base";
+// Token counting: exact for OpenAI models, an estimate (cl100k) for everything else. Prompts come from users,
+// so counting must never hold the event loop: the encoder is linear (bpe.ts), the async counters give the loop
+// a turn every few milliseconds, and a count can stop as soon as it passes the limit that matters.
+import { getEncoding, sumInSlices, sumNow, type BpeEncoding, type EncodingName, type TokenCount } from "./bpe";
 import type { ChatMessage } from "./types";
-
-let o200k: Tiktoken | undefined;
-let cl100k: Tiktoken | undefined;
 
 const O200K_MODELS = /^(gpt-4o|gpt-4\.1|gpt-5|chatgpt-4o|o[1345](-|$)|gpt-oss)/;
 const CL100K_OPENAI = /^(gpt-4|gpt-3\.5|gpt-35)/;
 
-function encoderFor(model: string): { enc: Tiktoken; exact: boolean } {
+export function tokenizerFor(model: string): { encoding: EncodingName; exact: boolean } {
   const id = model.replace(/^ft:/, "");
-  if (O200K_MODELS.test(id)) return { enc: (o200k ??= new Tiktoken(o200k_base)), exact: true };
-  return { enc: (cl100k ??= new Tiktoken(cl100k_base)), exact: CL100K_OPENAI.test(id) };
+  if (O200K_MODELS.test(id)) return { encoding: "o200k_base", exact: true };
+  return { encoding: "cl100k_base", exact: CL100K_OPENAI.test(id) };
 }
 
 /** Whether counts for this model are exact (OpenAI tokenizers) or an estimate. */
 export function isExactTokenizer(model: string): boolean {
-  return encoderFor(model).exact;
-}
-
-export function countTextTokens(text: string, model: string): number {
-  if (!text) return 0;
-  return encoderFor(model).enc.encode(text, "all").length;
+  return tokenizerFor(model).exact;
 }
 
 export function messageText(content: ChatMessage["content"]): string {
@@ -31,20 +23,75 @@ export function messageText(content: ChatMessage["content"]): string {
   return typeof content === "string" ? content : content.map((p) => p.text).join("");
 }
 
-/** Prompt tokens as OpenAI counts them: 3 per message, 1 per name, 3 to prime the reply. */
-export function countPromptTokens(messages: ReadonlyArray<ChatMessage>, model: string): number {
-  const { enc } = encoderFor(model);
-  let total = 3;
+/** Prompt tokens as OpenAI counts them (3 per message, 1 per name, 3 to prime the reply), a stretch at a time. */
+function* promptStretches(enc: BpeEncoding, messages: ReadonlyArray<ChatMessage>): Generator<number> {
+  yield 3;
   for (const m of messages) {
-    total += 3;
-    const text = messageText(m.content);
-    if (text) total += enc.encode(text, "all").length;
-    if ("name" in m && m.name) total += 1;
+    yield "name" in m && m.name ? 4 : 3;
+    yield* enc.counts(messageText(m.content));
     if (m.role === "assistant" && m.tool_calls) {
-      for (const call of m.tool_calls) total += enc.encode(call.function.name + call.function.arguments, "all").length + 3;
+      for (const call of m.tool_calls) {
+        yield 3;
+        yield* enc.counts(call.function.name + call.function.arguments);
+      }
     }
   }
-  return total;
+}
+
+export type { TokenCount };
+
+export function countTextTokens(text: string, model: string): number {
+  return sumNow(getEncoding(tokenizerFor(model).encoding).counts(text), Infinity).tokens;
+}
+
+export function countTextTokensAsync(text: string, model: string, signal?: AbortSignal): Promise<number> {
+  return sumInSlices(getEncoding(tokenizerFor(model).encoding).counts(text), Infinity, signal).then((c) => c.tokens);
+}
+
+export function countPromptTokens(messages: ReadonlyArray<ChatMessage>, model: string): number {
+  return sumNow(promptStretches(getEncoding(tokenizerFor(model).encoding), messages), Infinity).tokens;
+}
+
+// Counts per messages array and encoding: the router's context check, the core's pre-check on every attempt
+// and the usage estimate all count the same prompt. Requests are not mutated once sent, so the array is the key.
+const promptCounts = new WeakMap<ReadonlyArray<ChatMessage>, Map<EncodingName, TokenCount>>();
+
+function remember(messages: ReadonlyArray<ChatMessage>, encoding: EncodingName, count: TokenCount): TokenCount {
+  let byEncoding = promptCounts.get(messages);
+  if (!byEncoding) promptCounts.set(messages, (byEncoding = new Map()));
+  const known = byEncoding.get(encoding);
+  if (!known?.complete && (count.complete || !known || count.tokens > known.tokens)) byEncoding.set(encoding, count);
+  return count;
+}
+
+/** A remembered count that answers "more than `limit`?", if there is one. */
+export function knownPromptTokens(messages: ReadonlyArray<ChatMessage>, model: string, limit = Infinity): TokenCount | undefined {
+  const known = promptCounts.get(messages)?.get(tokenizerFor(model).encoding);
+  return known && (known.complete || known.tokens > limit) ? known : undefined;
+}
+
+/** Prompt tokens up to `limit`, synchronously: for short prompts, or where a count must not wait. */
+export function countPromptTokensNow(messages: ReadonlyArray<ChatMessage>, model: string, limit = Infinity): TokenCount {
+  const known = knownPromptTokens(messages, model, limit);
+  if (known) return known;
+  const { encoding } = tokenizerFor(model);
+  return remember(messages, encoding, sumNow(promptStretches(getEncoding(encoding), messages), limit));
+}
+
+/**
+ * Prompt tokens up to `limit`, counted in slices with event-loop turns between them; stops once past the limit,
+ * so a prompt far over a small context window costs about the window, not the prompt.
+ */
+export async function countPromptTokensAsync(
+  messages: ReadonlyArray<ChatMessage>,
+  model: string,
+  limit = Infinity,
+  signal?: AbortSignal,
+): Promise<TokenCount> {
+  const known = knownPromptTokens(messages, model, limit);
+  if (known) return known;
+  const { encoding } = tokenizerFor(model);
+  return remember(messages, encoding, await sumInSlices(promptStretches(getEncoding(encoding), messages), limit, signal));
 }
 
 /**

@@ -70,7 +70,25 @@ export const messageSchema = z.discriminatedUnion("role", [
   z.object({ role: z.literal("tool"), content, tool_call_id: z.string() }).strict(),
 ]);
 
-const jsonObject = z.record(z.string(), z.unknown());
+/** Deeper JSON (tool parameters, response schemas) is refused: far past any real schema, and well short of
+ *  the depth at which serialising the upstream request would overflow the stack. */
+export const MAX_JSON_DEPTH = 100;
+
+/** Whether `value` nests objects or arrays deeper than `max`; iterative, so a hostile depth cannot overflow the stack. */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+const jsonObject = z
+  .record(z.string(), z.unknown())
+  .refine((v) => !nestsDeeperThan(v, MAX_JSON_DEPTH), `nested more than ${MAX_JSON_DEPTH} levels deep`);
 
 export const chatRequestSchema = z
   .object({

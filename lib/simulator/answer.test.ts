@@ -37,6 +37,11 @@ describe("composeAnswer", () => {
     expect(answer.text).toMatch(/evaluate|retrieval|quality|billing/);
   });
 
+  it("skips over-long words, which a quadratic trim would take minutes over", () => {
+    const hostile = `a${"'".repeat(500_000)}x`;
+    expect(extractKeywords(`${hostile} evaluate retrieval`)).toEqual(["evaluate", "retrieval"]);
+  });
+
   it("answers base models at length and fine-tunes tersely, in a different voice", () => {
     for (let seed = 0; seed < 20; seed++) {
       const base = composeAnswer({ model: "tb-sim-8b", messages, seed }).text;

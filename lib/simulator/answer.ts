@@ -61,10 +61,14 @@ function pickDistinct<T>(items: readonly T[], count: number, random: () => numbe
   return out;
 }
 
+/** Longer "words" are no keywords, and trimming one with a regex would take time quadratic in its length. */
+const MAX_KEYWORD_CHARS = 64;
+
 export function extractKeywords(text: string, limit = 4): string[] {
   const words = text.toLowerCase().match(/\p{L}[\p{L}\p{N}_'-]*/gu) ?? [];
   const out: string[] = [];
   for (const word of words) {
+    if (word.length > MAX_KEYWORD_CHARS) continue;
     const clean = word.replace(/['-]+$/, "");
     if (clean.length < 4 || corpus.STOPWORDS.has(clean) || out.includes(clean)) continue;
     out.push(clean);

@@ -59,7 +59,7 @@ export async function handleChatCompletions(ctx: ChatContext): Promise<void> {
   const stream = request.stream === true;
   const delayMs = stream ? behavior.ttftMs : behavior.latencyMs;
 
-  const { promptTokens, completion } = prepareCompletion(request);
+  const { promptTokens, completion } = await prepareCompletion(request);
   const contextWindow = contextWindowFor(request.model);
   if (promptTokens > contextWindow) return errors.sendError(res, errors.contextLengthExceeded(contextWindow, promptTokens));
 

@@ -40,7 +40,7 @@ export function plainMessages(request: ChatRequest): { role: string; content: st
   });
 }
 
-export function promptTokensFor(request: ChatRequest): number {
+export function promptTokensFor(request: ChatRequest): Promise<number> {
   return countPromptTokens(plainMessages(request), request.tools?.length ? JSON.stringify(request.tools) : undefined);
 }
 
@@ -111,7 +111,7 @@ const CACHE_MAX_KEY_CHARS = 64 * 1024;
 const cache = new Map<string, PreparedCompletion>();
 
 /** Prompt tokens and the completion for a request, cached by everything that affects them. Treat as read-only. */
-export function prepareCompletion(request: ChatRequest): PreparedCompletion {
+export async function prepareCompletion(request: ChatRequest): Promise<PreparedCompletion> {
   const key = JSON.stringify({ ...request, stream: undefined, stream_options: undefined });
   const hit = cache.get(key);
   if (hit) {
@@ -119,7 +119,7 @@ export function prepareCompletion(request: ChatRequest): PreparedCompletion {
     cache.set(key, hit);
     return hit;
   }
-  const promptTokens = promptTokensFor(request);
+  const promptTokens = await promptTokensFor(request);
   const prepared = { promptTokens, completion: buildCompletion(request, promptTokens) };
   if (key.length <= CACHE_MAX_KEY_CHARS) {
     cache.set(key, prepared);

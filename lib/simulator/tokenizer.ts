@@ -1,12 +1,9 @@
-// Token counting with o200k_base. Building the encoder takes most of a second, so there is one per process.
-import { Tiktoken } from "js-tiktoken/lite";
-import o200kBase from "js-tiktoken/ranks/o200k_base";
+// Token counting with o200k_base, on the completion core's linear encoder: the simulator runs inside the app's
+// process, so a hostile prompt must not hold its event loop (prompts are counted in slices).
+import { getEncoding, sumInSlices, type BpeEncoding } from "../completion/bpe";
 
-let encoder: Tiktoken | undefined;
-
-export function getEncoder(): Tiktoken {
-  encoder ??= new Tiktoken(o200kBase);
-  return encoder;
+export function getEncoder(): BpeEncoding {
+  return getEncoding("o200k_base");
 }
 
 export function countTokens(text: string): number {
@@ -19,15 +16,24 @@ export interface CountableMessage {
   name?: string;
 }
 
-/** OpenAI's accounting: 3 tokens per message, 1 more for a name, 3 to prime the reply. */
-export function countPromptTokens(messages: readonly CountableMessage[], toolsJson?: string): number {
-  let total = 3;
+function* promptCounts(messages: readonly CountableMessage[], toolsJson?: string): Generator<number> {
+  const enc = getEncoder();
+  yield 3;
   for (const message of messages) {
-    total += 3 + countTokens(message.role) + countTokens(message.content);
-    if (message.name) total += 1 + countTokens(message.name);
+    yield 3;
+    yield* enc.counts(message.role);
+    yield* enc.counts(message.content);
+    if (message.name) {
+      yield 1;
+      yield* enc.counts(message.name);
+    }
   }
-  if (toolsJson) total += countTokens(toolsJson);
-  return total;
+  if (toolsJson) yield* enc.counts(toolsJson);
+}
+
+/** OpenAI's accounting: 3 tokens per message, 1 more for a name, 3 to prime the reply. */
+export async function countPromptTokens(messages: readonly CountableMessage[], toolsJson?: string): Promise<number> {
+  return (await sumInSlices(promptCounts(messages, toolsJson), Infinity)).tokens;
 }
 
 /** Keeps at most `maxTokens` tokens; drops a trailing partial character a cut may leave. */

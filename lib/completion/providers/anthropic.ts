@@ -1,11 +1,11 @@
 // Anthropic Messages API: system prompt apart, content blocks, tool_use/tool_result, named SSE events.
 import type { HeaderReader } from "../http";
-import { CompletionError, errorFromStatus, scrubSecrets } from "../errors";
+import { CompletionError, errorFromStatus } from "../errors";
 import { apiKeyFor } from "../credentials";
 import { messageText } from "../tokens";
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, FinishReason, ToolCall, Usage } from "../types";
 import { readErrorBody } from "./openai-compatible";
-import { paramsExcept, type AdapterContext, type ProviderAdapter, type StreamParser } from "./types";
+import { paramsExcept, type ProviderAdapter, type StreamParser } from "./types";
 
 export const ANTHROPIC_VERSION = "2023-06-01";
 /** Anthropic requires max_tokens; used when the request sets none. */
@@ -87,9 +87,9 @@ function usageOf(raw: Record<string, number | undefined> | undefined, prev?: Par
   return { prompt_tokens: input, completion_tokens: output, total_tokens: input + output };
 }
 
-function errorOf(status: number, bodyText: string, headers: HeaderReader, ctx: AdapterContext): CompletionError {
+function errorOf(status: number, bodyText: string, headers: HeaderReader): CompletionError {
   const { message, code } = readErrorBody(bodyText);
-  return errorFromStatus(status, scrubSecrets(message, ctx.secrets), { provider: "anthropic", code, headers, hints: HINTS });
+  return errorFromStatus(status, message, { provider: "anthropic", code, headers, hints: HINTS });
 }
 
 export const anthropic: ProviderAdapter = {
@@ -212,7 +212,7 @@ export const anthropic: ProviderAdapter = {
           return { chunks: [], done: true };
         case "error": {
           const status = ERROR_STATUS[data.error?.type] ?? 500;
-          throw errorOf(status, JSON.stringify(data), new Headers(), ctx);
+          throw errorOf(status, JSON.stringify(data), new Headers());
         }
         default:
           return { chunks: [] }; // ping, content_block_stop, thinking deltas

@@ -1,6 +1,6 @@
 // Base factory for providers that speak OpenAI Chat Completions; each of them is a few lines of options.
 import type { HeaderReader } from "../http";
-import { CompletionError, errorFromStatus, scrubSecrets, type CompletionErrorKind } from "../errors";
+import { CompletionError, errorFromStatus, type CompletionErrorKind } from "../errors";
 import { apiKeyFor } from "../credentials";
 import type { ChatCompletion, ChatCompletionChunk, ChatParam, ChatRequest, FinishReason, ProviderId, Usage } from "../types";
 import { ALL_PARAMS, type AdapterContext, type ProviderAdapter, type StreamParser } from "./types";
@@ -134,7 +134,7 @@ export function mapOpenAIError(
 ): CompletionError {
   const { message, code } = readErrorBody(bodyText);
   const policy = code === "content_filter" || code === "content_policy_violation";
-  return errorFromStatus(policy ? 400 : status, scrubSecrets(message, ctx.secrets), {
+  return errorFromStatus(policy ? 400 : status, message, {
     provider: ctx.deployment.provider,
     code: policy ? `content_policy:${code}` : code,
     headers,

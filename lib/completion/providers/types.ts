@@ -18,7 +18,8 @@ export interface AdapterContext {
   resolved: ResolvedModel;
   /** Provider-side model id (prefix stripped). */
   model: string;
-  /** Secrets in play, scrubbed from every message and URL. */
+  /** Secrets in play: the deployment's configured ones, plus what the adapter resolves (add them here); the core
+   *  cuts them from every error and URL. */
   secrets: string[];
   signal: AbortSignal;
 }

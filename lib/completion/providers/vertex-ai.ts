@@ -1,11 +1,11 @@
 // Vertex AI Gemini: generateContent / streamGenerateContent?alt=sse, publisher models or tuned endpoints by path.
 import type { HeaderReader } from "../http";
-import { CompletionError, errorFromStatus, scrubSecrets } from "../errors";
+import { CompletionError, errorFromStatus } from "../errors";
 import { readSecret } from "../credentials";
 import { messageText } from "../tokens";
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, FinishReason, ToolCall, Usage } from "../types";
-import { ALL_PARAMS, type AdapterContext, type ProviderAdapter, type StreamParser } from "./types";
-import { getVertexAccessToken, serviceAccountFor } from "./vertex-auth";
+import { ALL_PARAMS, type ProviderAdapter, type StreamParser } from "./types";
+import { getVertexAccessToken, serviceAccountFor, serviceAccountSecrets } from "./vertex-auth";
 
 const HINTS = {
   authentication: "check the Vertex service-account key",
@@ -124,7 +124,7 @@ function readCandidate(body: GeminiResponse, callOffset = 0) {
   return { text, calls, finish };
 }
 
-function errorOf(status: number, bodyText: string, headers: HeaderReader, ctx: AdapterContext): CompletionError {
+function errorOf(status: number, bodyText: string, headers: HeaderReader): CompletionError {
   let message = bodyText.slice(0, 500);
   let code: string | undefined;
   try {
@@ -135,7 +135,7 @@ function errorOf(status: number, bodyText: string, headers: HeaderReader, ctx: A
   } catch {
     /* not JSON: keep the text */
   }
-  return errorFromStatus(status, scrubSecrets(message, ctx.secrets), { provider: "vertex_ai", code, headers, hints: HINTS });
+  return errorFromStatus(status, message, { provider: "vertex_ai", code, headers, hints: HINTS });
 }
 
 export const vertexAi: ProviderAdapter = {
@@ -145,6 +145,7 @@ export const vertexAi: ProviderAdapter = {
     const d = ctx.deployment;
     const explicitToken = readSecret(d.apiKey, "vertex_ai");
     const sa = explicitToken ? undefined : serviceAccountFor(d);
+    if (sa) ctx.secrets.push(...serviceAccountSecrets(sa));
     if (!explicitToken && !sa) {
       throw new CompletionError("authentication", "no Vertex credentials", {
         provider: "vertex_ai",
@@ -213,7 +214,7 @@ export const vertexAi: ProviderAdapter = {
     const created = Math.floor(Date.now() / 1000);
     return (event) => {
       const body = JSON.parse(event.data) as GeminiResponse;
-      if (body.error) throw errorOf(body.error.code ?? 500, event.data, new Headers(), ctx);
+      if (body.error) throw errorOf(body.error.code ?? 500, event.data, new Headers());
       const { text, calls: toolCalls, finish } = readCandidate(body, calls);
       const delta: ChatCompletionChunk["choices"][0]["delta"] = first ? { role: "assistant" } : {};
       if (text) delta.content = text;

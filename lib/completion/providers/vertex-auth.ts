@@ -51,6 +51,15 @@ export function serviceAccountFor(d: Deployment): ServiceAccount | undefined {
   return parsed.data;
 }
 
+/** What an upstream must never quote back from a key file: the private key, line by line, and its id. */
+export function serviceAccountSecrets(sa: ServiceAccount): string[] {
+  const lines = sa.private_key
+    .split(/\r?\n|\\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length >= 16 && !line.startsWith("-----"));
+  return sa.private_key_id ? [...lines, sa.private_key_id] : lines;
+}
+
 interface CachedToken {
   token: string;
   expiresAt: number;

@@ -1,11 +1,13 @@
 // createRouter: routes a chat request over a group's members, with retries, fallbacks and cooldowns,
 // and returns what it did as a trace. Clock, randomness, sleep and the core's calls are injectable.
-import { complete as coreComplete, stream as coreStream } from "../core";
+import { complete as coreComplete, stream as coreStream, validateRequest } from "../core";
+import { CompletionError } from "../errors";
 import type { ChatRequest, CompletionResult } from "../types";
+import { countPromptForGroup } from "./context";
 import { runRoute, type EngineDeps } from "./engine";
 import { InMemoryRouterState, type RouterState } from "./state";
 import { openStream, RoutedStream } from "./stream";
-import type { RouteTrace } from "./trace";
+import { RouterError, TraceBuilder, type RouteTrace } from "./trace";
 import type { CompleteFn, RouteOptions, RouterGroup, StreamFn } from "./types";
 
 export interface RouterDeps {
@@ -44,6 +46,19 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   });
 }
 
+/**
+ * A malformed request (say, tools nested thousands deep) is the caller's fault: it fails here, once, before any
+ * member is tried, so it neither counts against a member's rpm nor towards a cooldown.
+ */
+function checkRequest(group: RouterGroup, req: ChatRequest, stream: boolean, now: () => number): void {
+  try {
+    validateRequest(req);
+  } catch (err) {
+    if (!(err instanceof CompletionError)) throw err;
+    throw RouterError.fromCompletion(err, new TraceBuilder(group, stream, now).finish(false, err.kind));
+  }
+}
+
 export function createRouter(deps: RouterDeps = {}): Router {
   const engine: EngineDeps = {
     state: deps.state ?? new InMemoryRouterState(),
@@ -61,6 +76,8 @@ export function createRouter(deps: RouterDeps = {}): Router {
     state: engine.state,
 
     async route(group, req, opts = {}) {
+      checkRequest(group, req, false, engine.now);
+      await countPromptForGroup(group, req, opts.signal);
       const routed = await runRoute(engine, group, req, opts, false, async (member, g, signal) => {
         const result = await completeFn(member.deployment, req, { signal, timeoutMs: g.timeoutMs });
         return { value: result, status: 200, tokens: result.usage.total_tokens };
@@ -69,6 +86,8 @@ export function createRouter(deps: RouterDeps = {}): Router {
     },
 
     async routeStream(group, req, opts = {}) {
+      checkRequest(group, req, true, engine.now);
+      await countPromptForGroup(group, req, opts.signal);
       const routed = await runRoute(engine, group, req, opts, true, (member, g, signal) => openStream(streamFn, member, g, req, signal, engine.now));
       const stream = new RoutedStream(routed, engine);
       return { stream, trace: stream.trace };
