@@ -63,6 +63,11 @@ async function main() {
     console.info(`[tunebench] Built-in simulator listening on ${sim.url}`);
   }
 
+  // Token tables take a large part of a second to build: before the first request, not during it.
+  const { getEncoding } = await import("./lib/completion/bpe");
+  getEncoding("o200k_base");
+  getEncoding("cl100k_base");
+
   const app = next({ dev, hostname, port, dir: process.cwd() });
   const handleNext = app.getRequestHandler();
   await app.prepare();

@@ -194,7 +194,10 @@ export class BpeEncoding {
   }
 }
 
-const encodings = new Map<EncodingName, BpeEncoding>();
+// Kept on globalThis: the custom server and Next's bundles load their own copies of this module, and each
+// table is tens of megabytes.
+const g = globalThis as unknown as Record<symbol, Map<EncodingName, BpeEncoding> | undefined>;
+const encodings = (g[Symbol.for("tunebench.bpeEncodings")] ??= new Map<EncodingName, BpeEncoding>());
 const DATA: Record<EncodingName, TiktokenBPE> = { o200k_base: o200kBase, cl100k_base: cl100kBase };
 
 /** One encoder per process and name: building one takes a large part of a second. */

@@ -1,4 +1,4 @@
-// Hostile requests through the whole stack (route handlers on loopback, a real SQLite file, real upstreams):
+// Hostile requests through the whole stack (the gateway and route handlers on loopback, a real SQLite file, real upstreams):
 // a 1 MB prompt without a space leaves /api/health answering, a custom header's value never comes back from an
 // upstream's error, and a request nested too deep to serialise is the caller's 400 with no member cooled down.
 import { createServer, type Server } from "node:http";
@@ -10,16 +10,15 @@ import { getEncoding } from "@/lib/completion/bpe";
 import { GET as health } from "@/app/api/health/route";
 import { POST as createModel } from "@/app/api/models/route";
 import { POST as testModel } from "@/app/api/models/[id]/test/route";
-import { POST as chat } from "@/app/v1/chat/completions/route";
 import { flushRequestLog } from "@/lib/server/request-log";
 import { busyClock } from "@/lib/testing/stall";
 import { invalidateGatewayConfig } from "./config";
-import { startRouteServer, type RouteServer } from "./testing/route-server";
+import { startGatewayServer, type GatewayServer } from "./testing/gateway-server";
 
 const { db } = useTestDb();
 const HEADER_SECRET = "tenant-secret-7f3a9c1e5b";
 let sim: RunningSimulator;
-let server: RouteServer;
+let server: GatewayServer;
 let echo: Server;
 let echoUrl: string;
 
@@ -46,7 +45,7 @@ beforeAll(async () => {
   );
   expect(created.status).toBe(201);
   invalidateGatewayConfig();
-  server = await startRouteServer({ "/v1/chat/completions": { POST: chat }, "/api/health": { GET: health } });
+  server = await startGatewayServer(db, { "/api/health": health });
   getEncoding("o200k_base"); // one-time table load, not part of any request
   getEncoding("cl100k_base");
   // Warm every path once (module loading, config cache, JIT), so the measured calls time the prompt alone.
