@@ -55,6 +55,7 @@ interface Call {
   fineTuned: boolean;
   deadline: Deadline;
   timeoutMs: number;
+  firstByteTimeoutMs?: number;
   startedAt: number;
   req: ChatRequest;
 }
@@ -102,7 +103,7 @@ async function prepare(d: Deployment, raw: ChatRequest, stream: boolean, opts: C
     );
   }
   const endpoint = publicEndpoint(http.url, ctx.secrets);
-  return { adapter, ctx, http, endpoint, resolved, baseModel, fineTuned, deadline, timeoutMs, startedAt, req };
+  return { adapter, ctx, http, endpoint, resolved, baseModel, fineTuned, deadline, timeoutMs, firstByteTimeoutMs: opts.firstByteTimeoutMs, startedAt, req };
 }
 
 async function send(call: Call): Promise<UpstreamResponse> {
@@ -110,6 +111,7 @@ async function send(call: Call): Promise<UpstreamResponse> {
     provider: call.adapter.id,
     endpoint: call.endpoint,
     timeoutMs: call.timeoutMs,
+    firstByteTimeoutMs: call.firstByteTimeoutMs,
   });
   if (res.ok) return res;
   let text = "";

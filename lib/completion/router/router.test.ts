@@ -183,8 +183,13 @@ describe("router over the simulator", () => {
     expect(r3.trace.skipped).toEqual([{ group: "g", memberId: "sick", memberName: "sick", reason: "cooling_down" }]);
     expect((await router.state.snapshot("sick", clock.now())).cooldownRemainingSeconds).toBe(30);
     clock.advance(30_001);
+    // Half-open: one trial; it fails, so the member cools down again at once (one failure is enough).
     const r4 = await router.route(group, ask());
-    expect(r4.trace.attempts[0].memberId).toBe("sick");
+    expect(r4.trace.attempts.map((a) => [a.memberId, a.cooldownStarted])).toEqual([
+      ["sick", true],
+      ["well", undefined],
+    ]);
+    expect((await router.state.snapshot("sick", clock.now())).circuit).toBe("open");
   });
 
   it("says when every member is cooling down, and when the first returns", async () => {
@@ -235,9 +240,10 @@ describe("strategies over the simulator, under controlled state", () => {
   it("latency-based-routing picks the lowest moving average, and TTFT for streams", async () => {
     const state = new InMemoryRouterState();
     const { router, clock } = setup({ state });
-    state.recordSuccess("a", { latencyMs: 300, ttftMs: 20 }, clock.now());
-    state.recordSuccess("b", { latencyMs: 100, ttftMs: 90 }, clock.now());
-    state.recordSuccess("c", { latencyMs: 200, ttftMs: 50 }, clock.now());
+    for (const [id, latencyMs, ttftMs] of [["a", 300, 20], ["b", 100, 90], ["c", 200, 50]] as const) {
+      state.begin(id, clock.now());
+      state.end(id, clock.now(), { result: "success", startedAt: clock.now(), latencyMs, ttftMs });
+    }
     const group = makeGroup("g", members(), { strategy: "latency-based-routing" });
     expect((await router.route(group, ask())).trace.servedBy?.memberId).toBe("b");
     const { stream } = await router.routeStream(group, ask());
@@ -256,7 +262,7 @@ describe("strategies over the simulator, under controlled state", () => {
     const { router, clock } = setup({ state });
     for (const [id, n] of [["a", 10], ["b", 50], ["c", 100]] as const) for (let i = 0; i < n; i++) {
       state.begin(id, clock.now());
-      state.end(id);
+      state.end(id, clock.now(), { result: "neutral", startedAt: clock.now() });
     }
     const { trace } = await router.route(makeGroup("g", members(), { strategy: "usage-based-routing" }), ask());
     expect(trace.servedBy?.memberId).toBe("a");
