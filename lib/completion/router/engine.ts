@@ -49,6 +49,9 @@ export interface Routed<T> {
   startedAt: number;
 }
 
+/** No attempt starts with less of the deadline left than this: it could not get an answer. */
+const MIN_ATTEMPT_MS = 10;
+
 /** Failures that say something about the member (and so count towards its cooldown), not about the request. */
 const MEMBER_FAULTS = new Set(["rate_limit", "timeout", "upstream_unavailable", "stream_interrupted", "authentication", "permission", "not_found"]);
 
@@ -210,7 +213,7 @@ async function runGroup<T>(call: CallContext<T>, group: RouterGroup): Promise<Gr
     let waitedMs: number | undefined;
     while (!member) {
       const remaining = call.deadlineAt - deps.now();
-      if (remaining <= 0) return { ok: false, error: lastError, reason: "deadline" };
+      if (remaining < MIN_ATTEMPT_MS) return { ok: false, error: lastError, reason: "deadline" };
       const pick = await pickMember({
         group,
         state: deps.state,

@@ -5,6 +5,7 @@ export {
   EMA_ALPHA,
   admit,
   isUnanswered,
+  failedSinceAnswer,
   type RouterState,
   type MemberStats,
   type MemberSnapshot,

@@ -1,10 +1,10 @@
 // One routing decision: filter a group's members (enabled, circuit not open, no trial already out, prompt fits,
-// under rpm/tpm and the in-flight ceiling), keep the lowest priority tier, hold back unanswered members that
-// already carry their share, and let the strategy choose. The engine then has the state admit the choice (begin),
-// which applies the same rule to current counts.
+// under rpm/tpm and the in-flight ceiling), keep the lowest priority tier, hold back members that have not
+// answered lately and already carry their share, and let the strategy choose. The engine then has the state admit
+// the choice (begin), which applies the same rules to current counts.
 import type { Deployment } from "../types";
 import { choose, lowestTier, type Candidate, type Random } from "./select";
-import { admit, type AdmissionRule, type RouterState } from "./state";
+import { admit, failedSinceAnswer, type AdmissionRule, type RouterState } from "./state";
 import type { SkipReason } from "./trace";
 import type { RouterGroup, RouterMember } from "./types";
 
@@ -95,11 +95,21 @@ export async function pickMember(input: PickInput): Promise<PickResult> {
     }
     const peers = tier.map((c) => c.member.id);
     const ruleOf = (c: Candidate): AdmissionRule => ({ maxInFlight: group.maxInFlight, share: { fraction: c.member.weight / weights, peers } });
-    const open = tier.filter((c) => {
+    let open = tier.filter((c) => {
       if (admit(c.stats, ruleOf(c), inFlight, now) !== "unanswered") return true;
       input.onSkip?.(c.member, "unanswered");
       return false;
     });
+    // A member whose latest news is a failure gets one attempt at a time until it answers, while another member
+    // can take the call: so the attempts a hang already holds are all it gets before its cooldown starts.
+    const doubtful = (c: Candidate) => c.stats.inFlight > 0 && failedSinceAnswer(c.stats);
+    if (open.some(doubtful) && !open.every(doubtful)) {
+      open = open.filter((c) => {
+        if (!doubtful(c)) return true;
+        input.onSkip?.(c.member, "unanswered");
+        return false;
+      });
+    }
     const chosen = choose(group.strategy, open, { random: input.random, stream: input.stream });
     if (chosen) return { member: chosen.member, rule: ruleOf(chosen) };
   }

@@ -25,6 +25,8 @@ export interface MemberStats {
   trialInFlight: boolean;
   /** When the member last answered (a plain call's response, a stream's first token); undefined if never. */
   lastAnswerAt?: number;
+  /** When an attempt on it last failed in a way that counts against it; undefined if never. */
+  lastFailureAt?: number;
   /** Since when it has had requests in flight without a break; undefined when it has none. */
   busySince?: number;
 }
@@ -108,6 +110,11 @@ export function isUnanswered(s: MemberStats, now: number): boolean {
   return now - Math.max(s.lastAnswerAt, s.busySince ?? -Infinity) > allowed;
 }
 
+/** Its latest news is a failure: it has failed since it last answered. */
+export function failedSinceAnswer(s: MemberStats): boolean {
+  return s.lastFailureAt !== undefined && s.lastFailureAt >= (s.lastAnswerAt ?? -Infinity);
+}
+
 /** The admission rule itself, shared by the picker (on loaded stats) and begin (on current ones). */
 export function admit(s: MemberStats, rule: AdmissionRule, peersInFlight: number, now: number): "ok" | "trial" | RefusalReason {
   if (s.circuit === "open") return "cooling_down";
@@ -129,6 +136,7 @@ interface Entry {
   latencyMs?: number;
   ttftMs?: number;
   lastAnswerAt?: number;
+  lastFailureAt?: number;
   minute: number;
   rpmUsed: number;
   tpmUsed: number;
@@ -188,6 +196,7 @@ export class InMemoryRouterState implements RouterState {
       cooldownUntil: circuit === "open" ? e.cooldownUntil : undefined,
       trialInFlight: circuit === "half_open" && e.trial !== undefined,
       lastAnswerAt: e.lastAnswerAt,
+      lastFailureAt: e.lastFailureAt,
       busySince: e.busySince,
     };
   }
@@ -240,6 +249,7 @@ export class InMemoryRouterState implements RouterState {
       case "failure": {
         const { policy } = outcome;
         e.lastError = outcome.errorKind;
+        e.lastFailureAt = now;
         e.windowMs = policy.windowMs;
         e.failures = e.failures.filter((f) => f.at > now - policy.windowMs);
         e.failures.push({ at: now, startedAt: outcome.startedAt });
