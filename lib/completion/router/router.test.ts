@@ -5,7 +5,7 @@ import { createRouter, type RouterDeps } from "./router";
 import { InMemoryRouterState } from "./state";
 import { ask, fakeClock, makeGroup, seededRandom, simMember } from "./testing";
 import { RouterError, traceHeaders } from "./trace";
-import type { RouterGroup } from "./types";
+import { ROUTING_STRATEGIES, type RouterGroup } from "./types";
 
 // Every call here goes over real HTTP to the simulator; only the clock, randomness and sleeping are injected.
 let sim: RunningSimulator;
@@ -100,6 +100,15 @@ describe("router over the simulator", () => {
     expect(err.status).toBe(502);
     expect(sleeps).toEqual([100, 200, 400]);
     expect(err.trace.attempts).toHaveLength(4);
+  });
+
+  it("never waits past the group's deadline: a backoff that would overrun it ends the call", async () => {
+    const { router, sleeps } = setup({ backoffBaseMs: 300 });
+    const group = makeGroup("g", [m("flaky-slow", { failure: "server_error" })], { retries: 3, allowedFails: 10, deadlineMs: 800 });
+    const err = await routeError(router.route(group, ask()));
+    expect(err.kind).toBe("upstream_unavailable");
+    expect(sleeps).toEqual([300]); // the next backoff (600 ms) would end after the 800 ms deadline
+    expect(err.trace.attempts).toHaveLength(2);
   });
 
   it("gives up on a hanging member after timeoutMs and fails over", async () => {
@@ -255,6 +264,24 @@ describe("strategies over the simulator, under controlled state", () => {
     const { router } = setup();
     const { trace } = await router.route(makeGroup("g", members(), { strategy: "cost-based-routing" }), ask());
     expect(trace.servedBy?.memberId).toBe("b");
+  });
+
+  it.each(ROUTING_STRATEGIES)("%s honours the in-flight ceiling: a member at maxInFlight is skipped", async (strategy) => {
+    const state = new InMemoryRouterState();
+    const { router, clock } = setup({ state });
+    for (const id of ["a", "b", "a", "b"]) state.begin(id, clock.now());
+    const group = makeGroup("g", members(), { strategy, maxInFlight: 2 });
+    const { trace } = await router.route(group, ask());
+    expect(trace.servedBy?.memberId).toBe("c");
+    expect(trace.skipped.map((s) => [s.memberId, s.reason])).toEqual([
+      ["a", "at_capacity"],
+      ["b", "at_capacity"],
+    ]);
+    state.begin("c", clock.now());
+    state.begin("c", clock.now());
+    const err = await routeError(router.route(group, ask()));
+    expect(err).toMatchObject({ kind: "no_available_members", status: 503 });
+    expect(err.message).toMatch(/in-flight limit/);
   });
 
   it("usage-based-routing picks the most rpm/tpm headroom, and skips a member at its limit", async () => {
