@@ -51,6 +51,12 @@ export interface Routed<T> {
 
 /** No attempt starts with less of the deadline left than this: it could not get an answer. */
 const MIN_ATTEMPT_MS = 10;
+/**
+ * A pick refused only for the share rule (others were admitted between the pick's read and its begin) is picked
+ * again from fresh stats; after this many, the attempt is admitted on the hard limits alone, so a burst cannot
+ * starve one call.
+ */
+const MAX_SHARE_REPICKS = 8;
 
 /** Failures that say something about the member (and so count towards its cooldown), not about the request. */
 const MEMBER_FAULTS = new Set(["rate_limit", "timeout", "upstream_unavailable", "stream_interrupted", "authentication", "permission", "not_found"]);
@@ -205,9 +211,11 @@ async function runGroup<T>(call: CallContext<T>, group: RouterGroup): Promise<Gr
     if (tb.attemptCount >= call.maxAttempts) return { ok: false, error: lastError, reason: "budget" };
     if (signal?.aborted) throw abortReason(signal);
 
-    // Pick, then have the state admit the pick; a member refused (another call took the last slot or the
-    // trial) is skipped and the pick runs again without it.
+    // Pick, then have the state admit the pick. A member refused for a hard limit (another call took its last
+    // slot or its trial) is left out and the pick runs again; one refused for its share is picked against again,
+    // from fresh stats that now show it over its share.
     const refused = new Set(call.timedOut);
+    let shareRefusals = 0;
     let member: RouterMember | undefined;
     let trial: number | undefined;
     let waitedMs: number | undefined;
@@ -239,13 +247,15 @@ async function runGroup<T>(call: CallContext<T>, group: RouterGroup): Promise<Gr
         }
         waitedMs = wait || undefined;
       }
-      const admission = await deps.state.begin(pick.member.id, deps.now(), pick.rule);
+      const rule = shareRefusals < MAX_SHARE_REPICKS ? pick.rule : { maxInFlight: pick.rule.maxInFlight };
+      const admission = await deps.state.begin(pick.member.id, deps.now(), rule);
       if (admission.admitted) {
         member = pick.member;
         trial = admission.trial;
       } else {
         tb.skip(group.name, pick.member, admission.reason);
-        refused.add(pick.member.id);
+        if (admission.reason === "unanswered") shareRefusals++;
+        else refused.add(pick.member.id);
       }
     }
 

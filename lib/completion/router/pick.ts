@@ -4,7 +4,7 @@
 // the choice (begin), which applies the same rules to current counts.
 import type { Deployment } from "../types";
 import { choose, lowestTier, type Candidate, type Random } from "./select";
-import { admit, failedSinceAnswer, type AdmissionRule, type RouterState } from "./state";
+import { admit, type AdmissionRule, type RouterState } from "./state";
 import type { SkipReason } from "./trace";
 import type { RouterGroup, RouterMember } from "./types";
 
@@ -85,8 +85,9 @@ export async function pickMember(input: PickInput): Promise<PickResult> {
   }
   const tier = lowestTier(fresh.length ? fresh : again);
   if (tier.length) {
-    // An unanswered member over its share of the tier's in-flight attempts waits; at least one member is always
-    // under its share, so this never empties the tier.
+    // An unanswered member over its share of the tier's in-flight attempts waits. Some member is always under its
+    // share, but one that has failed since it last answered gets one attempt at a time: when that leaves nobody
+    // (every member failing), the hard limits alone apply.
     let inFlight = 0;
     let weights = 0;
     for (const c of tier) {
@@ -95,23 +96,15 @@ export async function pickMember(input: PickInput): Promise<PickResult> {
     }
     const peers = tier.map((c) => c.member.id);
     const ruleOf = (c: Candidate): AdmissionRule => ({ maxInFlight: group.maxInFlight, share: { fraction: c.member.weight / weights, peers } });
-    let open = tier.filter((c) => {
-      if (admit(c.stats, ruleOf(c), inFlight, now) !== "unanswered") return true;
-      input.onSkip?.(c.member, "unanswered");
-      return false;
-    });
-    // A member whose latest news is a failure gets one attempt at a time until it answers, while another member
-    // can take the call: so the attempts a hang already holds are all it gets before its cooldown starts.
-    const doubtful = (c: Candidate) => c.stats.inFlight > 0 && failedSinceAnswer(c.stats);
-    if (open.some(doubtful) && !open.every(doubtful)) {
-      open = open.filter((c) => {
-        if (!doubtful(c)) return true;
-        input.onSkip?.(c.member, "unanswered");
-        return false;
-      });
+    const open = tier.filter((c) => admit(c.stats, ruleOf(c), inFlight, now) !== "unanswered");
+    if (open.length) {
+      for (const c of tier) if (!open.includes(c)) input.onSkip?.(c.member, "unanswered");
+      const chosen = choose(group.strategy, open, { random: input.random, stream: input.stream });
+      if (chosen) return { member: chosen.member, rule: ruleOf(chosen) };
+    } else {
+      const chosen = choose(group.strategy, tier, { random: input.random, stream: input.stream });
+      if (chosen) return { member: chosen.member, rule: ceiling };
     }
-    const chosen = choose(group.strategy, open, { random: input.random, stream: input.stream });
-    if (chosen) return { member: chosen.member, rule: ruleOf(chosen) };
   }
   let enabled = 0;
   for (const m of members) if (m.enabled && !exclude?.has(m.id)) enabled++;

@@ -156,6 +156,17 @@ describe("InMemoryRouterState", () => {
     for (let i = 0; i < 5; i++) expect(s.begin("a", 20, rule)).toEqual({ admitted: true });
   });
 
+  it("gives an unanswered member that has failed one attempt at a time, unless it has no peers", () => {
+    const s = new InMemoryRouterState();
+    const rule = { maxInFlight: 100, share: { fraction: 1 / 2, peers: ["h", "a"] } };
+    for (let i = 0; i < 3; i++) s.begin("h", 0);
+    for (let i = 0; i < 9; i++) s.begin("a", 0);
+    expect(s.begin("h", 0, rule)).toEqual({ admitted: true }); // 3 of 12: under its half
+    s.end("h", 10, { result: "failure", startedAt: 0, policy: { ...policy, allowedFails: 10 }, errorKind: "timeout" });
+    expect(s.begin("h", 20, rule)).toEqual({ admitted: false, reason: "unanswered" });
+    expect(s.begin("h", 20, { maxInFlight: 100, share: { fraction: 1, peers: ["h"] } })).toEqual({ admitted: true });
+  });
+
   it("calls a member unanswered once it is silent for twice its usual latency, and never under the floor", () => {
     const stats = { inFlight: 1, rpmUsed: 0, tpmUsed: 0, circuit: "closed" as const, trialInFlight: false };
     expect(isUnanswered({ ...stats, inFlight: 0 }, 0)).toBe(false);

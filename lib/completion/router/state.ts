@@ -51,7 +51,8 @@ export interface AdmissionRule {
   maxInFlight: number;
   /**
    * For an unanswered member (see isUnanswered): it may hold at most this share of its peers' in-flight attempts
-   * (the priority tier being chosen from, itself included), so a member that hangs cannot soak up the traffic.
+   * (the priority tier being chosen from, itself included), and one attempt once it has failed since it last
+   * answered; so a member that hangs cannot soak up the traffic.
    */
   share?: { fraction: number; peers: readonly string[] };
 }
@@ -120,8 +121,12 @@ export function admit(s: MemberStats, rule: AdmissionRule, peersInFlight: number
   if (s.circuit === "open") return "cooling_down";
   if (s.inFlight >= rule.maxInFlight) return "at_capacity";
   if (s.circuit === "half_open") return s.trialInFlight ? "recovering" : "trial";
-  // The share includes this attempt: with weights w and in-flight total T, at most ceil(w × (T + 1)).
-  if (rule.share && isUnanswered(s, now) && s.inFlight >= Math.ceil(rule.share.fraction * (peersInFlight + 1) - 1e-9)) return "unanswered";
+  if (rule.share && isUnanswered(s, now)) {
+    // Its share includes this attempt: with weight share w and T in flight over the peers, at most ceil(w × (T + 1)).
+    // Once its latest news is a failure, one at a time while it has peers: what a hang holds is all it gets.
+    const cap = failedSinceAnswer(s) && rule.share.peers.length > 1 ? 1 : Math.ceil(rule.share.fraction * (peersInFlight + 1) - 1e-9);
+    if (s.inFlight >= cap) return "unanswered";
+  }
   return "ok";
 }
 
