@@ -214,7 +214,7 @@ async function runGroup<T>(call: CallContext<T>, group: RouterGroup): Promise<Gr
     // Pick, then have the state admit the pick. A member refused for a hard limit (another call took its last
     // slot or its trial) is left out and the pick runs again; one refused for its share is picked against again,
     // from fresh stats that now show it over its share.
-    const refused = new Set(call.timedOut);
+    let refused: Set<string> | undefined;
     let shareRefusals = 0;
     let member: RouterMember | undefined;
     let trial: number | undefined;
@@ -230,7 +230,7 @@ async function runGroup<T>(call: CallContext<T>, group: RouterGroup): Promise<Gr
         stream: call.stream,
         fits: call.fits,
         failed,
-        exclude: refused,
+        exclude: refused ?? call.timedOut,
         onSkip: (m, reason) => tb.skip(group.name, m, reason),
       });
       if (!pick.member) {
@@ -255,7 +255,7 @@ async function runGroup<T>(call: CallContext<T>, group: RouterGroup): Promise<Gr
       } else {
         tb.skip(group.name, pick.member, admission.reason);
         if (admission.reason === "unanswered") shareRefusals++;
-        else refused.add(pick.member.id);
+        else (refused ??= new Set(call.timedOut)).add(pick.member.id);
       }
     }
 

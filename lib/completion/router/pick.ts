@@ -4,7 +4,7 @@
 // the choice (begin), which applies the same rules to current counts.
 import type { Deployment } from "../types";
 import { choose, lowestTier, type Candidate, type Random } from "./select";
-import { admit, type AdmissionRule, type RouterState } from "./state";
+import { admit, isUnanswered, type AdmissionRule, type RouterState } from "./state";
 import type { SkipReason } from "./trace";
 import type { RouterGroup, RouterMember } from "./types";
 
@@ -34,6 +34,7 @@ export type PickResult =
     };
 
 const idCache = new WeakMap<RouterMember[], string[]>();
+const noPeers = () => 0;
 
 /** Member ids, computed once per member list (configs are treated as immutable once built). */
 function idsOf(group: RouterGroup): string[] {
@@ -62,7 +63,7 @@ export async function pickMember(input: PickInput): Promise<PickResult> {
     const s = stats[i];
     if (exclude?.has(member.id)) continue;
     let reason: SkipReason | undefined;
-    const verdict = member.enabled ? admit(s, ceiling, 0, now) : "ok";
+    const verdict = member.enabled ? admit(s, ceiling, noPeers, now) : "ok";
     if (!member.enabled) reason = "disabled";
     else if (verdict === "cooling_down" || verdict === "recovering") {
       reason = verdict;
@@ -96,9 +97,12 @@ export async function pickMember(input: PickInput): Promise<PickResult> {
     }
     const peers = tier.map((c) => c.member.id);
     const ruleOf = (c: Candidate): AdmissionRule => ({ maxInFlight: group.maxInFlight, share: { fraction: c.member.weight / weights, peers } });
-    const open = tier.filter((c) => admit(c.stats, ruleOf(c), inFlight, now) !== "unanswered");
+    const open: Candidate[] = [];
+    const held: Candidate[] = [];
+    const total = () => inFlight;
+    for (const c of tier) (isUnanswered(c.stats, now) && admit(c.stats, ruleOf(c), total, now) === "unanswered" ? held : open).push(c);
     if (open.length) {
-      for (const c of tier) if (!open.includes(c)) input.onSkip?.(c.member, "unanswered");
+      for (const c of held) input.onSkip?.(c.member, "unanswered");
       const chosen = choose(group.strategy, open, { random: input.random, stream: input.stream });
       if (chosen) return { member: chosen.member, rule: ruleOf(chosen) };
     } else {

@@ -116,15 +116,18 @@ export function failedSinceAnswer(s: MemberStats): boolean {
   return s.lastFailureAt !== undefined && s.lastFailureAt >= (s.lastAnswerAt ?? -Infinity);
 }
 
-/** The admission rule itself, shared by the picker (on loaded stats) and begin (on current ones). */
-export function admit(s: MemberStats, rule: AdmissionRule, peersInFlight: number, now: number): "ok" | "trial" | RefusalReason {
+/**
+ * The admission rule itself, shared by the picker (on loaded stats) and begin (on current ones). `peersInFlight`
+ * (the total over rule.share.peers) is only asked for when the member is unanswered.
+ */
+export function admit(s: MemberStats, rule: AdmissionRule, peersInFlight: () => number, now: number): "ok" | "trial" | RefusalReason {
   if (s.circuit === "open") return "cooling_down";
   if (s.inFlight >= rule.maxInFlight) return "at_capacity";
   if (s.circuit === "half_open") return s.trialInFlight ? "recovering" : "trial";
   if (rule.share && isUnanswered(s, now)) {
     // Its share includes this attempt: with weight share w and T in flight over the peers, at most ceil(w × (T + 1)).
     // Once its latest news is a failure, one at a time while it has peers: what a hang holds is all it gets.
-    const cap = failedSinceAnswer(s) && rule.share.peers.length > 1 ? 1 : Math.ceil(rule.share.fraction * (peersInFlight + 1) - 1e-9);
+    const cap = failedSinceAnswer(s) && rule.share.peers.length > 1 ? 1 : Math.ceil(rule.share.fraction * (peersInFlight() + 1) - 1e-9);
     if (s.inFlight >= cap) return "unanswered";
   }
   return "ok";
@@ -211,8 +214,11 @@ export class InMemoryRouterState implements RouterState {
   }
 
   begin(id: string, now: number, rule: AdmissionRule = { maxInFlight: Infinity }): Admission {
-    let peersInFlight = 0;
-    if (rule.share) for (const p of rule.share.peers) peersInFlight += this.entries.get(p)?.inFlight ?? 0;
+    const peersInFlight = () => {
+      let n = 0;
+      for (const p of rule.share?.peers ?? []) n += this.entries.get(p)?.inFlight ?? 0;
+      return n;
+    };
     const verdict = admit(this.stats(id, now), rule, peersInFlight, now);
     if (verdict !== "ok" && verdict !== "trial") return { admitted: false, reason: verdict };
     const e = this.entry(id);
