@@ -76,6 +76,26 @@ describe("a hanging member", () => {
     expect(Math.max(...timedOut.flatMap((r) => r.trace.attempts.map((a) => a.latencyMs)))).toBeLessThan(GROUP_DEFAULTS.timeoutMs);
   }, 60_000);
 
+  it("that answered until now and starts hanging under load costs about its share of the calls in flight", async () => {
+    const router = createRouter();
+    const healthy = makeGroup("three", [m("turns", { latencyMs: 100 }), m("steady-1", { latencyMs: 100 }), m("steady-2", { latencyMs: 100 })], { firstByteTimeoutMs: 1_000 });
+    // Same members (router state is per member id); only the first one's upstream now hangs.
+    const hanging: RouterGroup = { ...healthy, members: [m("turns", { failure: "hang" }), ...healthy.members.slice(1)] };
+    let done = 0;
+    const results = await load(600, 20, async () => {
+      const { trace } = await router.route(done < 150 ? healthy : hanging, ask());
+      done++;
+      return trace;
+    });
+    const timedOut = results.filter((r) => paidTimeout(r.trace)).length;
+    expect(results.filter((r) => r.error)).toEqual([]);
+    // What it held when it started hanging (about a third of 20), plus the few sent before it looked overdue (8–12
+    // here); without the rules it would soon hold all 20 callers until the timeout.
+    console.info(`started hanging under load: ${timedOut} of 600 calls paid a timeout`);
+    expect(timedOut).toBeGreaterThan(0);
+    expect(timedOut).toBeLessThanOrEqual(15);
+  }, 30_000);
+
   it("gets one trial request after each cooldown, alone, and full traffic never", async () => {
     const state = new WatchedState();
     const router = createRouter({ state });

@@ -167,13 +167,15 @@ describe("InMemoryRouterState", () => {
     expect(s.begin("h", 20, { maxInFlight: 100, share: { fraction: 1, peers: ["h"] } })).toEqual({ admitted: true });
   });
 
-  it("calls a member unanswered once it is silent for twice its usual latency, and never under the floor", () => {
+  it("calls a member unanswered once it is silent for twice its usual latency over its attempts in flight, and never under the floor", () => {
     const stats = { inFlight: 1, rpmUsed: 0, tpmUsed: 0, circuit: "closed" as const, trialInFlight: false };
     expect(isUnanswered({ ...stats, inFlight: 0 }, 0)).toBe(false);
     expect(isUnanswered(stats, 0)).toBe(true); // never answered
     const answered = { ...stats, lastAnswerAt: 1_000, busySince: 500, latencyMs: 400 };
     expect(isUnanswered(answered, 1_800)).toBe(false);
     expect(isUnanswered(answered, 1_801)).toBe(true);
+    expect(isUnanswered({ ...answered, inFlight: 4 }, 1_200)).toBe(false); // 4 in flight: one due every 100 ms
+    expect(isUnanswered({ ...answered, inFlight: 4 }, 1_201)).toBe(true);
     expect(isUnanswered({ ...answered, latencyMs: 10 }, 1_000 + UNANSWERED_FLOOR_MS)).toBe(false);
     expect(isUnanswered({ ...answered, latencyMs: 10, busySince: 2_000 }, 2_100)).toBe(false); // busy again only since 2,000
   });

@@ -93,21 +93,25 @@ export interface RouterState {
 
 /** Weight of the newest sample in the moving averages. */
 export const EMA_ALPHA = 0.3;
-/** An answer is overdue after this many times the member's usual time to answer… */
+/**
+ * An answer is overdue after this many times the member's usual time to answer, divided by its attempts in flight
+ * (with k in flight, a healthy member answers about every usual/k)…
+ */
 export const UNANSWERED_FACTOR = 2;
 /** …and never before this, so the jitter of a fast member is not taken for a stall. */
-export const UNANSWERED_FLOOR_MS = 250;
+export const UNANSWERED_FLOOR_MS = 100;
 const MINUTE_MS = 60_000;
 
 /**
  * A member with attempts in flight that has not answered for longer than usual (or never has): it may hang, so
- * it is held to its share of the in-flight attempts until it answers. For a healthy member this only balances load.
+ * it is held to its share of the in-flight attempts until it answers. Being wrong costs little: for a healthy
+ * member this only evens out the load until its next answer.
  */
 export function isUnanswered(s: MemberStats, now: number): boolean {
   if (s.inFlight === 0) return false;
   if (s.lastAnswerAt === undefined) return true;
   const usual = Math.min(s.latencyMs ?? Infinity, s.ttftMs ?? Infinity);
-  const allowed = Math.max(UNANSWERED_FLOOR_MS, Number.isFinite(usual) ? UNANSWERED_FACTOR * usual : 0);
+  const allowed = Math.max(UNANSWERED_FLOOR_MS, Number.isFinite(usual) ? (UNANSWERED_FACTOR * usual) / s.inFlight : 0);
   return now - Math.max(s.lastAnswerAt, s.busySince ?? -Infinity) > allowed;
 }
 
