@@ -17,12 +17,13 @@ afterAll(() => sim.close());
 
 const m = (id: string, behavior: SimulatorBehavior = {}) => simMember(sim.url, id, behavior);
 
-/** Runs `total` calls, `concurrency` at a time; each call's wall time and trace (or error). */
-async function load(total: number, concurrency: number, call: () => Promise<RouteTrace>) {
+/** Runs `total` calls (or as many as fit in `forMs`), `concurrency` at a time; each call's wall time and trace (or error). */
+async function load(total: number, concurrency: number, call: () => Promise<RouteTrace>, forMs = Infinity) {
   const results: Array<{ ms: number; trace: RouteTrace; error?: RouterError }> = [];
+  const until = performance.now() + forMs;
   let next = 0;
   const worker = async () => {
-    while (next < total) {
+    while (next < total && performance.now() < until) {
       next++;
       const started = performance.now();
       try {
@@ -78,7 +79,7 @@ describe("a hanging member", () => {
 
   it("that answered until now and starts hanging under load costs about its share of the calls in flight", async () => {
     const router = createRouter();
-    const healthy = makeGroup("three", [m("turns", { latencyMs: 100 }), m("steady-1", { latencyMs: 100 }), m("steady-2", { latencyMs: 100 })], { firstByteTimeoutMs: 1_000 });
+    const healthy = makeGroup("three", [m("turns", { latencyMs: 100 }), m("steady-1", { latencyMs: 100 }), m("steady-2", { latencyMs: 100 })], { firstByteTimeoutMs: 2_000 });
     // Same members (router state is per member id); only the first one's upstream now hangs.
     const hanging: RouterGroup = { ...healthy, members: [m("turns", { failure: "hang" }), ...healthy.members.slice(1)] };
     let done = 0;
@@ -100,31 +101,22 @@ describe("a hanging member", () => {
     const state = new WatchedState();
     const router = createRouter({ state });
     const group = makeGroup("three", [m("hangs", { failure: "hang" }), m("ok-1", { latencyMs: 20 }), m("ok-2", { latencyMs: 20 })], {
-      firstByteTimeoutMs: 300,
+      firstByteTimeoutMs: 1_000,
       cooldownSeconds: 1,
     });
-    const until = performance.now() + 3_500;
-    let served = 0;
-    await Promise.all(
-      Array.from({ length: 10 }, async () => {
-        while (performance.now() < until) {
-          const { trace } = await router.route(group, ask());
-          if (trace.ok) served++;
-        }
-      }),
-    );
+    const results = await load(Infinity, 10, async () => (await router.route(group, ask())).trace, 4_500);
 
     const onHang = state.admitted.filter((a) => a.id === "hangs");
     const firstTrial = onHang.findIndex((a) => a.trial);
-    // Before its first cooldown it held at most its share (a third of 10 in flight); after it, only trials,
-    // each with nothing else in flight on it. Trials at ~1.3 s, ~2.6 s (a cooldown plus a first-byte timeout apart).
+    // Before its first cooldown it held about its share (a third of 10 in flight); after it, only trials, each
+    // with nothing else in flight on it: at ~2 s and ~4 s (a cooldown plus a first-byte timeout apart).
     expect(firstTrial).toBeGreaterThan(0);
-    expect(firstTrial).toBeLessThanOrEqual(Math.ceil(10 / 3));
+    expect(firstTrial).toBeLessThanOrEqual(Math.ceil(10 / 3) + 1);
     const trials = onHang.slice(firstTrial);
     expect(trials.every((a) => a.trial && a.inFlightBefore === 0)).toBe(true);
     expect(trials.length).toBeGreaterThanOrEqual(1);
     expect(trials.length).toBeLessThanOrEqual(3);
-    expect(served).toBeGreaterThan(100);
+    expect(results.filter((r) => r.trace.ok).length).toBeGreaterThan(50);
     expect((await router.state.snapshot("hangs", Date.now())).circuit).not.toBe("closed");
   }, 30_000);
 
@@ -146,7 +138,7 @@ describe("a hanging member", () => {
 
   it("sends a retry to a different member, and never retries one that timed out", async () => {
     const router = createRouter({ random: () => 0 });
-    const group = makeGroup("g", [m("hang-a", { failure: "hang" }), m("hang-b", { failure: "hang" }), m("fine")], { firstByteTimeoutMs: 200 });
+    const group = makeGroup("g", [m("hang-a", { failure: "hang" }), m("hang-b", { failure: "hang" }), m("fine")], { firstByteTimeoutMs: 500 });
     const { trace } = await router.route(group, ask());
     expect(trace.attempts.map((a) => [a.memberId, a.errorKind ?? "ok"])).toEqual([
       ["hang-a", "timeout"],
@@ -154,7 +146,7 @@ describe("a hanging member", () => {
       ["fine", "ok"],
     ]);
 
-    const alone = makeGroup("alone", [m("hang-c", { failure: "hang" })], { firstByteTimeoutMs: 200, retries: 3 });
+    const alone = makeGroup("alone", [m("hang-c", { failure: "hang" })], { firstByteTimeoutMs: 500, retries: 3 });
     const err = await router.route(alone, ask()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RouterError);
     expect((err as RouterError).kind).toBe("timeout");
