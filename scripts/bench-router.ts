@@ -34,9 +34,13 @@ function busyState(ms: RouterMember[], now: number): InMemoryRouterState {
   const state = new InMemoryRouterState();
   const random = seededRandom(1);
   for (const m of ms) {
-    state.recordSuccess(m.id, { latencyMs: 100 + random() * 400, ttftMs: 20 + random() * 200, tokens: Math.floor(random() * 5000) }, now);
+    state.begin(m.id, now);
+    state.end(m.id, now, { result: "success", startedAt: now, latencyMs: 100 + random() * 400, ttftMs: 20 + random() * 200, tokens: Math.floor(random() * 5000) });
     for (let k = Math.floor(random() * 4); k > 0; k--) state.begin(m.id, now);
-    if (random() < 0.05) state.recordFailure(m.id, now, { allowedFails: 1, windowMs: 60_000, cooldownMs: 60_000 });
+    if (random() < 0.05) {
+      state.begin(m.id, now);
+      state.end(m.id, now, { result: "failure", startedAt: now, policy: { allowedFails: 1, windowMs: 60_000, cooldownMs: 60_000 }, errorKind: "timeout" });
+    }
   }
   return state;
 }

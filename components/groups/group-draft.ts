@@ -1,4 +1,12 @@
-import { GROUP_SETTING_DEFAULTS, type GroupCreateInput, type PublicGroup, type PublicGroupMember, type RoutingStrategyName, type FallbackField } from "@/lib/groups/schema";
+import {
+  GROUP_NUMBER_SETTINGS,
+  GROUP_SETTING_DEFAULTS,
+  type FallbackField,
+  type GroupCreateInput,
+  type PublicGroup,
+  type PublicGroupMember,
+  type RoutingStrategyName,
+} from "@/lib/groups/schema";
 
 // The editor's working copy of a group, and the pure rules the editor shows: shares, the canary split, the request body.
 
@@ -7,7 +15,7 @@ export type MemberDraft = Pick<PublicGroupMember, "modelId" | "modelName" | "pro
   tpm: string;
 };
 
-export const SETTING_KEYS = ["retries", "timeoutMs", "streamTtftTimeoutMs", "allowedFails", "cooldownWindowSeconds", "cooldownSeconds", "maxAttempts"] as const;
+export const SETTING_KEYS = GROUP_NUMBER_SETTINGS;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 export interface GroupDraft extends Record<SettingKey, string>, Record<FallbackField, string[]> {
@@ -32,13 +40,7 @@ export function emptyDraft(): GroupDraft {
     description: "",
     strategy: s.strategy,
     members: [],
-    retries: String(s.retries),
-    timeoutMs: String(s.timeoutMs),
-    streamTtftTimeoutMs: String(s.streamTtftTimeoutMs),
-    allowedFails: String(s.allowedFails),
-    cooldownWindowSeconds: String(s.cooldownWindowSeconds),
-    cooldownSeconds: String(s.cooldownSeconds),
-    maxAttempts: String(s.maxAttempts),
+    ...(Object.fromEntries(SETTING_KEYS.map((k) => [k, String(s[k])])) as Record<SettingKey, string>),
     fallbacks: [],
     contextWindowFallbacks: [],
     contentPolicyFallbacks: [],

@@ -9,7 +9,8 @@ import { useRunHealthChecks } from "@/lib/query/health-checks";
 import { panel } from "./styles";
 
 // Live health per member, from the router's state and the request log; refreshes on its own.
-// Cooldowns are shown as they are, with the seconds left counting down between refreshes.
+// Cooldowns are shown as they are, with the seconds left counting down between refreshes; once one is over the
+// member is "recovering" until its single trial request answers.
 
 function useNow(ms = 1000) {
   const [now, setNow] = useState(() => Date.now());
@@ -24,6 +25,13 @@ function Cooldown({ m, elapsed }: { m: MemberHealthView; elapsed: number }) {
   const left = Math.max(0, Math.ceil(m.cooldownRemainingSeconds - elapsed));
   if (!m.enabled) return <Badge>disabled</Badge>;
   if (m.coolingDown && left > 0) return <Badge tone="red" className="whitespace-nowrap">cooling down · {left}s left</Badge>;
+  if (m.coolingDown || m.recovering) {
+    return (
+      <Badge tone="indigo" className="whitespace-nowrap">
+        recovering · one trial request
+      </Badge>
+    );
+  }
   if (m.recentFailures > 0) return <Badge tone="amber">{m.recentFailures} recent failure{m.recentFailures === 1 ? "" : "s"}</Badge>;
   return <Badge tone="green">healthy</Badge>;
 }
@@ -89,7 +97,7 @@ export function HealthPanel({ groupId }: { groupId: string }) {
                   <td className="break-all py-1.5 pr-3 font-mono text-xs">{m.modelName}</td>
                   <td className="py-1.5 pr-3">
                     <Cooldown m={m} elapsed={elapsed} />
-                    {m.lastErrorKind && (m.coolingDown || m.recentFailures) ? <span className="ml-1 text-xs text-zinc-500">{m.lastErrorKind}</span> : null}
+                    {m.lastErrorKind && (m.coolingDown || m.recovering || m.recentFailures) ? <span className="ml-1 text-xs text-zinc-500">{m.lastErrorKind}</span> : null}
                     <LastCheck check={m.lastCheck} now={now} />
                   </td>
                   <td className="py-1.5 pr-3 text-right tabular-nums">

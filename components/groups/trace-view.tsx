@@ -54,7 +54,7 @@ export function TraceView({ call, n }: { call: GroupTestCall; n: number }) {
       </table>
       {t.skipped.length ? (
         <p className="text-xs text-zinc-500">
-          Skipped: {t.skipped.map((s) => `${s.memberName} (${s.group}, ${s.reason.replace("_", " ")})`).join(", ")}
+          Skipped: {t.skipped.map((s) => `${s.memberName} (${s.group}, ${s.reason.replaceAll("_", " ")})`).join(", ")}
         </p>
       ) : null}
     </div>

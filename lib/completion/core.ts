@@ -59,6 +59,7 @@ interface Call {
   fineTuned: boolean;
   deadline: Deadline;
   timeoutMs: number;
+  firstByteTimeoutMs?: number;
   startedAt: number;
   req: ChatRequest;
 }
@@ -122,7 +123,7 @@ async function prepare(d: Deployment, raw: ChatRequest, stream: boolean, opts: C
     );
   }
   const endpoint = publicEndpoint(http.url, ctx.secrets);
-  return { adapter, ctx, http, body, endpoint, resolved, baseModel, fineTuned, deadline, timeoutMs, startedAt, req };
+  return { adapter, ctx, http, body, endpoint, resolved, baseModel, fineTuned, deadline, timeoutMs, firstByteTimeoutMs: opts.firstByteTimeoutMs, startedAt, req };
 }
 
 async function send(call: Call): Promise<UpstreamResponse> {
@@ -130,6 +131,7 @@ async function send(call: Call): Promise<UpstreamResponse> {
     provider: call.adapter.id,
     endpoint: call.endpoint,
     timeoutMs: call.timeoutMs,
+    firstByteTimeoutMs: call.firstByteTimeoutMs,
   });
   if (res.ok) return res;
   let text = "";

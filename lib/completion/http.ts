@@ -137,11 +137,15 @@ export async function post(
   headers: Record<string, string>,
   body: string,
   deadline: Deadline,
-  opts: { provider: ProviderId; endpoint: string; timeoutMs: number },
+  opts: { provider: ProviderId; endpoint: string; timeoutMs: number; firstByteTimeoutMs?: number },
 ): Promise<UpstreamResponse> {
-  deadline.arm(opts.timeoutMs);
+  const startedAt = performance.now();
+  const headersWithinMs = Math.min(opts.timeoutMs, opts.firstByteTimeoutMs ?? Infinity);
+  deadline.arm(headersWithinMs);
   try {
     const res = await requestRetryingStale(url, headers, body, deadline.signal);
+    // The headers came: the body gets what is left of the whole timeout (streams re-arm per read instead).
+    if (headersWithinMs < opts.timeoutMs) deadline.arm(Math.max(1, opts.timeoutMs - (performance.now() - startedAt)));
     return {
       ok: res.statusCode >= 200 && res.statusCode < 300,
       status: res.statusCode,
@@ -160,7 +164,7 @@ export async function post(
           hint: "check apiBase and that the server is running",
           cause: err,
         }),
-      `no response from ${opts.endpoint} within ${opts.timeoutMs} ms`,
+      `no response from ${opts.endpoint} within ${headersWithinMs} ms${headersWithinMs < opts.timeoutMs ? " (first-byte timeout)" : ""}`,
       opts.provider,
     );
   }

@@ -69,6 +69,18 @@ describe("simulator provider", () => {
     expect(await caught(complete(d({ failure: "hang" }), { messages }, { timeoutMs: 200 }))).toMatchObject({ kind: "timeout" });
   });
 
+  it("a first-byte timeout ends a hang long before the whole timeout, and lets a slower answer through", async () => {
+    const started = performance.now();
+    const err = await caught(complete(d({ failure: "hang" }), { messages }, { timeoutMs: 10_000, firstByteTimeoutMs: 200 }));
+    expect(err).toMatchObject({ kind: "timeout", message: expect.stringMatching(/within 200 ms \(first-byte timeout\)$/) });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const s = await caught(stream(d({ failure: "hang" }), { messages }, { timeoutMs: 10_000, firstByteTimeoutMs: 200 }));
+    expect(s).toMatchObject({ kind: "timeout" });
+
+    const r = await complete(d({ latencyMs: 300 }), { messages, max_tokens: 8 }, { timeoutMs: 10_000, firstByteTimeoutMs: 2_000 });
+    expect(r.choices[0].message.content).toBeTruthy();
+  });
+
   it("an AbortSignal cancels mid-stream with the caller's reason", async () => {
     const controller = new AbortController();
     const s = await stream(d({ tokensPerSecond: 20 }), { messages, max_tokens: 200 }, { signal: controller.signal });

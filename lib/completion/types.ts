@@ -231,4 +231,9 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** complete(): whole request. stream(): until the response headers, then the longest silence between events. */
   timeoutMs?: number;
+  /**
+   * Until the response headers arrive, when shorter than timeoutMs: gives up on a server that accepted the
+   * request but does not answer. Most servers send a plain call's headers with the finished answer.
+   */
+  firstByteTimeoutMs?: number;
 }

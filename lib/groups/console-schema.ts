@@ -36,6 +36,8 @@ export interface MemberRouterState {
   inFlight: number;
   coolingDown: boolean;
   cooldownRemainingSeconds: number;
+  /** The cooldown is over and the member is being re-tested: one trial request, full traffic once it answers. */
+  recovering: boolean;
   recentFailures: number;
   lastErrorKind: string | null;
 }

@@ -14,6 +14,26 @@ export const FALLBACK_FIELDS = Object.keys(FALLBACK_KINDS) as FallbackField[];
 /** Defaults (the router's, which the database's column defaults match). */
 export const GROUP_SETTING_DEFAULTS = GROUP_DEFAULTS;
 
+/** The numeric settings, in the order the editor shows them. */
+export const GROUP_NUMBER_SETTINGS = [
+  "retries",
+  "maxAttempts",
+  "deadlineMs",
+  "timeoutMs",
+  "firstByteTimeoutMs",
+  "streamTtftTimeoutMs",
+  "maxInFlight",
+  "allowedFails",
+  "cooldownWindowSeconds",
+  "cooldownSeconds",
+] as const satisfies ReadonlyArray<keyof typeof GROUP_DEFAULTS>;
+export type GroupNumberSetting = (typeof GROUP_NUMBER_SETTINGS)[number];
+
+/** The numeric settings of a stored row or a parsed input, by name. */
+export function numberSettings(src: Record<GroupNumberSetting, number>): Record<GroupNumberSetting, number> {
+  return Object.fromEntries(GROUP_NUMBER_SETTINGS.map((k) => [k, src[k]])) as Record<GroupNumberSetting, number>;
+}
+
 export const GroupNameSchema = z
   .string()
   .trim()
@@ -43,12 +63,15 @@ const settings = {
   strategy: z.enum(ROUTING_STRATEGIES, { message: `Strategy must be one of ${ROUTING_STRATEGIES.join(", ")}` }),
   retries: int(0, 10, "retries"),
   timeoutMs: int(100, 600_000, "timeoutMs"),
+  firstByteTimeoutMs: int(100, 600_000, "firstByteTimeoutMs"),
   streamTtftTimeoutMs: int(100, 600_000, "streamTtftTimeoutMs"),
+  maxInFlight: int(1, 100_000, "maxInFlight"),
   allowedFails: int(1, 1000, "allowedFails"),
   cooldownWindowSeconds: int(1, 86_400, "cooldownWindowSeconds"),
   cooldownSeconds: int(0, 86_400, "cooldownSeconds"),
   maxAttempts: int(1, 50, "maxAttempts"),
-};
+  deadlineMs: int(100, 3_600_000, "deadlineMs"),
+} satisfies Record<"description" | "strategy" | GroupNumberSetting, z.ZodType>;
 
 const members = z.array(GroupMemberInputSchema).min(1, "A group needs at least one member").max(1000, "At most 1,000 members");
 
@@ -81,11 +104,14 @@ export const GroupCreateSchema = z
     members,
     retries: settings.retries.default(GROUP_SETTING_DEFAULTS.retries),
     timeoutMs: settings.timeoutMs.default(GROUP_SETTING_DEFAULTS.timeoutMs),
+    firstByteTimeoutMs: settings.firstByteTimeoutMs.default(GROUP_SETTING_DEFAULTS.firstByteTimeoutMs),
     streamTtftTimeoutMs: settings.streamTtftTimeoutMs.default(GROUP_SETTING_DEFAULTS.streamTtftTimeoutMs),
+    maxInFlight: settings.maxInFlight.default(GROUP_SETTING_DEFAULTS.maxInFlight),
     allowedFails: settings.allowedFails.default(GROUP_SETTING_DEFAULTS.allowedFails),
     cooldownWindowSeconds: settings.cooldownWindowSeconds.default(GROUP_SETTING_DEFAULTS.cooldownWindowSeconds),
     cooldownSeconds: settings.cooldownSeconds.default(GROUP_SETTING_DEFAULTS.cooldownSeconds),
     maxAttempts: settings.maxAttempts.default(GROUP_SETTING_DEFAULTS.maxAttempts),
+    deadlineMs: settings.deadlineMs.default(GROUP_SETTING_DEFAULTS.deadlineMs),
     fallbacks: fallbackList.default([]),
     contextWindowFallbacks: fallbackList.default([]),
     contentPolicyFallbacks: fallbackList.default([]),
@@ -108,11 +134,14 @@ export const GroupUpdateSchema = z
     members: members.optional(),
     retries: settings.retries.nullish(),
     timeoutMs: settings.timeoutMs.nullish(),
+    firstByteTimeoutMs: settings.firstByteTimeoutMs.nullish(),
     streamTtftTimeoutMs: settings.streamTtftTimeoutMs.nullish(),
+    maxInFlight: settings.maxInFlight.nullish(),
     allowedFails: settings.allowedFails.nullish(),
     cooldownWindowSeconds: settings.cooldownWindowSeconds.nullish(),
     cooldownSeconds: settings.cooldownSeconds.nullish(),
     maxAttempts: settings.maxAttempts.nullish(),
+    deadlineMs: settings.deadlineMs.nullish(),
     fallbacks: fallbackList.nullish(),
     contextWindowFallbacks: fallbackList.nullish(),
     contentPolicyFallbacks: fallbackList.nullish(),
@@ -157,11 +186,14 @@ export interface PublicGroup {
   strategy: RoutingStrategyName;
   retries: number;
   timeoutMs: number;
+  firstByteTimeoutMs: number;
   streamTtftTimeoutMs: number;
+  maxInFlight: number;
   allowedFails: number;
   cooldownWindowSeconds: number;
   cooldownSeconds: number;
   maxAttempts: number;
+  deadlineMs: number;
   members: PublicGroupMember[];
   fallbacks: string[];
   contextWindowFallbacks: string[];

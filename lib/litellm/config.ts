@@ -16,6 +16,8 @@ export const RouterSettingsSchema = z
     allowed_fails: z.number().int().min(1).max(1000).optional(),
     /** Seconds. */
     cooldown_time: z.number().min(0).max(86_400).optional(),
+    /** Per deployment in LiteLLM; Tunebench's maxInFlight. */
+    default_max_parallel_requests: z.number().int().min(1).max(100_000).optional(),
     fallbacks: fallbackList,
     context_window_fallbacks: fallbackList,
     content_policy_fallbacks: fallbackList,
@@ -38,6 +40,10 @@ export const TunebenchGroupSchema = z
     cooldown_window: z.number().int().min(1).max(86_400).optional(),
     cooldown_time: z.number().min(0).max(86_400).optional(),
     max_attempts: z.number().int().min(1).max(50).optional(),
+    default_max_parallel_requests: z.number().int().min(1).max(100_000).optional(),
+    /** Seconds, like the other timeouts. */
+    first_byte_timeout: z.number().positive().max(600).optional(),
+    deadline: z.number().positive().max(3600).optional(),
   })
   .strict();
 

@@ -16,6 +16,7 @@ function groupSettings(g: PublicGroup) {
     timeout: sec(g.timeoutMs),
     allowed_fails: g.allowedFails,
     cooldown_time: g.cooldownSeconds,
+    default_max_parallel_requests: g.maxInFlight,
   };
 }
 
@@ -67,9 +68,11 @@ export function exportLiteLlmConfig(groups: PublicGroup[], models: Map<string, P
         {
           ...(g.description ? { description: g.description } : {}),
           ...groupSettings(g),
+          first_byte_timeout: sec(g.firstByteTimeoutMs),
           stream_timeout: sec(g.streamTtftTimeoutMs),
           cooldown_window: g.cooldownWindowSeconds,
           max_attempts: g.maxAttempts,
+          deadline: sec(g.deadlineMs),
         },
       ]),
     );

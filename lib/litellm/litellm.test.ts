@@ -43,14 +43,14 @@ model_list:
   - { model_name: a, litellm_params: { model: openai/gpt-4o, weight: 2, order: 1, rpm: 10 } }
   - { model_name: b, litellm_params: { model: openai/gpt-4o } }
   - { model_name: b, litellm_params: { model: openai/gpt-4o, api_base: "https://proxy.example/v1" }, model_info: { id: proxied } }
-router_settings: { routing_strategy: least-busy, num_retries: 1, timeout: 2.5, cooldown_time: 5 }
+router_settings: { routing_strategy: least-busy, num_retries: 1, timeout: 2.5, cooldown_time: 5, default_max_parallel_requests: 12 }
 litellm_settings: { content_policy_fallbacks: [{ a: [b] }] }
 `);
     expect(p.groups.map((g) => [g.name, g.members.length])).toEqual([["a", 1], ["b", 2]]);
     expect(p.groups[0].members[0]).toMatchObject({ weight: 2, order: 1, rpm: 10, enabled: true });
     expect(p.groups[0].members[0].model).toBe(p.groups[1].members[0].model);
     expect(p.groups[1].members[1].model.input).toMatchObject({ name: "proxied", apiBase: "https://proxy.example/v1" });
-    expect(p.groups[0].settings).toMatchObject({ strategy: "least-busy", retries: 1, timeoutMs: 2500, cooldownSeconds: 5, contentPolicyFallbacks: ["b"], fallbacks: [] });
+    expect(p.groups[0].settings).toMatchObject({ strategy: "least-busy", retries: 1, timeoutMs: 2500, cooldownSeconds: 5, maxInFlight: 12, contentPolicyFallbacks: ["b"], fallbacks: [] });
   });
 
   it("keeps a bad entry's problem on its group only, with the line", () => {
@@ -68,8 +68,8 @@ litellm_settings: { content_policy_fallbacks: [{ a: [b] }] }
 describe("exportLiteLlmConfig", () => {
   const model = (over: Partial<PublicModel>): PublicModel => ({ id: "m1", name: "ft", provider: "openai", model: "ft:gpt-4o-mini:acme::x1", apiBase: null, apiVersion: null, project: null, location: null, secret: { source: "env", last4: null, envRef: "env:OPENAI_API_KEY" }, ...over }) as PublicModel;
   const group: PublicGroup = {
-    id: "g1", name: "chat", description: "d", strategy: "simple-shuffle", retries: 2, timeoutMs: 30000, streamTtftTimeoutMs: 10000, allowedFails: 3,
-    cooldownWindowSeconds: 60, cooldownSeconds: 30, maxAttempts: 6, fallbacks: ["backup"], contextWindowFallbacks: [], contentPolicyFallbacks: [],
+    id: "g1", name: "chat", description: "d", strategy: "simple-shuffle", retries: 2, timeoutMs: 30000, firstByteTimeoutMs: 8000, streamTtftTimeoutMs: 10000,
+    maxInFlight: 40, allowedFails: 3, cooldownWindowSeconds: 60, cooldownSeconds: 30, maxAttempts: 6, deadlineMs: 45000, fallbacks: ["backup"], contextWindowFallbacks: [], contentPolicyFallbacks: [],
     usedAsFallbackBy: [], version: 1, createdAt: "", updatedAt: "",
     members: [
       { modelId: "m1", modelName: "ft", provider: "openai", kind: "fine_tuned", baseModel: "gpt-4o-mini", weight: 20, order: 0, rpm: null, tpm: 1000, enabled: true },
@@ -84,7 +84,8 @@ describe("exportLiteLlmConfig", () => {
     expect(cfg.model_list[1].litellm_params).toEqual({ model: "openai/gpt-4o", weight: 80, order: 1 });
     expect(cfg.model_list[1].model_info.tunebench_enabled).toBe(false);
     expect(cfg.litellm_settings).toEqual({ fallbacks: [{ chat: ["backup"] }] });
-    expect(cfg.tunebench_groups.chat).toMatchObject({ description: "d", timeout: 30, stream_timeout: 10, max_attempts: 6 });
+    expect(cfg.tunebench_groups.chat).toMatchObject({ description: "d", timeout: 30, first_byte_timeout: 8, stream_timeout: 10, max_attempts: 6, deadline: 45 });
+    expect(cfg.router_settings).toMatchObject({ timeout: 30, default_max_parallel_requests: 40 });
     expect(out.withoutKey).toEqual(["secret"]);
     expect(out.yaml).toContain("# Keys not exported");
     expect(out.yaml).not.toContain("abcd");
@@ -92,6 +93,6 @@ describe("exportLiteLlmConfig", () => {
     // And back: the plan reproduces the group.
     const p = plan(out.yaml);
     expect(p.groups[0].members.map((m) => [m.weight, m.order, m.tpm, m.enabled])).toEqual([[20, 0, 1000, true], [80, 1, null, false]]);
-    expect(p.groups[0].settings).toMatchObject({ description: "d", strategy: "simple-shuffle", retries: 2, timeoutMs: 30000, streamTtftTimeoutMs: 10000, cooldownWindowSeconds: 60, maxAttempts: 6, fallbacks: ["backup"] });
+    expect(p.groups[0].settings).toMatchObject({ description: "d", strategy: "simple-shuffle", retries: 2, timeoutMs: 30000, firstByteTimeoutMs: 8000, streamTtftTimeoutMs: 10000, maxInFlight: 40, cooldownWindowSeconds: 60, maxAttempts: 6, deadlineMs: 45000, fallbacks: ["backup"] });
   });
 });

@@ -94,7 +94,7 @@ export function planImport(config: LiteLlmConfig, lineOf: LineOf): ImportPlan {
   const globalStrategy = strategyOf(rs.routing_strategy, "router_settings", skipped);
 
   for (const key of Object.keys(rs)) {
-    if (!["routing_strategy", "num_retries", "timeout", "allowed_fails", "cooldown_time", "fallbacks", "context_window_fallbacks", "content_policy_fallbacks"].includes(key)) {
+    if (!["routing_strategy", "num_retries", "timeout", "allowed_fails", "cooldown_time", "default_max_parallel_requests", "fallbacks", "context_window_fallbacks", "content_policy_fallbacks"].includes(key)) {
       skipped.push({ kind: "config", name: "router_settings", field: `router_settings.${key}`, reason: `router_settings.${key} has no Tunebench equivalent`, line: lineOf(["router_settings", key]) });
     }
   }
@@ -168,11 +168,14 @@ export function planImport(config: LiteLlmConfig, lineOf: LineOf): ImportPlan {
       strategy: strategyOf(own.routing_strategy, `tunebench_groups.${g.name}`, skipped) ?? globalStrategy,
       retries: own.num_retries ?? rs.num_retries,
       timeoutMs: ms(own.timeout ?? rs.timeout),
+      firstByteTimeoutMs: ms(own.first_byte_timeout),
       streamTtftTimeoutMs: ms(own.stream_timeout),
+      maxInFlight: own.default_max_parallel_requests ?? rs.default_max_parallel_requests,
       allowedFails: own.allowed_fails ?? rs.allowed_fails,
       cooldownWindowSeconds: own.cooldown_window,
       cooldownSeconds: (own.cooldown_time ?? rs.cooldown_time) === undefined ? undefined : Math.round((own.cooldown_time ?? rs.cooldown_time)!),
       maxAttempts: own.max_attempts,
+      deadlineMs: ms(own.deadline),
       fallbacks: lists.fallbacks.get(g.name) ?? [],
       contextWindowFallbacks: lists.contextWindowFallbacks.get(g.name) ?? [],
       contentPolicyFallbacks: lists.contentPolicyFallbacks.get(g.name) ?? [],

@@ -4,7 +4,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import {
   FALLBACK_FIELDS,
   FALLBACK_KINDS,
+  GROUP_NUMBER_SETTINGS,
   GROUP_SETTING_DEFAULTS,
+  numberSettings,
   type FallbackField,
   type GroupCreate,
   type GroupListQuery,
@@ -42,13 +44,7 @@ export function toPublicGroup(row: GroupRow): PublicGroup {
     name: row.name,
     description: row.description,
     strategy: row.strategy as RoutingStrategyName,
-    retries: row.retries,
-    timeoutMs: row.timeoutMs,
-    streamTtftTimeoutMs: row.streamTtftTimeoutMs,
-    allowedFails: row.allowedFails,
-    cooldownWindowSeconds: row.cooldownWindowSeconds,
-    cooldownSeconds: row.cooldownSeconds,
-    maxAttempts: row.maxAttempts,
+    ...numberSettings(row),
     members: row.members.map((m) => ({
       modelId: m.modelId,
       modelName: m.model.name,
@@ -194,13 +190,7 @@ async function createGroupUnsignalled(db: Db, input: GroupCreate): Promise<Publi
         name: input.name,
         description: input.description,
         strategy: input.strategy,
-        retries: input.retries,
-        timeoutMs: input.timeoutMs,
-        streamTtftTimeoutMs: input.streamTtftTimeoutMs,
-        allowedFails: input.allowedFails,
-        cooldownWindowSeconds: input.cooldownWindowSeconds,
-        cooldownSeconds: input.cooldownSeconds,
-        maxAttempts: input.maxAttempts,
+        ...numberSettings(input),
         members: { create: members },
         fallbacks: { create: fallbacks },
       },
@@ -210,7 +200,7 @@ async function createGroupUnsignalled(db: Db, input: GroupCreate): Promise<Publi
   });
 }
 
-const SETTINGS = ["strategy", "retries", "timeoutMs", "streamTtftTimeoutMs", "allowedFails", "cooldownWindowSeconds", "cooldownSeconds", "maxAttempts"] as const;
+const SETTINGS = ["strategy", ...GROUP_NUMBER_SETTINGS] as const;
 
 async function updateGroupUnsignalled(db: Db, id: string, input: GroupUpdate): Promise<PublicGroup> {
   return db.$transaction(async (tx) => {

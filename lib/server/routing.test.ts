@@ -31,9 +31,9 @@ describe("callGroup", () => {
   it("loads a group with its fallbacks (transitively) as router config", async () => {
     await group({ name: "last-resort", members: [{ modelId: "sim-ok" }] });
     await group({ name: "middle", members: [{ modelId: "sim-8b-base" }], fallbacks: ["last-resort"] });
-    await group({ name: "front", strategy: "least-busy", members: [{ modelId: "sim-broken", weight: 2, rpm: 10 }], fallbacks: ["middle"], contentPolicyFallbacks: ["last-resort"] });
+    await group({ name: "front", strategy: "least-busy", members: [{ modelId: "sim-broken", weight: 2, rpm: 10 }], fallbacks: ["middle"], contentPolicyFallbacks: ["last-resort"], firstByteTimeoutMs: 4000, maxInFlight: 8 });
     const g = (await loadRouterGroup(db, "front"))!;
-    expect(g.strategy).toBe("least-busy");
+    expect(g).toMatchObject({ strategy: "least-busy", timeoutMs: 30_000, firstByteTimeoutMs: 4000, maxInFlight: 8, deadlineMs: 60_000 });
     expect(g.members[0]).toMatchObject({ id: ids["sim-broken"], name: "sim-broken", weight: 2, rpm: 10, enabled: true, deployment: { provider: "simulator", simulator: { failure: "server_error" } } });
     expect(g.fallbacks.map((f) => f.name)).toEqual(["middle"]);
     expect(g.fallbacks[0].fallbacks[0]).toBe(g.contentPolicyFallbacks[0]);
@@ -68,7 +68,10 @@ describe("callGroup", () => {
     const log = await db.requestLog.findFirstOrThrow({ where: { groupName: "doomed" } });
     expect(log).toMatchObject({ ok: false, status: 502, errorKind: "upstream_unavailable", modelName: "sim-broken", attempts: 1 });
     const health = await groupHealth(created.id, { db, router });
-    expect(health.members).toEqual([expect.objectContaining({ modelName: "sim-broken", coolingDown: true, cooldownRemainingSeconds: 20, inFlight: 0, lastErrorKind: "upstream_unavailable" })]);
+    expect(health.members).toEqual([expect.objectContaining({ modelName: "sim-broken", coolingDown: true, recovering: false, cooldownRemainingSeconds: 20, inFlight: 0, lastErrorKind: "upstream_unavailable" })]);
+    // Once the cooldown is over the member is being re-tested: one trial request before full traffic.
+    const later = await groupHealth(created.id, { db, router, now: Date.now() + 20_500 });
+    expect(later.members).toEqual([expect.objectContaining({ coolingDown: false, recovering: true, cooldownRemainingSeconds: 0 })]);
   });
 
   it("streams, and writes the log row when the stream ends (a mid-stream cut is logged as a failure)", async () => {

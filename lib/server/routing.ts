@@ -3,7 +3,7 @@ import { processWide } from "./process-wide";
 import { createRouter, InMemoryRouterState, RouterError, type RoutedStream, type RouteTrace, type Router, type RouterGroup, type RoutingStrategy } from "@/lib/completion/router";
 import type { ChatRequest, CompletionResult } from "@/lib/completion";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { FALLBACK_KINDS, type FallbackField } from "@/lib/groups/schema";
+import { FALLBACK_KINDS, numberSettings, type FallbackField } from "@/lib/groups/schema";
 import type { MemberRouterState } from "@/lib/groups/console-schema";
 import { ApiError, notFound } from "./api-error";
 import { getDb, type Db } from "./db";
@@ -38,13 +38,7 @@ function toRouterGroup(row: RoutingRow): RouterGroup {
       tpm: m.tpm ?? undefined,
       enabled: m.enabled,
     })),
-    retries: row.retries,
-    timeoutMs: row.timeoutMs,
-    streamTtftTimeoutMs: row.streamTtftTimeoutMs,
-    allowedFails: row.allowedFails,
-    cooldownWindowSeconds: row.cooldownWindowSeconds,
-    cooldownSeconds: row.cooldownSeconds,
-    maxAttempts: row.maxAttempts,
+    ...numberSettings(row),
     fallbacks: [],
     contextWindowFallbacks: [],
     contentPolicyFallbacks: [],
@@ -203,8 +197,9 @@ export async function groupHealth(groupId: string, opts: { db?: Db; router?: Rou
         modelName: m.model.name,
         enabled: m.enabled,
         inFlight: s.inFlight,
-        coolingDown: s.cooldownRemainingSeconds > 0,
+        coolingDown: s.circuit === "open",
         cooldownRemainingSeconds: s.cooldownRemainingSeconds,
+        recovering: s.circuit === "half_open",
         recentFailures: s.recentFailures,
         lastErrorKind: s.lastError ?? null,
         latencyMs: s.latencyMs === undefined ? null : Math.round(s.latencyMs),

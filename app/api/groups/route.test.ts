@@ -37,7 +37,10 @@ describe("/api/groups", () => {
       strategy: "simple-shuffle",
       retries: 2,
       timeoutMs: 30000,
+      firstByteTimeoutMs: 10000,
+      maxInFlight: 100,
       maxAttempts: 6,
+      deadlineMs: 60000,
       version: 1,
       fallbacks: [],
       members: [
@@ -59,6 +62,9 @@ describe("/api/groups", () => {
     ["an unknown strategy", { name: "s", strategy: "round-robin", members: [{ modelId: "x" }] }, "strategy", /must be one of/],
     ["an unknown field", { name: "u", members: [{ modelId: "x" }], retry: 3 }, "body", /retry/],
     ["the same model twice", { name: "d", members: [{ modelId: "x" }, { modelId: "x" }] }, "members.1.modelId", /listed twice/],
+    ["a first-byte timeout under 100 ms", { name: "t", members: [{ modelId: "x" }], firstByteTimeoutMs: 50 }, "firstByteTimeoutMs", /at least 100/],
+    ["an in-flight ceiling of 0", { name: "c", members: [{ modelId: "x" }], maxInFlight: 0 }, "maxInFlight", /at least 1/],
+    ["a deadline that is not a number", { name: "l", members: [{ modelId: "x" }], deadlineMs: "soon" }, "deadlineMs", /must be a number/],
   ])("rejects %s, naming the problem, and writes nothing", async (_label, body, field, message) => {
     const before = await db.routingGroup.count();
     const res = await create(body);
@@ -111,13 +117,15 @@ describe("/api/groups", () => {
       description: null,
       retries: null,
       maxAttempts: 3,
+      maxInFlight: 12,
+      deadlineMs: 20_000,
       members: [{ modelId: tuned, weight: 2, tpm: 1000, enabled: false }],
       fallbacks: ["fb-2", "fb-1"],
       contextWindowFallbacks: null,
     });
     expect(res.status).toBe(200);
     const u = await res.json();
-    expect(u).toMatchObject({ version: 2, description: null, retries: 2, maxAttempts: 3, fallbacks: ["fb-2", "fb-1"], contextWindowFallbacks: [] });
+    expect(u).toMatchObject({ version: 2, description: null, retries: 2, maxAttempts: 3, maxInFlight: 12, deadlineMs: 20_000, fallbacks: ["fb-2", "fb-1"], contextWindowFallbacks: [] });
     expect(u.members).toEqual([expect.objectContaining({ modelId: tuned, weight: 2, tpm: 1000, enabled: false })]);
     expect((await (await getOne((await db.routingGroup.findUniqueOrThrow({ where: { name: "fb-1" } })).id)).json()).usedAsFallbackBy).toEqual(["editable"]);
   });

@@ -5,7 +5,7 @@ import { createRouter, type RouterDeps } from "./router";
 import { InMemoryRouterState } from "./state";
 import { ask, fakeClock, makeGroup, seededRandom, simMember } from "./testing";
 import { RouterError, traceHeaders } from "./trace";
-import type { RouterGroup } from "./types";
+import { ROUTING_STRATEGIES, type RouterGroup } from "./types";
 
 // Every call here goes over real HTTP to the simulator; only the clock, randomness and sleeping are injected.
 let sim: RunningSimulator;
@@ -102,6 +102,15 @@ describe("router over the simulator", () => {
     expect(err.trace.attempts).toHaveLength(4);
   });
 
+  it("never waits past the group's deadline: a backoff that would overrun it ends the call", async () => {
+    const { router, sleeps } = setup({ backoffBaseMs: 300 });
+    const group = makeGroup("g", [m("flaky-slow", { failure: "server_error" })], { retries: 3, allowedFails: 10, deadlineMs: 800 });
+    const err = await routeError(router.route(group, ask()));
+    expect(err.kind).toBe("upstream_unavailable");
+    expect(sleeps).toEqual([300]); // the next backoff (600 ms) would end after the 800 ms deadline
+    expect(err.trace.attempts).toHaveLength(2);
+  });
+
   it("gives up on a hanging member after timeoutMs and fails over", async () => {
     const { router } = setup({ random: first });
     const group = makeGroup("g", [m("hangs", { failure: "hang" }), m("ok")], { timeoutMs: 1_000 });
@@ -183,8 +192,13 @@ describe("router over the simulator", () => {
     expect(r3.trace.skipped).toEqual([{ group: "g", memberId: "sick", memberName: "sick", reason: "cooling_down" }]);
     expect((await router.state.snapshot("sick", clock.now())).cooldownRemainingSeconds).toBe(30);
     clock.advance(30_001);
+    // Half-open: one trial; it fails, so the member cools down again at once (one failure is enough).
     const r4 = await router.route(group, ask());
-    expect(r4.trace.attempts[0].memberId).toBe("sick");
+    expect(r4.trace.attempts.map((a) => [a.memberId, a.cooldownStarted])).toEqual([
+      ["sick", true],
+      ["well", undefined],
+    ]);
+    expect((await router.state.snapshot("sick", clock.now())).circuit).toBe("open");
   });
 
   it("says when every member is cooling down, and when the first returns", async () => {
@@ -235,9 +249,10 @@ describe("strategies over the simulator, under controlled state", () => {
   it("latency-based-routing picks the lowest moving average, and TTFT for streams", async () => {
     const state = new InMemoryRouterState();
     const { router, clock } = setup({ state });
-    state.recordSuccess("a", { latencyMs: 300, ttftMs: 20 }, clock.now());
-    state.recordSuccess("b", { latencyMs: 100, ttftMs: 90 }, clock.now());
-    state.recordSuccess("c", { latencyMs: 200, ttftMs: 50 }, clock.now());
+    for (const [id, latencyMs, ttftMs] of [["a", 300, 20], ["b", 100, 90], ["c", 200, 50]] as const) {
+      state.begin(id, clock.now());
+      state.end(id, clock.now(), { result: "success", startedAt: clock.now(), latencyMs, ttftMs });
+    }
     const group = makeGroup("g", members(), { strategy: "latency-based-routing" });
     expect((await router.route(group, ask())).trace.servedBy?.memberId).toBe("b");
     const { stream } = await router.routeStream(group, ask());
@@ -251,12 +266,30 @@ describe("strategies over the simulator, under controlled state", () => {
     expect(trace.servedBy?.memberId).toBe("b");
   });
 
+  it.each(ROUTING_STRATEGIES)("%s honours the in-flight ceiling: a member at maxInFlight is skipped", async (strategy) => {
+    const state = new InMemoryRouterState();
+    const { router, clock } = setup({ state });
+    for (const id of ["a", "b", "a", "b"]) state.begin(id, clock.now());
+    const group = makeGroup("g", members(), { strategy, maxInFlight: 2 });
+    const { trace } = await router.route(group, ask());
+    expect(trace.servedBy?.memberId).toBe("c");
+    expect(trace.skipped.map((s) => [s.memberId, s.reason])).toEqual([
+      ["a", "at_capacity"],
+      ["b", "at_capacity"],
+    ]);
+    state.begin("c", clock.now());
+    state.begin("c", clock.now());
+    const err = await routeError(router.route(group, ask()));
+    expect(err).toMatchObject({ kind: "no_available_members", status: 503 });
+    expect(err.message).toMatch(/in-flight limit/);
+  });
+
   it("usage-based-routing picks the most rpm/tpm headroom, and skips a member at its limit", async () => {
     const state = new InMemoryRouterState();
     const { router, clock } = setup({ state });
     for (const [id, n] of [["a", 10], ["b", 50], ["c", 100]] as const) for (let i = 0; i < n; i++) {
       state.begin(id, clock.now());
-      state.end(id);
+      state.end(id, clock.now(), { result: "neutral", startedAt: clock.now() });
     }
     const { trace } = await router.route(makeGroup("g", members(), { strategy: "usage-based-routing" }), ask());
     expect(trace.servedBy?.memberId).toBe("a");

@@ -78,8 +78,8 @@ export function createRouter(deps: RouterDeps = {}): Router {
     async route(group, req, opts = {}) {
       checkRequest(group, req, false, engine.now);
       await countPromptForGroup(group, req, opts.signal);
-      const routed = await runRoute(engine, group, req, opts, false, async (member, g, signal) => {
-        const result = await completeFn(member.deployment, req, { signal, timeoutMs: g.timeoutMs });
+      const routed = await runRoute(engine, group, req, opts, false, async (member, _g, signal, limits) => {
+        const result = await completeFn(member.deployment, req, { signal, timeoutMs: limits.timeoutMs, firstByteTimeoutMs: limits.firstByteTimeoutMs });
         return { value: result, status: 200, tokens: result.usage.total_tokens };
       });
       return { result: routed.outcome.value, trace: routed.tb.finish(true) };
@@ -88,7 +88,7 @@ export function createRouter(deps: RouterDeps = {}): Router {
     async routeStream(group, req, opts = {}) {
       checkRequest(group, req, true, engine.now);
       await countPromptForGroup(group, req, opts.signal);
-      const routed = await runRoute(engine, group, req, opts, true, (member, g, signal) => openStream(streamFn, member, g, req, signal, engine.now));
+      const routed = await runRoute(engine, group, req, opts, true, (member, _g, signal, limits) => openStream(streamFn, member, req, signal, limits, engine.now));
       const stream = new RoutedStream(routed, engine);
       return { stream, trace: stream.trace };
     },

@@ -5,9 +5,9 @@ import { chunksToSSE } from "../sse";
 import { CompletionError } from "../errors";
 import { flatten, type CompletionStream } from "../stream";
 import type { ChatCompletionChunk, ChatRequest, StreamMeta } from "../types";
-import type { AttemptOutcome, EngineDeps, Routed } from "./engine";
+import { cooldownPolicy, type AttemptLimits, type AttemptOutcome, type EngineDeps, type Routed } from "./engine";
 import type { RouteTrace } from "./trace";
-import type { RouterGroup, RouterMember, StreamFn } from "./types";
+import type { RouterMember, StreamFn } from "./types";
 
 export interface OpenedStream {
   source: CompletionStream;
@@ -23,13 +23,13 @@ function hasContent(chunk: ChatCompletionChunk): boolean {
   return chunk.choices.some((c) => !!c.delta.content || !!c.delta.tool_calls?.length || !!c.delta.refusal);
 }
 
-/** One streamed attempt: open, then read until the first content within the group's TTFT timeout. */
+/** One streamed attempt: open, then read until the first content within the TTFT timeout. */
 export async function openStream(
   streamFn: StreamFn,
   member: RouterMember,
-  group: RouterGroup,
   req: ChatRequest,
   signal: AbortSignal | undefined,
+  limits: AttemptLimits,
   now: () => number,
 ): Promise<AttemptOutcome<OpenedStream>> {
   const ctrl = new AbortController();
@@ -40,11 +40,11 @@ export async function openStream(
   const timer = setTimeout(() => {
     ttftExpired = true;
     ctrl.abort(new DOMException("no first token in time", "TimeoutError"));
-  }, group.streamTtftTimeoutMs);
+  }, limits.streamTtftTimeoutMs);
   const startedAt = now();
   let source: CompletionStream | undefined;
   try {
-    source = await streamFn(member.deployment, req, { signal: ctrl.signal, timeoutMs: group.timeoutMs });
+    source = await streamFn(member.deployment, req, { signal: ctrl.signal, timeoutMs: limits.timeoutMs, firstByteTimeoutMs: limits.firstByteTimeoutMs });
     const iterator = source.batches();
     const buffered: ChatCompletionChunk[][] = [];
     let ended = false;
@@ -61,7 +61,7 @@ export async function openStream(
   } catch (err) {
     source?.cancel();
     if (ttftExpired && !signal?.aborted) {
-      throw new CompletionError("timeout", `no first token from ${member.name} within ${group.streamTtftTimeoutMs} ms`, {
+      throw new CompletionError("timeout", `no first token from ${member.name} within ${limits.streamTtftTimeoutMs} ms`, {
         provider: member.deployment.provider,
         contentDelivered: false,
         hint: "raise streamTtftTimeoutMs, or check the member's load",
@@ -124,16 +124,16 @@ export class RoutedStream implements AsyncIterable<ChatCompletionChunk> {
     if (this.settled) return;
     this.settled = true;
     const { state, now } = this.deps;
-    const { member, group, tb } = this.routed;
+    const { member, group, tb, startedAt } = this.routed;
     const meta = this.meta;
     const served = tb.trace.attempts[tb.trace.attempts.length - 1];
     if (served && meta.latencyMs !== undefined) served.latencyMs = meta.latencyMs;
-    await state.end(member.id);
     if (ok) {
-      await state.recordSuccess(member.id, { latencyMs: meta.latencyMs, ttftMs: meta.ttftMs, tokens: meta.usage?.total_tokens }, now());
+      await state.end(member.id, now(), { result: "success", startedAt, latencyMs: meta.latencyMs, ttftMs: meta.ttftMs, tokens: meta.usage?.total_tokens });
     } else if (error && error.kind !== "cancelled") {
-      const policy = { allowedFails: group.allowedFails, windowMs: group.cooldownWindowSeconds * 1000, cooldownMs: group.cooldownSeconds * 1000 };
-      await state.recordFailure(member.id, now(), policy, error.kind);
+      await state.end(member.id, now(), { result: "failure", startedAt, policy: cooldownPolicy(group), errorKind: error.kind });
+    } else {
+      await state.end(member.id, now(), { result: "neutral", startedAt });
     }
     if (error) tb.trace.streamError = error;
     this.resolveDone(tb.finish(ok, error?.kind));

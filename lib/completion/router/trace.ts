@@ -2,7 +2,12 @@
 import { CompletionError, HTTP_STATUS_FOR_KIND, type CompletionErrorKind } from "../errors";
 import type { RouterMember } from "./types";
 
-export type SkipReason = "disabled" | "cooling_down" | "context_window" | "rate_limit";
+/**
+ * cooling_down: its circuit is open. recovering: its cooldown is over and the one trial request is out.
+ * at_capacity: at the group's maxInFlight. unanswered: no answer lately and already holding its share of the
+ * in-flight attempts.
+ */
+export type SkipReason = "disabled" | "cooling_down" | "recovering" | "context_window" | "rate_limit" | "at_capacity" | "unanswered";
 
 export interface TraceAttempt {
   /** 1-based over the whole call. */

@@ -35,13 +35,25 @@ export interface RouterGroup {
   retries: number;
   /** Per attempt: whole request for plain calls; until the response headers, then the longest silence, for streams. */
   timeoutMs: number;
+  /**
+   * Per attempt: until the response headers. Catches a member that accepted the request and hangs long before
+   * timeoutMs; most servers send a plain call's headers with the finished answer, so it bounds that answer too.
+   */
+  firstByteTimeoutMs: number;
   /** Streams: from sending to the first content chunk. */
   streamTtftTimeoutMs: number;
+  /** Ceiling on one member's attempts in flight (across every group using it); a member at it is skipped. */
+  maxInFlight: number;
   allowedFails: number;
   cooldownWindowSeconds: number;
   cooldownSeconds: number;
   /** Cap on attempts over the whole call, fallbacks included (the primary group's value applies). */
   maxAttempts: number;
+  /**
+   * Whole call, retries, waits and fallbacks included (the primary group's value applies): no attempt starts
+   * after it and each attempt's timeouts are cut to what is left. For streams, until the first token.
+   */
+  deadlineMs: number;
   /** Tried in order once this group is exhausted by retryable errors. */
   fallbacks: RouterGroup[];
   /** Used only when every attempt ended in context_window_exceeded. */
@@ -54,11 +66,14 @@ export const GROUP_DEFAULTS = {
   strategy: "simple-shuffle",
   retries: 2,
   timeoutMs: 30_000,
+  firstByteTimeoutMs: 10_000,
   streamTtftTimeoutMs: 10_000,
+  maxInFlight: 100,
   allowedFails: 3,
   cooldownWindowSeconds: 60,
   cooldownSeconds: 30,
   maxAttempts: 6,
+  deadlineMs: 60_000,
 } as const satisfies Partial<RouterGroup>;
 
 export type CompleteFn = (d: Deployment, req: ChatRequest, opts: CallOptions) => Promise<CompletionResult>;
