@@ -39,7 +39,7 @@ function badPath(url: string): boolean {
 
 async function main() {
   // Loaded after NODE_ENV is set: Next reads it when its modules load.
-  const [{ default: next }, { createGatewayListener, isGatewayPath }, { getDb }, hc, log, keys, cluster] = await Promise.all([
+  const [{ default: next }, { createGatewayListener, isGatewayPath }, { getDb }, hc, log, keys, cluster, routing] = await Promise.all([
     import("next"),
     import("./lib/gateway/http"),
     import("./lib/server/db"),
@@ -47,10 +47,13 @@ async function main() {
     import("./lib/server/request-log"),
     import("./lib/server/api-keys"),
     import("./lib/server/cluster"),
+    import("./lib/server/routing"),
   ]);
   // Other instances' writes (REDIS_URL, or PostgreSQL notifications) reach this one from the start.
   const transport = await cluster.startClusterBus();
   if (transport.kind !== "local") console.info(`[tunebench] Instance ${cluster.INSTANCE_ID}: changes propagate through ${transport.kind}`);
+  // With REDIS_URL, cooldowns, trials and rpm/tpm windows are shared: load the cluster's circuits first.
+  await routing.startRouterState();
 
   // The built-in simulator, so the seeded simulator models answer with no provider keys. It is a real HTTP
   // server on loopback: the core reaches it like any provider. SIMULATOR_URL selects a standalone one.
@@ -107,7 +110,7 @@ async function main() {
     await new Promise((r) => setImmediate(r));
     await hc.stopHealthCheckScheduler();
     await Promise.all([log.flushRequestLog(), keys.flushLastUsed()]);
-    await Promise.allSettled([app.close(), simulator?.close(), getDb().$disconnect(), cluster.stopClusterBus()]);
+    await Promise.allSettled([app.close(), simulator?.close(), getDb().$disconnect(), cluster.stopClusterBus(), routing.stopRouterState()]);
     console.info("[tunebench] stopped; request log flushed.");
     process.exit(0);
   }

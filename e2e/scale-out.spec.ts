@@ -128,3 +128,24 @@ test("a group edited on A routes on B within 1 s", async () => {
   expect((await api(A, "DELETE", `/api/models/${gone.id}`)).status).toBe(200);
   expect(await until(async () => (await chat(B, E2E_MASTER_KEY, "deleted-soon")).status === 404)).toBeLessThan(1_000);
 });
+
+test("a cooldown caused on A is honoured by B, whose health view shows it and which instance opened it", async () => {
+  const model = (await api(A, "POST", "/api/models", { name: "shared-500", model: "tb-sim-8b", provider: "simulator", simulator: { failure: "server_error", latencyMs: 0 } })).body;
+  const group = (await api(A, "POST", "/api/groups", { name: "shared-cooldown", members: [{ modelId: model.id }], allowedFails: 1, retries: 0, cooldownSeconds: 120 })).body;
+  expect((await chat(A, E2E_MASTER_KEY, "shared-cooldown")).status).toBe(502);
+
+  const onB = await chat(B, E2E_MASTER_KEY, "shared-cooldown");
+  expect(onB.status).toBe(503);
+  expect(((await onB.json()) as { error: { code: string } }).error.code).toBe("cooling_down");
+  const health = (await api(B, "GET", `/api/groups/${group.id}/health`)).body as unknown as { members: Array<Record<string, unknown>> };
+  expect(health.members[0]).toMatchObject({ modelName: "shared-500", coolingDown: true, openedBy: "A" });
+});
+
+test("an rpm limit of N holds in total across instances", async () => {
+  const model = (await api(A, "POST", "/api/models", { name: "rpm-sim", model: "tb-sim-8b", provider: "simulator", simulator: { latencyMs: 0, ttftMs: 0 } })).body;
+  expect((await api(A, "POST", "/api/groups", { name: "rpm-four", members: [{ modelId: model.id, rpm: 4 }], retries: 0 })).status).toBe(201);
+  const statuses: number[] = [];
+  for (let i = 0; i < 10; i++) statuses.push((await chat(i % 2 ? A : B, E2E_MASTER_KEY, "rpm-four")).status);
+  expect(statuses.filter((s) => s === 200)).toHaveLength(4);
+  expect(statuses.filter((s) => s === 503)).toHaveLength(6);
+});

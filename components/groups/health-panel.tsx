@@ -98,6 +98,7 @@ export function HealthPanel({ groupId }: { groupId: string }) {
                   <td className="py-1.5 pr-3">
                     <Cooldown m={m} elapsed={elapsed} />
                     {m.lastErrorKind && (m.coolingDown || m.recovering || m.recentFailures) ? <span className="ml-1 text-xs text-zinc-500">{m.lastErrorKind}</span> : null}
+                    {m.openedBy && (m.coolingDown || m.recovering) ? <span className="block text-xs text-zinc-500">opened by instance {m.openedBy}</span> : null}
                     <LastCheck check={m.lastCheck} now={now} />
                   </td>
                   <td className="py-1.5 pr-3 text-right tabular-nums">
@@ -105,7 +106,14 @@ export function HealthPanel({ groupId }: { groupId: string }) {
                     <span className="block text-xs text-zinc-500">{m.requests} req</span>
                   </td>
                   <td className="whitespace-nowrap py-1.5 pr-3 text-right tabular-nums">{m.p50Ms === null ? "—" : `${m.p50Ms} ms`}</td>
-                  <td className="py-1.5 text-right tabular-nums">{m.inFlight}</td>
+                  <td className="py-1.5 text-right tabular-nums">
+                    {m.inFlight}
+                    {m.instances && m.instances.length > 1 ? (
+                      <span className="block whitespace-nowrap text-xs text-zinc-500" title="Attempts in flight per instance">
+                        {m.instances.map((i) => `${i.instance} ${i.inFlight}`).join(" · ")}
+                      </span>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

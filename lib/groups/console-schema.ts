@@ -33,7 +33,12 @@ export interface MemberRouterState {
   modelId: string;
   modelName: string;
   enabled: boolean;
+  /** Attempts in flight on every instance. */
   inFlight: number;
+  /** With REDIS_URL (several instances): attempts in flight per instance; null on one instance. */
+  instances: Array<{ instance: string; inFlight: number }> | null;
+  /** With REDIS_URL: the instance whose failure opened the current cooldown. */
+  openedBy: string | null;
   coolingDown: boolean;
   cooldownRemainingSeconds: number;
   /** The cooldown is over and the member is being re-tested: one trial request, full traffic once it answers. */

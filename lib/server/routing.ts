@@ -1,6 +1,9 @@
 import "server-only";
+import Redis from "ioredis";
+import { INSTANCE_ID, onClusterEvent, publishClusterEvent, redisPrefix } from "./cluster";
 import { processWide } from "./process-wide";
-import { createRouter, InMemoryRouterState, RouterError, type RoutedStream, type RouteTrace, type Router, type RouterGroup, type RoutingStrategy } from "@/lib/completion/router";
+import { RedisRouterState, type RouterMessage } from "./redis-router-state";
+import { createRouter, InMemoryRouterState, RouterError, type RoutedStream, type RouteTrace, type Router, type RouterGroup, type RouterState, type RoutingStrategy } from "@/lib/completion/router";
 import type { ChatRequest, CompletionResult } from "@/lib/completion";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { FALLBACK_KINDS, numberSettings, type FallbackField } from "@/lib/groups/schema";
@@ -64,9 +67,33 @@ export async function loadRouterGroup(db: Db, name: string): Promise<RouterGroup
   return byName.get(name)?.group ?? null;
 }
 
-/** One router per process, with in-memory state, shared by the gateway and the dashboard (and dev hot reloads). */
+/**
+ * One router per process, shared by the gateway and the dashboard (and dev hot reloads). Its state is in memory,
+ * or shared with every other instance through Redis when REDIS_URL is set (redis-router-state.ts).
+ */
 export function getRouter(): Router {
-  return processWide("router", () => createRouter({ state: new InMemoryRouterState() }));
+  return processWide("router", () => createRouter({ state: createRouterState() }));
+}
+
+function createRouterState(env: NodeJS.ProcessEnv = process.env): RouterState {
+  if (!env.REDIS_URL) return new InMemoryRouterState();
+  // Fail fast while Redis is unreachable: the state then decides from this instance's memory (see safe()).
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 1_000 });
+  redis.on("error", () => undefined); // reported by the calls that fail, once (redis-router-state.ts)
+  const state = new RedisRouterState(redis, redisPrefix(env), INSTANCE_ID, (payload) => publishClusterEvent({ type: "router", payload }));
+  onClusterEvent("router", (event, fromOtherInstance) => {
+    if (fromOtherInstance && event.type === "router") state.receive(event.payload as RouterMessage);
+  });
+  return state;
+}
+
+/** Server start: a shared state loads the cluster's circuits before the first request. */
+export async function startRouterState(): Promise<void> {
+  await (getRouter().state as Partial<RedisRouterState>).start?.();
+}
+
+export async function stopRouterState(): Promise<void> {
+  await (getRouter().state as Partial<RedisRouterState>).stop?.();
 }
 
 export interface CallGroupOptions {
@@ -196,7 +223,9 @@ export async function groupHealth(groupId: string, opts: { db?: Db; router?: Rou
         modelId: m.modelId,
         modelName: m.model.name,
         enabled: m.enabled,
-        inFlight: s.inFlight,
+        inFlight: s.clusterInFlight ?? s.inFlight,
+        instances: s.instances ?? null,
+        openedBy: s.openedBy ?? null,
         coolingDown: s.circuit === "open",
         cooldownRemainingSeconds: s.cooldownRemainingSeconds,
         recovering: s.circuit === "half_open",

@@ -247,7 +247,7 @@ async function runGroup<T>(call: CallContext<T>, group: RouterGroup): Promise<Gr
         }
         waitedMs = wait || undefined;
       }
-      const rule = shareRefusals < MAX_SHARE_REPICKS ? pick.rule : { maxInFlight: pick.rule.maxInFlight };
+      const rule = shareRefusals < MAX_SHARE_REPICKS ? pick.rule : { ...pick.rule, share: undefined };
       const admission = await deps.state.begin(pick.member.id, deps.now(), rule);
       if (admission.admitted) {
         member = pick.member;

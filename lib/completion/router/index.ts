@@ -14,6 +14,7 @@ export {
   type AdmissionRule,
   type Admission,
   type AttemptEnd,
+  type SharedCircuit,
 } from "./state";
 export { pickWeighted, choose, headroom, unitCost, lowestTier, type Candidate, type Random } from "./select";
 export { pickMember, type PickInput, type PickResult } from "./pick";

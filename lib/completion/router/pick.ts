@@ -48,6 +48,7 @@ function idsOf(group: RouterGroup): string[] {
 
 export async function pickMember(input: PickInput): Promise<PickResult> {
   const { group, failed, exclude, now } = input;
+  const limitsOf = (m: RouterMember): AdmissionRule => (m.rpm || m.tpm ? { maxInFlight: group.maxInFlight, limits: { rpm: m.rpm, tpm: m.tpm } } : { maxInFlight: group.maxInFlight });
   const members = group.members;
   const stats = await input.state.load(idsOf(group), now);
   const ceiling: AdmissionRule = { maxInFlight: group.maxInFlight };
@@ -96,7 +97,7 @@ export async function pickMember(input: PickInput): Promise<PickResult> {
       weights += c.member.weight;
     }
     const peers = tier.map((c) => c.member.id);
-    const ruleOf = (c: Candidate): AdmissionRule => ({ maxInFlight: group.maxInFlight, share: { fraction: c.member.weight / weights, peers } });
+    const ruleOf = (c: Candidate): AdmissionRule => ({ ...limitsOf(c.member), share: { fraction: c.member.weight / weights, peers } });
     const open: Candidate[] = [];
     const held: Candidate[] = [];
     const total = () => inFlight;
@@ -107,7 +108,7 @@ export async function pickMember(input: PickInput): Promise<PickResult> {
       if (chosen) return { member: chosen.member, rule: ruleOf(chosen) };
     } else {
       const chosen = choose(group.strategy, tier, { random: input.random, stream: input.stream });
-      if (chosen) return { member: chosen.member, rule: ceiling };
+      if (chosen) return { member: chosen.member, rule: limitsOf(chosen.member) };
     }
   }
   let enabled = 0;

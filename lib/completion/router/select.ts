@@ -77,7 +77,7 @@ export function choose(strategy: RoutingStrategy, candidates: readonly Candidate
     case "simple-shuffle":
       return pickCandidate(candidates, ctx.random);
     case "least-busy":
-      return pickLowest(candidates, (c) => c.stats.inFlight, ctx.random);
+      return pickLowest(candidates, (c) => c.stats.clusterInFlight ?? c.stats.inFlight, ctx.random);
     case "latency-based-routing":
       // No sample yet counts as 0, so a new member gets tried and measured.
       return pickLowest(candidates, (c) => (ctx.stream ? (c.stats.ttftMs ?? c.stats.latencyMs) : c.stats.latencyMs) ?? 0, ctx.random);

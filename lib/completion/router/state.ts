@@ -10,7 +10,10 @@
 export type Circuit = "closed" | "open" | "half_open";
 
 export interface MemberStats {
+  /** This instance's attempts in flight (admission and hang detection are per instance). */
   inFlight: number;
+  /** All instances' attempts in flight, where a shared state knows them (least-busy routing uses it). */
+  clusterInFlight?: number;
   /** Exponential moving average of whole-call latency (ms); undefined until the first success. */
   latencyMs?: number;
   /** Moving average of time to first token for streams (ms). */
@@ -39,6 +42,10 @@ export interface CooldownPolicy {
 
 export interface MemberSnapshot extends MemberStats {
   memberId: string;
+  /** A shared state (several instances): each instance's attempts in flight and latency. */
+  instances?: Array<{ instance: string; inFlight: number; latencyMs?: number }>;
+  /** A shared state: the instance whose failure opened the current cooldown. */
+  openedBy?: string;
   /** Failures inside the (last used) cooldown window. */
   recentFailures: number;
   cooldownRemainingSeconds: number;
@@ -55,9 +62,14 @@ export interface AdmissionRule {
    * answered; so a member that hangs cannot soak up the traffic.
    */
   share?: { fraction: number; peers: readonly string[] };
+  /**
+   * The member's rpm/tpm limits. The picker already skips a member at its limit on loaded counts; a shared state
+   * (several instances) also enforces them atomically here, since another instance may have spent the minute.
+   */
+  limits?: { rpm?: number | null; tpm?: number | null };
 }
 
-export type RefusalReason = "cooling_down" | "recovering" | "at_capacity" | "unanswered";
+export type RefusalReason = "cooling_down" | "recovering" | "at_capacity" | "unanswered" | "rate_limit";
 
 /** `trial` is set when this attempt is the half-open trial; pass it back to answered/end. */
 export type Admission = { admitted: true; trial?: number } | { admitted: false; reason: RefusalReason };
@@ -135,6 +147,14 @@ export function admit(s: MemberStats, rule: AdmissionRule, peersInFlight: () => 
     if (s.inFlight >= cap) return "unanswered";
   }
   return "ok";
+}
+
+/** A member's circuit in the form several instances share. */
+export interface SharedCircuit {
+  cooldownStartedAt: number;
+  cooldownUntil?: number;
+  recovering: boolean;
+  lastError?: string;
 }
 
 interface Failure {
@@ -215,6 +235,22 @@ export class InMemoryRouterState implements RouterState {
 
   load(ids: readonly string[], now: number): MemberStats[] {
     return ids.map((id) => this.stats(id, now));
+  }
+
+  /** The circuit as a shared store keeps it (see RedisRouterState): when a cooldown started and ends, and whether it is recovering. */
+  circuitOf(id: string): SharedCircuit {
+    const e = this.entries.get(id);
+    return { cooldownStartedAt: e?.cooldownStartedAt ?? -Infinity, cooldownUntil: e?.cooldownUntil, recovering: e?.recovering ?? false };
+  }
+
+  /** Takes a circuit decided elsewhere (another instance, through the shared store). */
+  setCircuit(id: string, c: SharedCircuit): void {
+    const e = this.entry(id);
+    e.cooldownStartedAt = c.cooldownStartedAt;
+    e.cooldownUntil = c.cooldownUntil;
+    e.recovering = c.recovering;
+    if (!c.recovering) e.trial = undefined;
+    if (c.lastError) e.lastError = c.lastError;
   }
 
   begin(id: string, now: number, rule: AdmissionRule = { maxInFlight: Infinity }): Admission {
