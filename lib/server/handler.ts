@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { ApiError, type FieldErrors } from "./api-error";
-import { SESSION_COOKIE, bearerToken, isMasterKey, verifySessionToken } from "./session";
+import { getDb } from "./db";
+import { bearerToken, isMasterKey, isSessionActive, sessionCookie } from "./session";
 
 // The one route-handler wrapper: authentication, safeParse of params/query/body,
 // and the one error envelope. Route files stay thin and call lib/.
@@ -55,26 +56,16 @@ function validationError(where: "body" | "query" | "params", error: z.ZodError):
   return new ApiError("validation_failed", `Invalid ${where === "body" ? "request body" : where} — ${summary}`, fields);
 }
 
-function cookieValue(req: Request, name: string): string | undefined {
-  const header = req.headers.get("cookie");
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
-  }
-  return undefined;
-}
-
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Throws ApiError when the request is not authenticated as the dashboard owner. */
-export function authenticate(req: Request): void {
+export async function authenticate(req: Request): Promise<void> {
   const bearer = bearerToken(req.headers.get("authorization"));
   if (bearer) {
     if (isMasterKey(bearer)) return;
     throw new ApiError("unauthenticated", "The API key is not valid for this dashboard.");
   }
-  if (!verifySessionToken(cookieValue(req, SESSION_COOKIE))) {
+  if (!(await isSessionActive(getDb(), sessionCookie(req.headers.get("cookie"))))) {
     throw new ApiError("unauthenticated", "Sign in, or send the master key as 'Authorization: Bearer …'.");
   }
   // A cookie rides along on cross-site requests; mutations must come from our own origin.
@@ -125,7 +116,7 @@ export function handler<B extends Schema | undefined = undefined, Q extends Sche
 ) {
   return async (req: Request, routeCtx?: RouteContext): Promise<Response> => {
     try {
-      if ((spec.auth ?? "session") === "session") authenticate(req);
+      if ((spec.auth ?? "session") === "session") await authenticate(req);
 
       let params: unknown = undefined;
       if (spec.params) {
