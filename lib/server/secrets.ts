@@ -13,7 +13,8 @@ const KEY_FILES = ["master.key", "encryption.key"] as const;
 export function secureDataDir(): string {
   const dir = dataDir();
   ensurePrivateDir(dir, { tightenExisting: true });
-  for (const name of KEY_FILES) tightenPrivateFile(path.join(dir, name));
+  // The ignore comment: Turbopack would otherwise trace the whole project for this runtime path.
+  for (const name of KEY_FILES) tightenPrivateFile(path.join(/*turbopackIgnore: true*/ dir, name));
   return dir;
 }
 
