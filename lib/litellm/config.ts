@@ -1,5 +1,6 @@
 import { isAlias, isMap, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import { z } from "zod";
+import { ILL_FORMED_MESSAGE, illFormedPath } from "@/lib/server/well-formed";
 import type { ImportIssue } from "./types";
 
 // Reading a LiteLLM config.yaml: YAML syntax and the shape of its sections, with the line of every problem.
@@ -116,6 +117,9 @@ export function parseLiteLlmConfig(text: string): ParsedConfig {
     if (!(err instanceof ReferenceError)) throw err;
     return { ok: false, issues: [configIssue(`Too many alias expansions (more than ${MAX_ALIAS_COUNT}): the file looks like an alias bomb`)] };
   }
+  // A YAML escape such as "\ud800" gives text no database can store.
+  const bad = illFormedPath(value);
+  if (bad) return { ok: false, issues: [{ ...configIssue(ILL_FORMED_MESSAGE, lineOf(bad)), field: bad.join(".") || "(root)" }] };
   const parsed = LiteLlmConfigSchema.safeParse(value);
   if (!parsed.success) {
     return {

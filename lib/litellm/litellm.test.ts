@@ -43,6 +43,11 @@ describe("parseLiteLlmConfig", () => {
     expect(!p.ok && p.issues[0].reason).toMatch(/Too many alias expansions .*alias bomb/);
   });
 
+  it("names text that is not valid Unicode (an unpaired surrogate escape) with its field and line", () => {
+    const p = parseLiteLlmConfig('model_list:\n  - model_name: "bad\\ud800"\n    litellm_params: { model: openai/gpt-4o }\n');
+    expect(!p.ok && p.issues[0]).toMatchObject({ field: "model_list.0.model_name", line: 2, reason: expect.stringMatching(/unpaired surrogate/) });
+  });
+
   it("still expands a few ordinary aliases", () => {
     const p = parseLiteLlmConfig("shared: &p { model: openai/gpt-4o }\nmodel_list:\n  - { model_name: a, litellm_params: *p }\n  - { model_name: b, litellm_params: *p }\n");
     expect(p.ok && p.config.model_list).toEqual([

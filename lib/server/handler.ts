@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ApiError, type FieldErrors } from "./api-error";
 import { getDb } from "./db";
 import { bearerToken, isMasterKey, isSessionActive, sessionCookie } from "./session";
+import { ILL_FORMED_MESSAGE, illFormedPath } from "./well-formed";
 
 // The one route-handler wrapper: authentication, safeParse of params/query/body,
 // and the one error envelope. Route files stay thin and call lib/.
@@ -47,6 +48,18 @@ export function zodFields(error: z.ZodError, root = "body"): FieldErrors {
     (fields[key] ??= []).push(issue.message);
   }
   return fields;
+}
+
+/** Parses one part of the request; text that is not valid Unicode is refused before any schema sees it. */
+function parsePart(where: "body" | "query" | "params", schema: Schema, raw: unknown): unknown {
+  const bad = illFormedPath(raw);
+  if (bad) {
+    const field = bad.length ? bad.join(".") : where;
+    throw new ApiError("validation_failed", `Invalid ${where === "body" ? "request body" : where} — ${field}: ${ILL_FORMED_MESSAGE}`, { [field]: [ILL_FORMED_MESSAGE] });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw validationError(where, parsed.error);
+  return parsed.data;
 }
 
 function validationError(where: "body" | "query" | "params", error: z.ZodError): ApiError {
@@ -118,19 +131,8 @@ export function handler<B extends Schema | undefined = undefined, Q extends Sche
     try {
       if ((spec.auth ?? "session") === "session") await authenticate(req);
 
-      let params: unknown = undefined;
-      if (spec.params) {
-        const parsed = (spec.params as Schema).safeParse(await routeCtx?.params);
-        if (!parsed.success) throw validationError("params", parsed.error);
-        params = parsed.data;
-      }
-      let query: unknown = undefined;
-      if (spec.query) {
-        const raw = Object.fromEntries(new URL(req.url).searchParams);
-        const parsed = (spec.query as Schema).safeParse(raw);
-        if (!parsed.success) throw validationError("query", parsed.error);
-        query = parsed.data;
-      }
+      const params = spec.params ? parsePart("params", spec.params as Schema, await routeCtx?.params) : undefined;
+      const query = spec.query ? parsePart("query", spec.query as Schema, Object.fromEntries(new URL(req.url).searchParams)) : undefined;
       let body: unknown = undefined;
       if (spec.body) {
         let raw: unknown;
@@ -139,9 +141,7 @@ export function handler<B extends Schema | undefined = undefined, Q extends Sche
         } catch {
           throw new ApiError("invalid_json", "The request body must be valid JSON.", { body: ["Not valid JSON"] });
         }
-        const parsed = (spec.body as Schema).safeParse(raw);
-        if (!parsed.success) throw validationError("body", parsed.error);
-        body = parsed.data;
+        body = parsePart("body", spec.body as Schema, raw);
       }
       const result = await fn({ req, body, query, params } as HandlerContext<B, Q, P>);
       if (result instanceof Response) return result;
