@@ -91,6 +91,11 @@ export class FuzzLedger {
     return outcome;
   }
 
+  /** A problem the caller found in an outcome (a rule of its own route). */
+  flag(call: Pick<FuzzCall, "route" | "label">, problem: string): void {
+    this.failures.push({ route: call.route, label: call.label, problem });
+  }
+
   private rebase(): void {
     this.baselineVersion = this.watch.version();
     this.baseline = this.watch.snapshot();
