@@ -74,7 +74,7 @@ export class Fuzzer {
    * known problem that lib/completion bounds separately (issue 14, item 1).
    */
   hugeString(): string {
-    if ((this.opts.unbrokenRuns ?? true) && this.chance(0.2)) return this.pick(["A", "模", "\u0000"]).repeat(1_100_000);
+    if ((this.opts.unbrokenRuns ?? true) && this.chance(0.08)) return this.pick(["A", "模", "\u0000"]).repeat(1_100_000);
     const size = this.pick([20_000, 65_536, 262_144]);
     const unit = this.pick(["a b ", "模型 测试 ", "🚀 ", "\\\" ", "\u0000 ", "word, "]);
     return unit.repeat(Math.ceil(size / unit.length));
