@@ -1,10 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { SESSION_COOKIE, verifySessionToken } from "@/lib/server/session";
+import { getDb } from "@/lib/server/db";
+import { SESSION_COOKIE, isSessionActive } from "@/lib/server/session";
 
-// Pages need a session; signed-out visitors go to /signin. API routes authenticate in
-// their handler wrapper (they also accept the master key as a Bearer token).
-export function proxy(req: NextRequest) {
-  const signedIn = verifySessionToken(req.cookies.get(SESSION_COOKIE)?.value);
+// Pages need a live session; signed-out visitors (and signed-out copies of a cookie) go to /signin.
+// Next 16 runs the proxy on Node, so it asks the session table like the API does (cached for at most 1 s).
+// API routes authenticate in their handler wrapper (they also accept the master key as a Bearer token).
+export async function proxy(req: NextRequest) {
+  const signedIn = await isSessionActive(getDb(), req.cookies.get(SESSION_COOKIE)?.value);
   const { pathname, search } = req.nextUrl;
   if (pathname === "/signin") {
     return signedIn ? NextResponse.redirect(new URL("/models", req.url)) : NextResponse.next();

@@ -16,7 +16,7 @@ test("a wrong master key is refused with a message", async ({ page, signInPage }
   await expect(page).toHaveURL(/\/signin/);
 });
 
-test("sign in, see the seeded models, sign out", async ({ page, signedIn: _ }) => {
+test("sign in, see the seeded models, sign out", async ({ page, signInPage, signedIn: _ }) => {
   const table = page.getByRole("table");
   for (const name of ["support-bot-v3", "gpt-4o-mini", "azure-gpt-4o-eastus", "gemini-flash-claims-tuned", "sim-8b-base", "sim-8b-support-ft"]) {
     await expect(table.getByRole("cell", { name, exact: true })).toBeVisible();
@@ -24,12 +24,21 @@ test("sign in, see the seeded models, sign out", async ({ page, signedIn: _ }) =
   await expect(table.getByText("ft:gpt-4o-mini-2024-07-18:acme:support-bot:9KxT2qLm")).toBeVisible();
   await expect(table.getByText("Simulator").first()).toBeVisible();
 
+  const captured = (await page.context().cookies()).filter((c) => c.name === "tb_session");
+  expect(captured).toHaveLength(1);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
   await page.goto("/models");
   await expect(page).toHaveURL(/\/signin\?next=%2Fmodels/);
   const res = await page.request.get("/api/models");
   expect(res.status()).toBe(401);
+
+  // Signing out ended the session itself: a copy of the cookie taken before opens nothing.
+  await page.context().addCookies(captured);
+  await page.goto("/models");
+  await expect(page).toHaveURL(/\/signin\?next=%2Fmodels/);
+  await signInPage.expectVisible();
+  expect((await page.request.get("/api/models")).status()).toBe(401);
 });
 
 test("the sidebar reaches every section, each with a real empty state", async ({ page, signedIn: _ }) => {

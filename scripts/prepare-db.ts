@@ -2,11 +2,12 @@
 import { createDb } from "@/lib/server/db";
 import { readEnv } from "@/lib/server/env";
 import { migrateDeploy } from "@/lib/server/migrate";
-import { getMasterKey } from "@/lib/server/secrets";
+import { getMasterKey, secureDataDir } from "@/lib/server/secrets";
 import { seedIfEmpty } from "@/lib/server/seed";
 
 async function main() {
   const env = readEnv();
+  secureDataDir();
   migrateDeploy(env.DATABASE_URL);
   const db = createDb(env.DATABASE_URL);
   const { seeded } = await seedIfEmpty(db);

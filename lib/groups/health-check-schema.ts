@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_INT32 } from "@/lib/models/schema";
 
 // Background health checks (Settings → Health checks, and "Check now" in a group's health panel):
 // a one-token request to every model that is an enabled member of a routing group. The contracts of
@@ -17,7 +18,7 @@ export const HealthCheckSettingsSchema = z
 export type HealthCheckSettings = z.infer<typeof HealthCheckSettingsSchema>;
 
 /** `version` is what the form loaded (0 before the settings were ever saved): a stale save gets 409. */
-export const HealthCheckSettingsUpdateSchema = HealthCheckSettingsSchema.extend({ version: z.number().int().min(0) }).strict();
+export const HealthCheckSettingsUpdateSchema = HealthCheckSettingsSchema.extend({ version: z.number().int().min(0).max(MAX_INT32) }).strict();
 export type HealthCheckSettingsUpdate = z.infer<typeof HealthCheckSettingsUpdateSchema>;
 
 export interface HealthCheckSettingsView extends HealthCheckSettings {
@@ -31,7 +32,7 @@ export interface HealthCheckSettingsView extends HealthCheckSettings {
 export const HealthCheckRunBodySchema = z
   .object({
     /** Only this group's members; all groups' members when absent. */
-    groupId: z.string().min(1).optional(),
+    groupId: z.string().min(1).max(64).optional(),
   })
   .strict();
 

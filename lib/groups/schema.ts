@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_INT32 } from "@/lib/models/schema";
 import { GROUP_DEFAULTS, ROUTING_STRATEGIES, type RoutingStrategy } from "@/lib/completion/router/types";
 
 // The routing-group contract, shared by the API (server validation) and the group form (client validation).
@@ -127,7 +128,7 @@ export const GroupCreateSchema = z
  */
 export const GroupUpdateSchema = z
   .object({
-    version: z.number({ message: "version is required (the one you loaded)" }).int().min(1),
+    version: z.number({ message: "version is required (the one you loaded)" }).int().min(1).max(MAX_INT32),
     name: GroupNameSchema.optional(),
     description: settings.description,
     strategy: settings.strategy.nullish(),

@@ -1,5 +1,6 @@
-import { isMap, LineCounter, parseDocument } from "yaml";
+import { isAlias, isMap, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import { z } from "zod";
+import { ILL_FORMED_MESSAGE, illFormedPath } from "@/lib/server/well-formed";
 import type { ImportIssue } from "./types";
 
 // Reading a LiteLLM config.yaml: YAML syntax and the shape of its sections, with the line of every problem.
@@ -64,6 +65,33 @@ export type ParsedConfig = { ok: true; config: LiteLlmConfig; lineOf: LineOf } |
 
 export const MAX_CONFIG_BYTES = 1_000_000;
 
+/** Alias expansions allowed in one file; a real config needs a handful, an alias bomb ("billion laughs") needs millions. */
+export const MAX_ALIAS_COUNT = 100;
+
+const configIssue = (reason: string, line?: number): ImportIssue => ({ kind: "config", name: "config.yaml", reason, line });
+
+/** Aliases that name no anchor, or that point at a node containing them: each would fail (or never end) when expanded. */
+function aliasIssues(doc: Document, lineCounter: LineCounter): ImportIssue[] {
+  const issues: ImportIssue[] = [];
+  // One pass in document order: an alias means the latest anchor of its name before it. (Alias.resolve
+  // searches the whole document per alias, which is quadratic on a file of many aliases.)
+  const anchors = new Map<string, Node>();
+  visit(doc, {
+    Node(_key, node, path) {
+      if (isAlias(node)) {
+        const line = node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+        const target = anchors.get(node.source);
+        if (!target) issues.push(configIssue(`alias *${node.source} refers to no anchor (an anchor &${node.source} must come before the alias)`, line));
+        else if (path.includes(target)) issues.push(configIssue(`alias *${node.source} refers to a node that contains it (a circular reference)`, line));
+        return issues.length >= 10 ? visit.BREAK : undefined;
+      }
+      if (node.anchor) anchors.set(node.anchor, node);
+      return undefined;
+    },
+  });
+  return issues;
+}
+
 /** YAML text → the config and a path → line lookup; or the problems, each with its line and field. */
 export function parseLiteLlmConfig(text: string): ParsedConfig {
   const lineCounter = new LineCounter();
@@ -82,10 +110,23 @@ export function parseLiteLlmConfig(text: string): ParsedConfig {
     }
     return undefined;
   };
+  const aliases = aliasIssues(doc, lineCounter);
+  if (aliases.length) return { ok: false, issues: aliases };
   if (!isMap(doc.contents)) {
     return { ok: false, issues: [{ kind: "config", name: "config.yaml", reason: "The file must be a YAML mapping with a model_list", line: lineOf([]) ?? 1 }] };
   }
-  const parsed = LiteLlmConfigSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    // The alias checks above leave one failure: too many expansions (yaml throws a ReferenceError).
+    if (!(err instanceof ReferenceError)) throw err;
+    return { ok: false, issues: [configIssue(`Too many alias expansions (more than ${MAX_ALIAS_COUNT}): the file looks like an alias bomb`)] };
+  }
+  // A YAML escape such as "\ud800" gives text no database can store.
+  const bad = illFormedPath(value);
+  if (bad) return { ok: false, issues: [{ ...configIssue(ILL_FORMED_MESSAGE, lineOf(bad)), field: bad.join(".") || "(root)" }] };
+  const parsed = LiteLlmConfigSchema.safeParse(value);
   if (!parsed.success) {
     return {
       ok: false,

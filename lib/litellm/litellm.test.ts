@@ -29,6 +29,33 @@ describe("parseLiteLlmConfig", () => {
     expect(parseLiteLlmConfig("just text").ok).toBe(false);
   });
 
+  it("names an alias with no anchor, and a circular alias, with their lines", () => {
+    const unresolved = parseLiteLlmConfig("model_list:\n  - model_name: a\n    litellm_params: *nope\n");
+    expect(!unresolved.ok && unresolved.issues).toEqual([expect.objectContaining({ line: 3, reason: expect.stringMatching(/alias \*nope refers to no anchor/) })]);
+    const circular = parseLiteLlmConfig("model_list: &loop [*loop]\n");
+    expect(!circular.ok && circular.issues[0]).toMatchObject({ line: 1, reason: expect.stringMatching(/\*loop .*circular/) });
+  });
+
+  it("refuses an alias bomb quickly instead of expanding it", () => {
+    const levels = ["a: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
+    for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(", ")}]`);
+    const p = parseLiteLlmConfig(`${levels.join("\n")}\nmodel_list: *l8\n`);
+    expect(!p.ok && p.issues[0].reason).toMatch(/Too many alias expansions .*alias bomb/);
+  });
+
+  it("names text that is not valid Unicode (an unpaired surrogate escape) with its field and line", () => {
+    const p = parseLiteLlmConfig('model_list:\n  - model_name: "bad\\ud800"\n    litellm_params: { model: openai/gpt-4o }\n');
+    expect(!p.ok && p.issues[0]).toMatchObject({ field: "model_list.0.model_name", line: 2, reason: expect.stringMatching(/unpaired surrogate/) });
+  });
+
+  it("still expands a few ordinary aliases", () => {
+    const p = parseLiteLlmConfig("shared: &p { model: openai/gpt-4o }\nmodel_list:\n  - { model_name: a, litellm_params: *p }\n  - { model_name: b, litellm_params: *p }\n");
+    expect(p.ok && p.config.model_list).toEqual([
+      { model_name: "a", litellm_params: { model: "openai/gpt-4o" } },
+      { model_name: "b", litellm_params: { model: "openai/gpt-4o" } },
+    ]);
+  });
+
   it("maps os.environ references both ways", () => {
     expect(toEnvRef("os.environ/OPENAI_API_KEY")).toBe("env:OPENAI_API_KEY");
     expect(toEnvRef("sk-literal")).toBe("sk-literal");

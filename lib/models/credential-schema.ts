@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PROVIDER_IDS } from "./providers";
-import { ApiBaseSchema, ENV_REF } from "./schema";
+import { ApiBaseSchema, ENV_REF, MAX_INT32 } from "./schema";
 
 // Named, reusable provider secrets. The secret is write-only: the API shows its last 4 characters.
 
@@ -27,7 +27,7 @@ export type CredentialCreateInput = z.input<typeof CredentialCreateSchema>;
  * key at once). Only the fields sent change; `apiKey` is never echoed back. `version` is the one loaded.
  */
 export const CredentialUpdateSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(MAX_INT32),
   name: name.optional(),
   apiKey: apiKey.optional(),
   apiBase: ApiBaseSchema,

@@ -39,6 +39,9 @@ export const ApiBaseSchema = z
   .optional()
   .transform((v) => (v === undefined ? undefined : v ? v.replace(/\/+$/, "") : null));
 
+/** The largest integer every database column holds (PostgreSQL's INTEGER); bigger ones are refused, not overflowed. */
+export const MAX_INT32 = 2_147_483_647;
+
 const price = num(z.number().min(0, "Price cannot be negative").max(10_000));
 
 export const KINDS = ["base", "fine_tuned"] as const;
@@ -71,7 +74,7 @@ const modelFields = {
   ftJobId: text(200),
   ftTrainingFile: text(200),
   ftEpochs: num(z.number().int().min(0).max(1000)),
-  ftTrainedTokens: num(z.number().int().min(0)),
+  ftTrainedTokens: num(z.number().int().min(0).max(MAX_INT32)),
   ftCreatedAt: z.coerce.date().nullable().optional(),
   simulator: SimulatorBehaviorSchema.nullable().optional(),
 };
@@ -81,7 +84,7 @@ export const ModelCreateSchema = z.strictObject(modelFields);
 export const ModelPatchSchema = z.strictObject({
   ...z.object(modelFields).partial().shape,
   /** The version the edit was based on; a stale one gets 409 version_conflict. */
-  version: z.number().int().min(1, "version is required"),
+  version: z.number().int().min(1, "version is required").max(MAX_INT32),
 });
 
 export type ModelCreateInput = z.input<typeof ModelCreateSchema>;

@@ -1,9 +1,9 @@
-import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "@/lib/generated/prisma-pg/client";
-import { readEnv } from "./env";
+import { dataDir, readEnv } from "./env";
+import { preparePrivateSqliteFile } from "./private-files";
 import { processWide } from "./process-wide";
 
 // Not marked "server-only": the seed and bench scripts share this client from plain Node.
@@ -33,7 +33,7 @@ function connect(url: string): Db {
     return new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
   }
   const file = url.replace(/^file:/, "");
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ":memory:") preparePrivateSqliteFile(file, { tightenDir: path.dirname(path.resolve(file)) === dataDir() });
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
 }
 

@@ -1,7 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { ApiError, type FieldErrors } from "./api-error";
-import { SESSION_COOKIE, bearerToken, isMasterKey, verifySessionToken } from "./session";
+import { getDb } from "./db";
+import { bearerToken, isMasterKey, isSessionActive, sessionCookie } from "./session";
+import { ILL_FORMED_MESSAGE, illFormedPath } from "./well-formed";
 
 // The one route-handler wrapper: authentication, safeParse of params/query/body,
 // and the one error envelope. Route files stay thin and call lib/.
@@ -48,6 +50,18 @@ export function zodFields(error: z.ZodError, root = "body"): FieldErrors {
   return fields;
 }
 
+/** Parses one part of the request; text that is not valid Unicode is refused before any schema sees it. */
+function parsePart(where: "body" | "query" | "params", schema: Schema, raw: unknown): unknown {
+  const bad = illFormedPath(raw);
+  if (bad) {
+    const field = bad.length ? bad.join(".") : where;
+    throw new ApiError("validation_failed", `Invalid ${where === "body" ? "request body" : where} — ${field}: ${ILL_FORMED_MESSAGE}`, { [field]: [ILL_FORMED_MESSAGE] });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw validationError(where, parsed.error);
+  return parsed.data;
+}
+
 function validationError(where: "body" | "query" | "params", error: z.ZodError): ApiError {
   const fields = zodFields(error, where);
   const first = Object.entries(fields)[0];
@@ -55,26 +69,16 @@ function validationError(where: "body" | "query" | "params", error: z.ZodError):
   return new ApiError("validation_failed", `Invalid ${where === "body" ? "request body" : where} — ${summary}`, fields);
 }
 
-function cookieValue(req: Request, name: string): string | undefined {
-  const header = req.headers.get("cookie");
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
-  }
-  return undefined;
-}
-
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Throws ApiError when the request is not authenticated as the dashboard owner. */
-export function authenticate(req: Request): void {
+export async function authenticate(req: Request): Promise<void> {
   const bearer = bearerToken(req.headers.get("authorization"));
   if (bearer) {
     if (isMasterKey(bearer)) return;
     throw new ApiError("unauthenticated", "The API key is not valid for this dashboard.");
   }
-  if (!verifySessionToken(cookieValue(req, SESSION_COOKIE))) {
+  if (!(await isSessionActive(getDb(), sessionCookie(req.headers.get("cookie"))))) {
     throw new ApiError("unauthenticated", "Sign in, or send the master key as 'Authorization: Bearer …'.");
   }
   // A cookie rides along on cross-site requests; mutations must come from our own origin.
@@ -125,21 +129,10 @@ export function handler<B extends Schema | undefined = undefined, Q extends Sche
 ) {
   return async (req: Request, routeCtx?: RouteContext): Promise<Response> => {
     try {
-      if ((spec.auth ?? "session") === "session") authenticate(req);
+      if ((spec.auth ?? "session") === "session") await authenticate(req);
 
-      let params: unknown = undefined;
-      if (spec.params) {
-        const parsed = (spec.params as Schema).safeParse(await routeCtx?.params);
-        if (!parsed.success) throw validationError("params", parsed.error);
-        params = parsed.data;
-      }
-      let query: unknown = undefined;
-      if (spec.query) {
-        const raw = Object.fromEntries(new URL(req.url).searchParams);
-        const parsed = (spec.query as Schema).safeParse(raw);
-        if (!parsed.success) throw validationError("query", parsed.error);
-        query = parsed.data;
-      }
+      const params = spec.params ? parsePart("params", spec.params as Schema, await routeCtx?.params) : undefined;
+      const query = spec.query ? parsePart("query", spec.query as Schema, Object.fromEntries(new URL(req.url).searchParams)) : undefined;
       let body: unknown = undefined;
       if (spec.body) {
         let raw: unknown;
@@ -148,9 +141,7 @@ export function handler<B extends Schema | undefined = undefined, Q extends Sche
         } catch {
           throw new ApiError("invalid_json", "The request body must be valid JSON.", { body: ["Not valid JSON"] });
         }
-        const parsed = (spec.body as Schema).safeParse(raw);
-        if (!parsed.success) throw validationError("body", parsed.error);
-        body = parsed.data;
+        body = parsePart("body", spec.body as Schema, raw);
       }
       const result = await fn({ req, body, query, params } as HandlerContext<B, Q, P>);
       if (result instanceof Response) return result;

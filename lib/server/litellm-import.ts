@@ -25,7 +25,8 @@ const firstField = (err: ApiError) => (err.fields ? Object.entries(err.fields)[0
 async function importLiteLlmConfigUnsignalled(db: Db, text: string): Promise<LiteLlmImportResult> {
   const parsed = parseLiteLlmConfig(text);
   if (!parsed.ok) {
-    const fields = Object.fromEntries(parsed.issues.map((i) => [i.field ?? "yaml", [`${i.line ? `line ${i.line}: ` : ""}${i.reason}`]]));
+    const fields: Record<string, string[]> = {};
+    for (const i of parsed.issues) (fields[i.field ?? "yaml"] ??= []).push(`${i.line ? `line ${i.line}: ` : ""}${i.reason}`);
     const first = parsed.issues[0];
     throw new ApiError("validation_failed", `Invalid LiteLLM config — ${first.line ? `line ${first.line}` : first.field ?? "yaml"}: ${first.reason}`, fields, { issues: parsed.issues });
   }

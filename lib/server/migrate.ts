@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
+import { readEnv } from "./env";
+import { preparePrivateSqliteFile } from "./private-files";
 
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
 
@@ -22,7 +23,10 @@ export function prismaCli(databaseUrl: string, args: string[], cwd = process.cwd
 
 /** Applies pending migrations with the Prisma CLI (JS engine; prisma.config.ts or prisma.pg.config.ts). */
 export function migrateDeploy(databaseUrl: string, cwd = process.cwd()): void {
-  // SQLite creates the file but not its directory (a fresh clone has no data/).
-  if (databaseUrl.startsWith("file:")) fs.mkdirSync(path.dirname(path.resolve(cwd, databaseUrl.slice("file:".length))), { recursive: true });
+  // SQLite creates the file but not its directory (a fresh clone has no data/), and would create it world-readable.
+  if (databaseUrl.startsWith("file:")) {
+    const file = path.resolve(cwd, databaseUrl.slice("file:".length));
+    preparePrivateSqliteFile(file, { tightenDir: path.dirname(file) === path.resolve(cwd, readEnv().DATA_DIR) });
+  }
   prismaCli(databaseUrl, ["migrate", "deploy"], cwd);
 }

@@ -2,15 +2,30 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { dataDir, readEnv } from "./env";
+import { ensurePrivateDir, tightenPrivateFile } from "./private-files";
 
 // Master key and encryption key: from the environment, or generated once into the
 // data directory (mode 600) so a fresh install needs no configuration.
 
+const KEY_FILES = ["master.key", "encryption.key"] as const;
+
+/** On start: the data folder 0700 and any key file in it 0600, including ones written before these modes were enforced. */
+export function secureDataDir(): string {
+  const dir = dataDir();
+  ensurePrivateDir(dir, { tightenExisting: true });
+  // The ignore comment: Turbopack would otherwise trace the whole project for this runtime path.
+  for (const name of KEY_FILES) tightenPrivateFile(path.join(/*turbopackIgnore: true*/ dir, name));
+  return dir;
+}
+
 function readOrCreateKeyFile(name: string, make: () => string): { value: string; file: string; created: boolean } {
   const dir = dataDir();
   const file = path.join(dir, name);
-  if (fs.existsSync(file)) return { value: fs.readFileSync(file, "utf8").trim(), file, created: false };
-  fs.mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir, { tightenExisting: true });
+  if (fs.existsSync(file)) {
+    tightenPrivateFile(file);
+    return { value: fs.readFileSync(file, "utf8").trim(), file, created: false };
+  }
   const value = make();
   try {
     fs.writeFileSync(file, value + "\n", { mode: 0o600, flag: "wx" });
@@ -36,7 +51,7 @@ export function getMasterKey(): MasterKeyInfo {
   const env = readEnv();
   if (env.MASTER_KEY) masterCache = { key: env.MASTER_KEY, source: "env", created: false };
   else {
-    const f = readOrCreateKeyFile("master.key", () => `sk-tb-${crypto.randomBytes(24).toString("base64url")}`);
+    const f = readOrCreateKeyFile(KEY_FILES[0], () => `sk-tb-${crypto.randomBytes(24).toString("base64url")}`);
     masterCache = { key: f.value, source: "file", file: f.file, created: f.created };
     if (f.created) console.info(`[tunebench] Generated a master key in ${f.file} (mode 600). Use it to sign in.`);
   }
@@ -49,7 +64,7 @@ let encKeyCache: Buffer | undefined;
 export function getEncryptionKey(): Buffer {
   if (encKeyCache) return encKeyCache;
   const env = readEnv();
-  const material = env.ENCRYPTION_KEY ?? readOrCreateKeyFile("encryption.key", () => crypto.randomBytes(32).toString("base64")).value;
+  const material = env.ENCRYPTION_KEY ?? readOrCreateKeyFile(KEY_FILES[1], () => crypto.randomBytes(32).toString("base64")).value;
   encKeyCache = crypto.createHash("sha256").update(material).digest();
   return encKeyCache;
 }

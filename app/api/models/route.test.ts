@@ -47,6 +47,15 @@ describe("/api/models", () => {
     expect(await db.model.count()).toBe(before);
   });
 
+  it("refuses text that is not valid Unicode (an unpaired surrogate) as a 400 naming the field", async () => {
+    const before = await db.model.count();
+    const res = await POST(apiRequest("/api/models", { body: '{"name":"bad\\ud800","model":"gpt-4o"}' }));
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.fields.name[0]).toMatch(/unpaired surrogate/);
+    expect(await db.model.count()).toBe(before);
+  });
+
   it("rejects malformed JSON as a 400, not a 500", async () => {
     const res = await POST(apiRequest("/api/models", { body: "{not json" }));
     expect(res.status).toBe(400);

@@ -59,6 +59,20 @@ describe("POST /api/groups/import", () => {
     expect(error.message).toMatch(/line \d+/);
   });
 
+  it.each([
+    ["an alias with no anchor", "model_list:\n  - model_name: a\n    litellm_params: *nope\n", /line 3: alias \*nope refers to no anchor/],
+    ["an alias bomb", `${["a0: &a0 [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(", ")}]`)].join("\n")}\nmodel_list: *a8\n`, /alias bomb/],
+  ])("refuses %s with a 400 naming the problem, and registers nothing", async (_label, yaml, reason) => {
+    const before = [await db.model.count(), await db.routingGroup.count()];
+    const res = await importYaml(yaml);
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.code).toBe("validation_failed");
+    expect(error.message).toMatch(reason);
+    expect(error.fields.yaml[0]).toMatch(reason);
+    expect([await db.model.count(), await db.routingGroup.count()]).toEqual(before);
+  });
+
   it("refuses a wrong shape with the field and its line", async () => {
     const res = await importYaml("model_list:\n  - model_name: a\n    litellm_params: { model: openai/gpt-4o }\nrouter_settings:\n  num_retries: lots\n");
     expect(res.status).toBe(400);
