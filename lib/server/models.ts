@@ -1,5 +1,5 @@
 import { changesRegistry } from "./registry-generation";
-import type { Db } from "./db";
+import { containsText, type Db } from "./db";
 import type { Model, Prisma } from "@/lib/generated/prisma/client";
 import { isProviderId } from "@/lib/completion";
 import { getContextWindow, lookupModel } from "@/lib/completion/pricing";
@@ -95,9 +95,10 @@ export async function listModels(db: Db, q: ModelListQuery): Promise<Page<Public
   if (q.provider) where.provider = q.provider;
   if (q.kind) where.kind = q.kind;
   if (q.baseModel) where.baseModel = q.baseModel;
-  if (q.tag) where.tags = { contains: `,${q.tag},` };
+  if (q.tag) where.tags = containsText(db, `,${q.tag},`);
   if (q.q) {
-    where.OR = [{ name: { contains: q.q } }, { modelId: { contains: q.q } }, { description: { contains: q.q } }];
+    const text = containsText(db, q.q);
+    where.OR = [{ name: text }, { modelId: text }, { description: text }];
   }
   const [total, rows] = await Promise.all([
     db.model.count({ where }),
