@@ -39,14 +39,18 @@ function badPath(url: string): boolean {
 
 async function main() {
   // Loaded after NODE_ENV is set: Next reads it when its modules load.
-  const [{ default: next }, { createGatewayListener, isGatewayPath }, { getDb }, hc, log, keys] = await Promise.all([
+  const [{ default: next }, { createGatewayListener, isGatewayPath }, { getDb }, hc, log, keys, { verifyEncryptionKey }] = await Promise.all([
     import("next"),
     import("./lib/gateway/http"),
     import("./lib/server/db"),
     import("./lib/server/health-checks"),
     import("./lib/server/request-log"),
     import("./lib/server/api-keys"),
+    import("./lib/server/encryption-check"),
   ]);
+
+  // Before anything listens: an instance whose key cannot read the database's secrets must not serve.
+  await verifyEncryptionKey(getDb());
 
   // The built-in simulator, so the seeded simulator models answer with no provider keys. It is a real HTTP
   // server on loopback: the core reaches it like any provider. SIMULATOR_URL selects a standalone one.
@@ -110,6 +114,8 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error("[tunebench] could not start:", err instanceof Error ? (err.stack ?? err.message) : err);
+  // A mismatched ENCRYPTION_KEY is a configuration error whose message says what to do; no stack for it.
+  if (err instanceof Error && err.name === "EncryptionKeyMismatchError") console.error(`[tunebench] ${err.message}`);
+  else console.error("[tunebench] could not start:", err instanceof Error ? (err.stack ?? err.message) : err);
   process.exit(1);
 });
