@@ -42,14 +42,28 @@ export function openSecret(sealed: string, owner: string): string {
   }
 }
 
+// Whether a stored value opens never changes under one key, and a model list asks it of every row on every
+// view: remembered per key, by the value's IV and tag (random per encryption, so they identify it).
+const openable = new WeakMap<Buffer, Map<string, boolean>>();
+const REMEMBERED = 50_000;
+
 /** True when this instance's key opens the stored value. */
-export function canOpenSecret(sealed: string): boolean {
+export function canOpenSecret(sealed: string, key: Buffer = getEncryptionKey()): boolean {
+  let known = openable.get(key);
+  if (!known) openable.set(key, (known = new Map()));
+  const id = sealed.split(".", 3).join(".");
+  const hit = known.get(id);
+  if (hit !== undefined) return hit;
+  let ok: boolean;
   try {
-    decryptSecret(sealed);
-    return true;
+    decryptSecret(sealed, key);
+    ok = true;
   } catch {
-    return false;
+    ok = false;
   }
+  if (known.size >= REMEMBERED) known.clear();
+  known.set(id, ok);
+  return ok;
 }
 
 /** The only part of a secret that may be shown: "••••abcd". */
