@@ -39,7 +39,7 @@ describe("a stored secret under another key", () => {
     const sealed = encryptSecret("sk-never-shown-4321", crypto.randomBytes(32));
     const err = (() => {
       try {
-        openSecret(sealed, 'model "gpt-x"');
+        openSecret(sealed, 'model "gpt-x"', key);
       } catch (e) {
         return e;
       }

@@ -34,9 +34,9 @@ export class SecretUnreadableError extends ApiError {
 }
 
 /** decryptSecret for a stored row: `owner` names it in the error (e.g. `model "gpt-4o"`). */
-export function openSecret(sealed: string, owner: string): string {
+export function openSecret(sealed: string, owner: string, key: Buffer = getEncryptionKey()): string {
   try {
-    return decryptSecret(sealed);
+    return decryptSecret(sealed, key);
   } catch {
     throw new SecretUnreadableError(owner);
   }
