@@ -39,7 +39,7 @@ function badPath(url: string): boolean {
 
 async function main() {
   // Loaded after NODE_ENV is set: Next reads it when its modules load.
-  const [{ default: next }, { createGatewayListener, isGatewayPath }, { getDb }, hc, log, keys, cluster, routing] = await Promise.all([
+  const [{ default: next }, { createGatewayListener, isGatewayPath }, { getDb }, hc, log, keys, cluster, routing, { verifyEncryptionKey }] = await Promise.all([
     import("next"),
     import("./lib/gateway/http"),
     import("./lib/server/db"),
@@ -48,7 +48,11 @@ async function main() {
     import("./lib/server/api-keys"),
     import("./lib/server/cluster"),
     import("./lib/server/routing"),
+    import("./lib/server/encryption-check"),
   ]);
+  // Before anything listens: an instance whose key cannot read the database's secrets must not serve.
+  await verifyEncryptionKey(getDb());
+
   // Other instances' writes (REDIS_URL, or PostgreSQL notifications) reach this one from the start.
   const transport = await cluster.startClusterBus();
   if (transport.kind !== "local") console.info(`[tunebench] Instance ${cluster.INSTANCE_ID}: changes propagate through ${transport.kind}`);
@@ -122,6 +126,8 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error("[tunebench] could not start:", err instanceof Error ? (err.stack ?? err.message) : err);
+  // A mismatched ENCRYPTION_KEY is a configuration error whose message says what to do; no stack for it.
+  if (err instanceof Error && err.name === "EncryptionKeyMismatchError") console.error(`[tunebench] ${err.message}`);
+  else console.error("[tunebench] could not start:", err instanceof Error ? (err.stack ?? err.message) : err);
   process.exit(1);
 });

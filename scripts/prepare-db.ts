@@ -1,5 +1,7 @@
-// Migrate, seed an empty database, and make sure the master key exists; run before `next start`.
+// Migrate, check the encryption key, seed an empty database, and make sure the master key exists; run before
+// server.ts. Several instances may run it at once on one database: they take turns migrating, one seeds.
 import { createDb } from "@/lib/server/db";
+import { EncryptionKeyMismatchError, verifyEncryptionKey } from "@/lib/server/encryption-check";
 import { readEnv } from "@/lib/server/env";
 import { migrateDeploy } from "@/lib/server/migrate";
 import { getMasterKey, secureDataDir } from "@/lib/server/secrets";
@@ -10,10 +12,14 @@ async function main() {
   secureDataDir();
   migrateDeploy(env.DATABASE_URL);
   const db = createDb(env.DATABASE_URL);
-  const { seeded } = await seedIfEmpty(db);
-  await db.$disconnect();
+  try {
+    await verifyEncryptionKey(db);
+    const { seeded } = await seedIfEmpty(db);
+    console.info(`[tunebench] Database ready${seeded ? " (seeded with examples)" : ""}.`);
+  } finally {
+    await db.$disconnect();
+  }
   const master = getMasterKey();
-  console.info(`[tunebench] Database ready${seeded ? " (seeded with examples)" : ""}.`);
   console.info(
     master.source === "env"
       ? "[tunebench] Sign in with the MASTER_KEY from your environment."
@@ -22,6 +28,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error("[tunebench] Database preparation failed:", err instanceof Error ? err.message : err);
+  if (err instanceof EncryptionKeyMismatchError) console.error(`[tunebench] ${err.message}`);
+  else console.error("[tunebench] Database preparation failed:", err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 "use client";
 import { useState, type FormEvent } from "react";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
@@ -82,7 +83,14 @@ export function CredentialManager() {
                 <tr key={c.id} className="border-t border-zinc-100 dark:border-zinc-800">
                   <td className="px-4 py-2 font-medium">{c.name}</td>
                   <td className="px-4 py-2">{PROVIDER_LABELS[c.provider as ProviderId] ?? c.provider}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{c.secret.source === "env" ? c.secret.envRef : `••••${c.secret.last4}`}</td>
+                  <td className="px-4 py-2 font-mono text-xs">
+                    {c.secret.source === "env" ? c.secret.envRef : `••••${c.secret.last4}`}
+                    {c.secretError ? (
+                      <span title={c.secretError} className="ml-2 font-sans">
+                        <Badge tone="red">Unreadable here</Badge>
+                      </span>
+                    ) : null}
+                  </td>
                   <td className="px-4 py-2 font-mono text-xs">{c.apiBase ?? "default"}</td>
                   <td className="px-4 py-2">{c.modelCount}</td>
                   <td className="whitespace-nowrap px-4 py-2 text-right">

@@ -71,6 +71,11 @@ export function ModelDetailView({ id }: { id: string }) {
         }
       />
       <div className="space-y-4">
+        {m.secretError ? (
+          <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+            {m.secretError}
+          </div>
+        ) : null}
         {result ? <TestResultView result={result} /> : m.lastTest ? <TestResultView result={m.lastTest} title="Last connection test" /> : null}
         <div className="grid gap-4 lg:grid-cols-2">
           <Card title="Deployment">

@@ -176,6 +176,11 @@ export function ModelList() {
                     <Link href={`/models/${m.id}`} className="hover:underline">
                       {m.name}
                     </Link>
+                    {m.secretError ? (
+                      <span title={m.secretError} className="ml-2">
+                        <Badge tone="red">Key unreadable</Badge>
+                      </span>
+                    ) : null}
                   </td>
                   <td className="px-4 py-2">
                     {m.provider === "simulator" ? <Badge tone="amber">Simulator</Badge> : (PROVIDER_LABELS[m.provider as ProviderId] ?? m.provider)}

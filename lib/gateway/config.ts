@@ -3,7 +3,8 @@ import type { Deployment } from "@/lib/completion";
 import type { RouterGroup } from "@/lib/completion/router";
 import { loadRouterGroup } from "@/lib/server/routing";
 import type { Db } from "@/lib/server/db";
-import { toDeployment } from "@/lib/server/deployments";
+import { buildDeployment, toDeployment } from "@/lib/server/deployments";
+import { SecretUnreadableError } from "@/lib/server/crypto";
 import { registryGeneration } from "@/lib/server/registry-generation";
 import { processWide } from "@/lib/server/process-wide";
 
@@ -19,6 +20,12 @@ export interface GatewayModel {
   kind: "base" | "fine_tuned";
   createdAt: number;
   deployment: Deployment;
+  /**
+   * Set when this instance cannot decrypt the model's stored secret: the model still resolves, and a call
+   * answers this error (naming the model and ENCRYPTION_KEY) instead of a 404 for a model the dashboard lists.
+   * `deployment` then carries no secret.
+   */
+  unreadable?: SecretUnreadableError;
 }
 
 export interface GatewayConfig {
@@ -43,16 +50,15 @@ async function load(db: Db): Promise<GatewayConfig> {
   ]);
   const config: GatewayConfig = { models: new Map(), groups: new Map(), loadedAt: Date.now(), generation };
   for (const row of models) {
+    const entry = { id: row.id, name: row.name, kind: row.kind === "fine_tuned" ? ("fine_tuned" as const) : ("base" as const), createdAt: row.createdAt.getTime() };
     try {
-      config.models.set(row.name, {
-        id: row.id,
-        name: row.name,
-        kind: row.kind === "fine_tuned" ? "fine_tuned" : "base",
-        createdAt: row.createdAt.getTime(),
-        deployment: toDeployment(row),
-      });
+      config.models.set(row.name, { ...entry, deployment: toDeployment(row) });
     } catch (err) {
-      // One unreadable row (e.g. a secret encrypted with another key) must not take the gateway down.
+      if (err instanceof SecretUnreadableError) {
+        config.models.set(row.name, { ...entry, deployment: buildDeployment(row, { credential: row.credential }), unreadable: err });
+        continue;
+      }
+      // A row this version cannot use at all (an unknown provider) must not take the gateway down.
       console.error(`[tunebench] gateway skips model ${row.name}:`, err instanceof Error ? err.message : "unreadable");
     }
   }

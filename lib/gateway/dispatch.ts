@@ -70,6 +70,7 @@ export async function dispatch(db: Db, target: Target, request: ChatRequest, opt
       fallbackGroups: [],
     };
     try {
+      if (target.model.unreadable) throw target.model.unreadable;
       if (opts.stream) return { kind: "stream", stream: await stream(d, request, { signal: opts.signal }), trace };
       return { kind: "result", result: await complete(d, request, { signal: opts.signal }), trace };
     } catch (err) {

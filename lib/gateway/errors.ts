@@ -2,6 +2,7 @@
 // clients raise their usual classes (BadRequestError, AuthenticationError, NotFoundError, …).
 import { CompletionError, type CompletionErrorKind } from "@/lib/completion";
 import { RouterError } from "@/lib/completion/router";
+import { SecretUnreadableError } from "@/lib/server/crypto";
 
 export type GatewayErrorType =
   | "invalid_request_error"
@@ -88,6 +89,7 @@ export function errorClassOf(err: unknown): string {
   if (err instanceof RouterError) return err.kind;
   if (err instanceof CompletionError) return err.kind;
   if (err instanceof GatewayError) return err.code ?? err.type;
+  if (err instanceof SecretUnreadableError) return err.code;
   return "internal";
 }
 
@@ -95,6 +97,8 @@ export function toGatewayError(err: unknown): GatewayError {
   if (err instanceof GatewayError) return err;
   if (err instanceof RouterError) return fromRouterError(err);
   if (err instanceof CompletionError) return fromCompletionError(err);
+  // A misconfigured instance, not a bug: the message names the model and ENCRYPTION_KEY, and holds no secret.
+  if (err instanceof SecretUnreadableError) return new GatewayError(500, "server_error", err.message, err.code);
   const id = crypto.randomUUID();
   console.error(`[tunebench] gateway error ${id}:`, err instanceof Error ? (err.stack ?? err.message) : "non-error thrown");
   return new GatewayError(500, "server_error", `Something went wrong in the gateway (reference ${id}).`, "internal_error");

@@ -41,6 +41,8 @@ export interface PublicCredential {
   provider: string;
   apiBase: string | null;
   secret: { source: "inline" | "env"; last4: string | null; envRef: string | null };
+  /** Set when this instance's ENCRYPTION_KEY cannot decrypt the stored secret (saved by an instance with another key). */
+  secretError: string | null;
   modelCount: number;
   version: number;
   createdAt: string;

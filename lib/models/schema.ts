@@ -149,6 +149,8 @@ export interface PublicModel {
   location: string | null;
   credentialId: string | null;
   secret: { source: "credential" | "inline" | "env" | "none"; last4: string | null; envRef: string | null };
+  /** Set when this instance's ENCRYPTION_KEY cannot decrypt a stored secret of the model (its key, headers or credential). */
+  secretError: string | null;
   headerNames: string[];
   inputPricePerMTok: number | null;
   outputPricePerMTok: number | null;

@@ -13,6 +13,7 @@ export type ApiErrorCode =
   | "unprocessable"
   | "rate_limited"
   | "upstream_error"
+  | "secret_unreadable"
   | "internal_error";
 
 const STATUS: Record<ApiErrorCode, number> = {
@@ -27,6 +28,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   unprocessable: 422,
   rate_limited: 429,
   upstream_error: 502,
+  secret_unreadable: 500,
   internal_error: 500,
 };
 

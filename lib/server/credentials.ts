@@ -4,7 +4,8 @@ import type { z } from "zod";
 import type { CredentialCreateInput, CredentialCreateSchema, CredentialUpdateSchema, PublicCredential } from "@/lib/models/credential-schema";
 import type { Db } from "./db";
 import { ApiError, notFound, versionConflict } from "./api-error";
-import { decryptSecret, encryptSecret, last4 } from "./crypto";
+import { encryptSecret, last4 } from "./crypto";
+import { credentialSecret as openCredential, unreadableCredentialOf } from "./deployments";
 
 // Named, reusable provider secrets: encrypted at rest (AES-256-GCM) or an env:NAME reference; never returned.
 
@@ -17,6 +18,7 @@ export function toPublicCredential(row: Credential & { _count?: { models: number
     provider: row.provider,
     apiBase: row.apiBase,
     secret: row.envRef ? { source: "env", last4: null, envRef: row.envRef } : { source: "inline", last4: row.secretLast4, envRef: null },
+    secretError: unreadableCredentialOf(row)?.message ?? null,
     modelCount: row._count?.models ?? 0,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
@@ -89,7 +91,7 @@ async function deleteCredentialUnsignalled(db: Db, id: string): Promise<{ delete
 export async function credentialSecret(db: Db, id: string): Promise<{ secret: string; apiBase: string | null; provider: string }> {
   const row = await db.credential.findUnique({ where: { id } });
   if (!row) throw new ApiError("validation_failed", "That credential does not exist", { credentialId: ["That credential does not exist"] });
-  return { secret: row.secretEnc ? decryptSecret(row.secretEnc) : (row.envRef ?? ""), apiBase: row.apiBase, provider: row.provider };
+  return { secret: openCredential(row) ?? "", apiBase: row.apiBase, provider: row.provider };
 }
 
 // Every registry write signals the change, so in-memory copies (the gateway's config) never serve a stale edit.

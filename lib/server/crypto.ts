@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { ApiError } from "./api-error";
 import { getEncryptionKey } from "./secrets";
 
 // AES-256-GCM: "v1.<iv>.<tag>.<ciphertext>", all base64url.
@@ -16,6 +17,53 @@ export function decryptSecret(sealed: string, key: Buffer = getEncryptionKey()):
   const decipher = crypto.createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+}
+
+/**
+ * A stored secret this instance's key cannot open: it was saved by an instance with another ENCRYPTION_KEY
+ * (or the stored value is damaged). Shown to whoever called, never skipped: the row exists, it is unusable here.
+ */
+export class SecretUnreadableError extends ApiError {
+  constructor(readonly owner: string) {
+    super(
+      "secret_unreadable",
+      `The secret of ${owner} cannot be decrypted with this instance's ENCRYPTION_KEY: it was saved by an instance with a different key. Give every instance the same ENCRYPTION_KEY, or save the secret again.`,
+    );
+    this.name = "SecretUnreadableError";
+  }
+}
+
+/** decryptSecret for a stored row: `owner` names it in the error (e.g. `model "gpt-4o"`). */
+export function openSecret(sealed: string, owner: string, key: Buffer = getEncryptionKey()): string {
+  try {
+    return decryptSecret(sealed, key);
+  } catch {
+    throw new SecretUnreadableError(owner);
+  }
+}
+
+// Whether a stored value opens never changes under one key, and a model list asks it of every row on every
+// view: remembered per key, by the value's IV and tag (random per encryption, so they identify it).
+const openable = new WeakMap<Buffer, Map<string, boolean>>();
+const REMEMBERED = 50_000;
+
+/** True when this instance's key opens the stored value. */
+export function canOpenSecret(sealed: string, key: Buffer = getEncryptionKey()): boolean {
+  let known = openable.get(key);
+  if (!known) openable.set(key, (known = new Map()));
+  const id = sealed.split(".", 3).join(".");
+  const hit = known.get(id);
+  if (hit !== undefined) return hit;
+  let ok: boolean;
+  try {
+    decryptSecret(sealed, key);
+    ok = true;
+  } catch {
+    ok = false;
+  }
+  if (known.size >= REMEMBERED) known.clear();
+  known.set(id, ok);
+  return ok;
 }
 
 /** The only part of a secret that may be shown: "••••abcd". */

@@ -37,6 +37,20 @@ function connect(url: string): Db {
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
 }
 
+/** True for a client on PostgreSQL. Read from the client itself: the custom server and Next's bundle load
+ * separate copies of the generated client classes, so `instanceof` cannot tell. */
+export function isPostgres(db: Db): boolean {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
+}
+
+/**
+ * A case-insensitive `contains` filter on both engines. SQLite's LIKE ignores ASCII case already, and its
+ * client rejects `mode`; PostgreSQL's LIKE is case-sensitive unless `mode: "insensitive"` makes it ILIKE.
+ */
+export function containsText(db: Db, text: string): { contains: string } {
+  return isPostgres(db) ? ({ contains: text, mode: "insensitive" } as { contains: string }) : { contains: text };
+}
+
 /** One client per process, shared by the gateway and the dashboard (and dev hot reloads). */
 export function getDb(): Db {
   return processWide("db", () => createDb());

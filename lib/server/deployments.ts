@@ -1,6 +1,6 @@
 import type { Credential, Model } from "@/lib/generated/prisma/client";
 import { isProviderId, type Deployment } from "@/lib/completion/types";
-import { decryptSecret } from "./crypto";
+import { canOpenSecret, openSecret, SecretUnreadableError } from "./crypto";
 import { SimulatorBehaviorSchema } from "@/lib/models/schema";
 import type { Db } from "./db";
 import { notFound } from "./api-error";
@@ -28,9 +28,35 @@ export interface DeploymentFields {
   outputPricePerMTok: number | null;
 }
 
-/** A credential's secret (decrypted) or its env reference. */
-export function credentialSecret(credential: Credential): string | undefined {
-  return credential.secretEnc ? decryptSecret(credential.secretEnc) : (credential.envRef ?? undefined);
+// How an unreadable secret is named to the user: the model they called, and where its secret lives.
+const owners = {
+  inline: (model: string) => `model "${model}"`,
+  headers: (model: string) => `model "${model}" (its custom headers)`,
+  credential: (credential: string, model?: string) => (model ? `model "${model}" (credential "${credential}")` : `credential "${credential}"`),
+};
+
+/** A credential's secret (decrypted) or its env reference. `user` names the model that uses it, for errors. */
+export function credentialSecret(credential: Credential, user?: string): string | undefined {
+  return credential.secretEnc ? openSecret(credential.secretEnc, owners.credential(credential.name, user)) : (credential.envRef ?? undefined);
+}
+
+/** The sealed columns of a model row, with its credential's when loaded. */
+export type SealedModelColumns = Pick<Model, "name" | "inlineSecretEnc" | "headersEnc"> & { credential?: Pick<Credential, "name" | "secretEnc"> | null };
+
+/** The error a call to this model would get because this instance's key cannot open one of its secrets, or null. */
+export function unreadableSecretOf(row: SealedModelColumns): SecretUnreadableError | null {
+  const parts: Array<[string | null | undefined, () => string]> = [
+    [row.credential?.secretEnc, () => owners.credential(row.credential?.name ?? "", row.name)],
+    [row.inlineSecretEnc, () => owners.inline(row.name)],
+    [row.headersEnc, () => owners.headers(row.name)],
+  ];
+  for (const [sealed, owner] of parts) if (sealed && !canOpenSecret(sealed)) return new SecretUnreadableError(owner());
+  return null;
+}
+
+/** The same for a credential on its own. */
+export function unreadableCredentialOf(row: Pick<Credential, "name" | "secretEnc">): SecretUnreadableError | null {
+  return row.secretEnc && !canOpenSecret(row.secretEnc) ? new SecretUnreadableError(owners.credential(row.name)) : null;
 }
 
 /** Fields + secret → Deployment. The secret goes where the provider expects it (Vertex: service account). */
@@ -63,14 +89,15 @@ export function buildDeployment(
   return d;
 }
 
+/** Throws SecretUnreadableError (naming the model) when a stored secret was encrypted with another key. */
 export function toDeployment(row: ModelWithCredential): Deployment {
   const secret = row.credential
-    ? credentialSecret(row.credential)
+    ? credentialSecret(row.credential, row.name)
     : row.inlineSecretEnc
-      ? decryptSecret(row.inlineSecretEnc)
+      ? openSecret(row.inlineSecretEnc, owners.inline(row.name))
       : (row.secretEnvRef ?? undefined);
   const simulator = row.simulatorJson ? SimulatorBehaviorSchema.safeParse(JSON.parse(row.simulatorJson)) : undefined;
-  const headers = row.headersEnc ? (JSON.parse(decryptSecret(row.headersEnc)) as Record<string, string>) : undefined;
+  const headers = row.headersEnc ? (JSON.parse(openSecret(row.headersEnc, owners.headers(row.name))) as Record<string, string>) : undefined;
   return buildDeployment(row, { secret, credential: row.credential, headers, simulator: simulator?.success ? simulator.data : undefined });
 }
 

@@ -16,7 +16,7 @@ import {
 } from "@/lib/groups/schema";
 import type { Page } from "@/lib/models/schema";
 import { ApiError, notFound, versionConflict, type FieldErrors } from "./api-error";
-import type { Db } from "./db";
+import { containsText, type Db } from "./db";
 
 // Routing groups: create, edit (one transaction, optimistic concurrency), delete, and the checks that
 // need the database: models exist, fallback groups exist, no fallback cycles.
@@ -66,7 +66,7 @@ export function toPublicGroup(row: GroupRow): PublicGroup {
 }
 
 export async function listGroups(db: Db, q: GroupListQuery): Promise<Page<PublicGroup>> {
-  const where: Prisma.RoutingGroupWhereInput = q.q ? { OR: [{ name: { contains: q.q } }, { description: { contains: q.q } }] } : {};
+  const where: Prisma.RoutingGroupWhereInput = q.q ? { OR: [{ name: containsText(db, q.q) }, { description: containsText(db, q.q) }] } : {};
   const [total, rows] = await Promise.all([
     db.routingGroup.count({ where }),
     db.routingGroup.findMany({ where, include: groupInclude, orderBy: [{ name: "asc" }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),

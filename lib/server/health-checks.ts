@@ -11,6 +11,7 @@ import {
 } from "@/lib/groups/health-check-schema";
 import { notFound, versionConflict } from "./api-error";
 import type { Db } from "./db";
+import { SecretUnreadableError } from "./crypto";
 import { toDeployment } from "./deployments";
 import { writeRequestLog } from "./request-log";
 
@@ -54,9 +55,9 @@ export async function getHealthCheckSettings(db: Db): Promise<HealthCheckSetting
 }
 
 /** False when someone else saved first (the row exists). */
-async function createOnce(db: Db, value: string): Promise<boolean> {
+async function createOnceAt(db: Db, key: string, value: string): Promise<boolean> {
   try {
-    await db.setting.create({ data: { key: SETTING_KEY, value } });
+    await db.setting.create({ data: { key, value } });
     return true;
   } catch (err) {
     if ((err as { code?: unknown }).code === "P2002") return false;
@@ -68,7 +69,7 @@ export async function saveHealthCheckSettings(db: Db, input: HealthCheckSettings
   const { version, ...settings } = input;
   const value = JSON.stringify(settings);
   // Guarded by version, so an edit made elsewhere since the form loaded is refused instead of overwritten.
-  const saved = version === 0 ? await createOnce(db, value) : (await db.setting.updateMany({ where: { key: SETTING_KEY, version }, data: { value, version: { increment: 1 } } })).count > 0;
+  const saved = version === 0 ? await createOnceAt(db, SETTING_KEY, value) : (await db.setting.updateMany({ where: { key: SETTING_KEY, version }, data: { value, version: { increment: 1 } } })).count > 0;
   if (!saved) throw versionConflict("The health-check settings", await getHealthCheckSettings(db));
   return getHealthCheckSettings(db);
 }
@@ -91,7 +92,10 @@ export async function runHealthChecks(db: Db, opts: { groupId?: string } = {}): 
       } catch (err) {
         // CompletionError messages are scrubbed of secrets by the core; anything else is not shown.
         const known = err instanceof CompletionError;
-        result = { modelId: row.id, modelName: row.name, ok: false, status: known ? (err.status ?? 502) : 500, errorKind: known ? err.kind : "internal", message: known ? err.message : "The check failed unexpectedly." };
+        result =
+          err instanceof SecretUnreadableError
+            ? { modelId: row.id, modelName: row.name, ok: false, status: err.status, errorKind: err.code, message: err.message }
+            : { modelId: row.id, modelName: row.name, ok: false, status: known ? (err.status ?? 502) : 500, errorKind: known ? err.kind : "internal", message: known ? err.message : "The check failed unexpectedly." };
       }
       const latencyMs = Math.round(performance.now() - started);
       await writeRequestLog(db, {
@@ -114,38 +118,52 @@ export async function runHealthChecks(db: Db, opts: { groupId?: string } = {}): 
   return { at, results };
 }
 
+// One run per interval across every instance on the database: the instance that moves the shared "last run"
+// row forward claims the interval. The move is a compare-and-set on the row's version (one UPDATE … WHERE
+// version = v), which both engines apply atomically, so of N instances ticking at once exactly one wins.
+const LAST_RUN_KEY = "healthChecks.lastRun";
+
+/** True when this caller claimed the run due at `now` (no run has started within the interval before it). */
+async function claimRun(db: Db, intervalMs: number, now: number): Promise<boolean> {
+  const row = await db.setting.findUnique({ where: { key: LAST_RUN_KEY } });
+  if (!row) return createOnceAt(db, LAST_RUN_KEY, String(now));
+  const last = Number(row.value);
+  // A value ahead of this clock by less than an interval is another instance whose clock runs ahead: its run
+  // counts. One further ahead is bogus (a clock that was badly wrong), and must not stop the checks for long.
+  if (Number.isFinite(last) && now - last < intervalMs && last - now < intervalMs) return false;
+  const moved = await db.setting.updateMany({ where: { key: LAST_RUN_KEY, version: row.version }, data: { value: String(now), version: { increment: 1 } } });
+  return moved.count === 1;
+}
+
 interface SchedulerState {
-  lastRunAt?: number;
   running: boolean;
   timer?: NodeJS.Timeout;
 }
 const scheduler = processWide<SchedulerState>("healthCheckScheduler", () => ({ running: false }));
 
-/** One scheduler step: runs the checks when they are on and the interval since the last run has passed. */
+/** One scheduler step: runs the checks when they are on, the interval has passed, and this caller claimed the run. */
 export async function healthCheckTick(db: Db, now = Date.now()): Promise<HealthCheckRun | null> {
-  if (scheduler.running) return null;
   const { settings } = await loadSettings(db);
   if (!settings.enabled) return null;
-  if (scheduler.lastRunAt !== undefined && now - scheduler.lastRunAt < settings.intervalSeconds * 1000) return null;
-  scheduler.running = true;
-  scheduler.lastRunAt = now;
-  try {
-    return await runHealthChecks(db);
-  } finally {
-    scheduler.running = false;
-  }
+  if (!(await claimRun(db, settings.intervalSeconds * 1000, now))) return null;
+  return runHealthChecks(db);
 }
 
 /** Forget when the last scheduled run was (tests; the next tick with checks on runs at once). */
-export function resetHealthCheckScheduler(): void {
-  scheduler.lastRunAt = undefined;
+export async function resetHealthCheckScheduler(db: Db): Promise<void> {
+  await db.setting.deleteMany({ where: { key: LAST_RUN_KEY } });
 }
 
 /** Started once per server process (server.ts). */
 export function startHealthCheckScheduler(db: () => Db): void {
   if (scheduler.timer) return;
   scheduler.timer = setInterval(() => {
-    healthCheckTick(db()).catch((err: unknown) => console.error("[tunebench] health checks failed:", err instanceof Error ? err.message : "unknown error"));
+    // A run slower than the interval is not overlapped by this process's next one.
+    if (scheduler.running) return;
+    scheduler.running = true;
+    healthCheckTick(db())
+      .catch((err: unknown) => console.error("[tunebench] health checks failed:", err instanceof Error ? err.message : "unknown error"))
+      .finally(() => (scheduler.running = false));
   }, TICK_MS);
   scheduler.timer.unref();
 }

@@ -1,6 +1,7 @@
 import { changesRegistry } from "./registry-generation";
-import type { Db } from "./db";
+import { containsText, type Db } from "./db";
 import type { Model, Prisma } from "@/lib/generated/prisma/client";
+import { unreadableSecretOf, type SealedModelColumns } from "./deployments";
 import { isProviderId } from "@/lib/completion";
 import { getContextWindow, lookupModel } from "@/lib/completion/pricing";
 import { ApiError, notFound, versionConflict } from "./api-error";
@@ -38,7 +39,10 @@ function headerNamesOf(row: Model): string[] {
   }
 }
 
-export function toPublicModel(row: Model): PublicModel {
+/** Loaded with a model so its view can tell when the credential's secret is unreadable here. */
+const withCredentialSecret = { credential: { select: { name: true, secretEnc: true } } } as const;
+
+export function toPublicModel(row: Model & Pick<SealedModelColumns, "credential">): PublicModel {
   const secret: PublicModel["secret"] = row.credentialId
     ? { source: "credential", last4: null, envRef: null }
     : row.inlineSecretEnc
@@ -64,6 +68,7 @@ export function toPublicModel(row: Model): PublicModel {
     location: row.location,
     credentialId: row.credentialId,
     secret,
+    secretError: unreadableSecretOf(row)?.message ?? null,
     headerNames: headerNamesOf(row),
     inputPricePerMTok: row.inputPricePerMTok,
     outputPricePerMTok: row.outputPricePerMTok,
@@ -95,14 +100,16 @@ export async function listModels(db: Db, q: ModelListQuery): Promise<Page<Public
   if (q.provider) where.provider = q.provider;
   if (q.kind) where.kind = q.kind;
   if (q.baseModel) where.baseModel = q.baseModel;
-  if (q.tag) where.tags = { contains: `,${q.tag},` };
+  if (q.tag) where.tags = containsText(db, `,${q.tag},`);
   if (q.q) {
-    where.OR = [{ name: { contains: q.q } }, { modelId: { contains: q.q } }, { description: { contains: q.q } }];
+    const text = containsText(db, q.q);
+    where.OR = [{ name: text }, { modelId: text }, { description: text }];
   }
   const [total, rows] = await Promise.all([
     db.model.count({ where }),
     db.model.findMany({
       where,
+      include: withCredentialSecret,
       orderBy: [{ [q.sort]: q.order }, { id: "asc" }],
       skip: (q.page - 1) * q.pageSize,
       take: q.pageSize,
@@ -112,7 +119,7 @@ export async function listModels(db: Db, q: ModelListQuery): Promise<Page<Public
 }
 
 export async function getModel(db: Db, id: string): Promise<PublicModel> {
-  const row = await db.model.findUnique({ where: { id } });
+  const row = await db.model.findUnique({ where: { id }, include: withCredentialSecret });
   if (!row) throw notFound("Model");
   return toPublicModel(row);
 }
@@ -131,6 +138,7 @@ export async function getModelDetail(db: Db, id: string): Promise<ModelDetail> {
   const row = await db.model.findUnique({
     where: { id },
     include: {
+      ...withCredentialSecret,
       parent: { select: { id: true, name: true } },
       memberships: { select: { group: { select: { id: true, name: true } } } },
     },
@@ -196,7 +204,7 @@ export async function prepareCreate(db: Db, input: ModelCreateParsed, prefix = "
 async function createModelUnsignalled(db: Db, input: ModelCreateParsed): Promise<PublicModel> {
   const { data } = await prepareCreate(db, input);
   if (await db.model.findUnique({ where: { name: data.name }, select: { id: true } })) throw nameTaken(data.name);
-  return toPublicModel(await db.model.create({ data }));
+  return toPublicModel(await db.model.create({ data, include: withCredentialSecret }));
 }
 
 function rowToResolved(row: Model): ResolvedInput {

@@ -3,7 +3,7 @@ import { buildMetrics } from "@/lib/playground/metrics";
 import { ColumnParamsSchema, TurnSchema, type RunCreateParsed, type RunListQuery, type Target } from "@/lib/playground/schema";
 import type { ColumnStatus, Paged, PublicResult, PublicRun, PublicVerdict, RoutingTraceView, RunSummaryRow, TargetCatalog, TargetOption } from "@/lib/playground/types";
 import { ApiError, fieldError, notFound } from "./api-error";
-import type { Db } from "./db";
+import { containsText, type Db } from "./db";
 import { groupsAvailable } from "./playground-targets";
 import { prepareRun } from "./playground-prepared";
 
@@ -127,7 +127,10 @@ export async function getRunColumn(db: Db, id: string, column: number): Promise<
 
 export async function listRuns(db: Db, q: RunListQuery): Promise<Paged<RunSummaryRow>> {
   const where: Prisma.PlaygroundRunWhereInput = { batchId: null };
-  if (q.q) where.OR = [{ title: { contains: q.q } }, { messagesJson: { contains: q.q } }, { results: { some: { targetName: { contains: q.q } } } }];
+  if (q.q) {
+    const text = containsText(db, q.q);
+    where.OR = [{ title: text }, { messagesJson: text }, { results: { some: { targetName: text } } }];
+  }
   const [total, rows] = await Promise.all([
     db.playgroundRun.count({ where }),
     db.playgroundRun.findMany({

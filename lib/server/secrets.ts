@@ -58,15 +58,30 @@ export function getMasterKey(): MasterKeyInfo {
   return masterCache;
 }
 
-let encKeyCache: Buffer | undefined;
+export interface EncryptionKeyInfo {
+  key: Buffer;
+  source: "env" | "file";
+  file?: string;
+}
+
+let encKeyCache: EncryptionKeyInfo | undefined;
+
+/** Where this instance's encryption key comes from: ENCRYPTION_KEY, or a random key kept in the data directory. */
+export function getEncryptionKeyInfo(): EncryptionKeyInfo {
+  if (encKeyCache) return encKeyCache;
+  const env = readEnv();
+  const aesKey = (material: string) => crypto.createHash("sha256").update(material).digest();
+  if (env.ENCRYPTION_KEY) encKeyCache = { key: aesKey(env.ENCRYPTION_KEY), source: "env" };
+  else {
+    const f = readOrCreateKeyFile(KEY_FILES[1], () => crypto.randomBytes(32).toString("base64"));
+    encKeyCache = { key: aesKey(f.value), source: "file", file: f.file };
+  }
+  return encKeyCache;
+}
 
 /** 32-byte AES key: ENCRYPTION_KEY hashed, or a random key kept in the data directory. */
 export function getEncryptionKey(): Buffer {
-  if (encKeyCache) return encKeyCache;
-  const env = readEnv();
-  const material = env.ENCRYPTION_KEY ?? readOrCreateKeyFile(KEY_FILES[1], () => crypto.randomBytes(32).toString("base64")).value;
-  encKeyCache = crypto.createHash("sha256").update(material).digest();
-  return encKeyCache;
+  return getEncryptionKeyInfo().key;
 }
 
 /** For tests that switch data directories within one process. */

@@ -6,6 +6,18 @@ import { encodeTags } from "./models";
 
 export async function seedIfEmpty(db: Db): Promise<{ seeded: boolean }> {
   if ((await db.model.count()) > 0) return { seeded: false };
+  try {
+    await seedExamples(db);
+  } catch (err) {
+    // Two instances starting on one empty database both saw it empty: the second one's transaction meets
+    // the first one's rows on a unique name and rolls back whole, which leaves exactly one seed.
+    if ((err as { code?: unknown }).code === "P2002" && (await db.model.count()) > 0) return { seeded: false };
+    throw err;
+  }
+  return { seeded: true };
+}
+
+async function seedExamples(db: Db): Promise<void> {
   await db.$transaction(async (tx) => {
     const gpt4oMini = await tx.model.create({
       data: {
@@ -115,5 +127,4 @@ export async function seedIfEmpty(db: Db): Promise<{ seeded: boolean }> {
       },
     });
   });
-  return { seeded: true };
 }

@@ -87,7 +87,7 @@ describe("checking", () => {
   });
 
   it("runs on schedule only while on, once per interval", async () => {
-    resetHealthCheckScheduler();
+    await resetHealthCheckScheduler(db);
     const count = () => db.requestLog.count({ where: { source: "health", modelName: "hc-fast" } });
     const before = await count();
     const t0 = Date.now();
