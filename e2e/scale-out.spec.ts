@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
@@ -52,15 +52,21 @@ test.beforeAll(async ({}, testInfo) => {
   await admin.connect();
   await admin.query(`CREATE DATABASE "${run}"`);
   await admin.end();
-  const prep = spawnSync("npx", ["tsx", "scripts/prepare-db.ts"], { env: env("prep"), stdio: "inherit" });
-  expect(prep.status).toBe(0);
+  // Both instances start at once on the empty database, as `npm start` does: migrate, seed, serve. One migrates
+  // and seeds while the other waits for it (lib/server/migrate.ts), and neither dies.
   const base = 3900 + (testInfo.workerIndex % 10) * 10;
   for (const [name, port] of [["A", base], ["B", base + 1]] as const) {
-    servers.push(spawn("node", ["--import", "tsx", "server.ts", "-p", String(port)], { env: env(name), stdio: ["ignore", "ignore", "inherit"] }));
+    const script = `npx tsx scripts/prepare-db.ts && exec node --import tsx server.ts -p ${port}`;
+    const server = spawn("bash", ["-c", script], { env: env(name), stdio: ["ignore", "ignore", "inherit"] });
+    server.once("exit", (code) => code && console.error(`instance ${name} exited with ${code}`));
+    servers.push(server);
   }
   A = `http://localhost:${base}`;
   B = `http://localhost:${base + 1}`;
   await Promise.all([up(A), up(B)]);
+  // One seed between them, not two.
+  const models = (await api(A, "GET", "/api/models?q=sim-8b-base")).body as unknown as { items: Array<{ name: string }> };
+  expect(models.items.filter((m) => m.name === "sim-8b-base")).toHaveLength(1);
 });
 
 test.afterAll(async () => {
@@ -69,7 +75,7 @@ test.afterAll(async () => {
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${run}" WITH (FORCE)`);
   await admin.end();
-  for (const name of ["prep", "A", "B"]) fs.rmSync(path.resolve("data", `${run}-${name}`), { recursive: true, force: true });
+  for (const name of ["A", "B"]) fs.rmSync(path.resolve("data", `${run}-${name}`), { recursive: true, force: true });
 });
 
 async function api(base: string, method: string, url: string, body?: unknown) {

@@ -25,7 +25,9 @@ export function prismaCli(databaseUrl: string, args: string[], cwd = process.cwd
 export function isMigrationLockTimeout(err: unknown): boolean {
   const e = err as { stdout?: unknown; stderr?: unknown; message?: unknown };
   const text = [e.stdout, e.stderr, e.message].filter((s) => typeof s === "string").join("\n");
-  return /\bP1002\b/.test(text) && /advisory lock/i.test(text);
+  // Prisma words it several ways ("…timed out trying to acquire a postgres advisory lock", or a bare
+  // "Error: P1002"); the code alone says the server was reached and a wait timed out, which is worth a retry here.
+  return /(?:^|[^\w])P1002\b/.test(text.replace(/\x1b\[[0-9;]*m/g, ""));
 }
 
 export interface MigrateOptions {
