@@ -71,7 +71,11 @@ export function ModelForm(props: Props) {
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
     try {
-      const saved = editing ? await update.mutateAsync(toPatchBody(values, baseVersion)) : await create.mutateAsync(toCreateBody(values));
+      // A test run before saving becomes the model's last test; the server keeps it only if the saved connection is the one tested.
+      const testReceipt = test?.receipt;
+      const saved = editing
+        ? await update.mutateAsync({ ...toPatchBody(values, baseVersion), testReceipt })
+        : await create.mutateAsync({ ...toCreateBody(values), testReceipt });
       router.push(`/models/${saved.id}`);
     } catch (err) {
       showServerError(err);
