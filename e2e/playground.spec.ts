@@ -77,4 +77,23 @@ test.describe("Playground", () => {
     await expect(pg.answer(1).getByRole("alert")).toContainText(/Hint:/);
     await pg.expectDone(2);
   });
+
+  test("a column's first token is on screen within 100 ms of arriving, while five other columns stream", async ({ page }) => {
+    const pg = new PlaygroundPage(page);
+    // Five columns stream fast from the start; the sixth's first token arrives in the middle of their output.
+    for (const n of [1, 2, 3, 4, 5]) await pg.registerSimulatorModel(`e2e-busy-${n}`, { ttftMs: 20, tokensPerSecond: 200 });
+    await pg.registerSimulatorModel("e2e-late", { ttftMs: 300, tokensPerSecond: 200 });
+    await pg.watchFirstTokens();
+    await pg.goto();
+    await pg.setColumnCount(6);
+    for (const n of [1, 2, 3, 4, 5]) await pg.pick(n, `e2e-busy-${n}`);
+    await pg.pick(6, "e2e-late");
+    await pg.writePrompt("Explain how to rotate an API key without downtime, step by step.");
+    await pg.run();
+    for (const c of [1, 2, 3, 4, 5, 6]) await pg.expectDone(c);
+    const lags = await pg.firstTokenLags();
+    expect(lags).toHaveLength(6);
+    for (const lag of lags) expect(lag).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...lags), `first-token lags per column: ${lags.join(", ")} ms`).toBeLessThanOrEqual(100);
+  });
 });

@@ -55,6 +55,38 @@ export class PlaygroundPage {
     await expect(this.page.getByRole("status").filter({ hasText: "Vote saved" })).toBeVisible();
   }
 
+  /**
+   * Records, for each column's stream, when its first byte arrived (the server sends the headers with the first
+   * token) and when the page first painted that column's text. Call before goto().
+   */
+  async watchFirstTokens() {
+    await this.page.addInitScript(() => {
+      const w = window as unknown as { __firstPaint: Record<string, number> };
+      w.__firstPaint = {};
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll("[data-testid$=-output]")) {
+          const id = el.getAttribute("data-testid")!;
+          if (id in w.__firstPaint || !el.textContent || /Waiting for the first token|No output/.test(el.textContent)) continue;
+          w.__firstPaint[id] = -1;
+          // The frame that shows the text has painted once a task after its animation frame runs.
+          requestAnimationFrame(() => setTimeout(() => (w.__firstPaint[id] = performance.now()), 0));
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+  }
+
+  /** Per column (1-based order), milliseconds from the first byte of its stream to the first paint of its text. */
+  async firstTokenLags(): Promise<number[]> {
+    return this.page.evaluate(() => {
+      const painted = (window as unknown as { __firstPaint: Record<string, number> }).__firstPaint;
+      const streams = performance
+        .getEntriesByType("resource")
+        .filter((e): e is PerformanceResourceTiming => /\/columns\/\d+\/stream$/.test(e.name))
+        .map((e) => ({ column: Number(/columns\/(\d+)\/stream$/.exec(e.name)![1]) + 1, arrived: e.responseStart }));
+      return streams.sort((a, b) => a.column - b.column).map((s) => Math.round(painted[`column-${s.column}-output`] - s.arrived));
+    });
+  }
+
   /** Registers a simulator model through the API with the master key (for slow or failing columns). */
   async registerSimulatorModel(name: string, simulator: Record<string, unknown>) {
     const res = await this.page.request.post("/api/models", {
