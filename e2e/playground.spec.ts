@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { ModelsPage } from "./pages/models-page";
 import { PlaygroundPage } from "./pages/playground-page";
 
 test.describe("Playground", () => {
@@ -95,5 +96,26 @@ test.describe("Playground", () => {
     expect(lags).toHaveLength(6);
     for (const lag of lags) expect(lag).toBeGreaterThanOrEqual(0);
     expect(Math.max(...lags), `first-token lags per column: ${lags.join(", ")} ms`).toBeLessThanOrEqual(100);
+  });
+
+  test("a fine-tune registered through the form is compared with its registered base", async ({ page }) => {
+    const models = new ModelsPage(page);
+    await models.startRegistering();
+    await models.fillModelId("ft:gpt-4o-mini-2024-07-18:acme:x:1");
+    await expect(models.detection()).toContainText("fine-tune of gpt-4o-mini-2024-07-18");
+    await page.getByLabel("Display name").fill("acme-x");
+    await page.getByRole("button", { name: "Register model" }).click();
+    await expect(page.getByRole("heading", { name: "acme-x" })).toBeVisible();
+
+    // One family, as on the base model's Lineage: the base first, then its fine-tunes.
+    const pg = new PlaygroundPage(page);
+    await pg.goto();
+    await expect(pg.familyOptions(1, "gpt-4o-mini")).toHaveText(["gpt-4o-mini", "acme-x (fine-tune)", "support-bot-v3 (fine-tune)"]);
+    await expect(pg.familyOptions(1, "gpt-4o-mini-2024-07-18")).toHaveCount(0);
+    await page.getByRole("button", { name: "gpt-4o-mini + 2 more" }).click();
+    await expect(pg.columnSelects()).toHaveCount(3);
+    await expect(page.getByLabel("Column 1 model")).toHaveValue("model:gpt-4o-mini");
+    await expect(page.getByLabel("Column 2 model")).toHaveValue("model:acme-x");
+    await expect(page.getByLabel("Column 3 model")).toHaveValue("model:support-bot-v3");
   });
 });

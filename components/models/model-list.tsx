@@ -1,4 +1,5 @@
 "use client";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -8,11 +9,14 @@ import { Input, Select } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { distinguishingEnd } from "@/lib/models/describe";
 import { PROVIDER_IDS, PROVIDER_LABELS, type ProviderId } from "@/lib/models/providers";
-import type { ModelListQuery } from "@/lib/models/schema";
+import type { ModelListQuery, PublicModel } from "@/lib/models/schema";
 import { useModels, useTestModel } from "@/lib/query/models";
-import { DeleteModelDialog } from "./delete-model-dialog";
 import { LastTestBadge } from "./last-test-badge";
 import { useDebounced } from "./use-debounced";
+
+// The dialog (and Radix with it) loads when a Delete button is about to be used, not with the list.
+const loadDeleteDialog = () => import("./delete-model-dialog");
+const DeleteModelDialog = dynamic(() => loadDeleteDialog().then((m) => m.DeleteModelDialog), { ssr: false });
 
 const PAGE_SIZE = 25;
 const SORTS: Array<{ value: string; label: string }> = [
@@ -36,6 +40,7 @@ export function ModelList() {
   const [sort, setSort] = useState("name:asc");
   const [page, setPage] = useState(1);
   const [announce, setAnnounce] = useState("");
+  const [deleting, setDeleting] = useState<PublicModel>();
   const test = useTestModel();
 
   const [sortField, order] = sort.split(":") as [ModelListQuery["sort"], ModelListQuery["order"]];
@@ -217,19 +222,23 @@ export function ModelList() {
                     >
                       Edit
                     </Link>
-                    <DeleteModelDialog
-                      model={m}
-                      trigger={
-                        <Button variant="ghost" size="sm" aria-label={`Delete ${m.name}`} className="text-red-700 dark:text-red-400">
-                          Delete
-                        </Button>
-                      }
-                    />
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      aria-label={`Delete ${m.name}`}
+                      className="text-red-700 dark:text-red-400"
+                      onPointerEnter={() => void loadDeleteDialog()}
+                      onFocus={() => void loadDeleteDialog()}
+                      onClick={() => setDeleting(m)}
+                    >
+                      Delete
+                    </Button>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {deleting ? <DeleteModelDialog key={deleting.id} model={deleting} defaultOpen onClosed={() => setDeleting(undefined)} /> : null}
           <nav aria-label="Pagination" className="flex items-center justify-between gap-2 border-t border-zinc-200 px-4 py-2 text-xs text-zinc-500 dark:border-zinc-800">
             <span>
               {models.data.total} {filtered ? "matching" : "registered"} · page {models.data.page} of {totalPages}

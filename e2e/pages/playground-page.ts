@@ -26,6 +26,11 @@ export class PlaygroundPage {
     await select.selectOption({ label: option });
   }
 
+  /** The options a column's picker lists under "<family> family". */
+  familyOptions(column: number, family: string): Locator {
+    return this.page.getByLabel(`Column ${column} model`).locator(`optgroup[label="${family} family"] > option`);
+  }
+
   async writePrompt(text: string) {
     await this.page.getByLabel("Prompt", { exact: true }).fill(text);
   }
