@@ -17,6 +17,27 @@ function labelOf(el: HTMLElement): string {
   return labelled || el.getAttribute("aria-label") || el.id;
 }
 
+/** Focuses the first invalid control inside `ref` (the first that can take focus); returns them all. */
+function focusFirstInvalid(ref: RefObject<HTMLElement | null>): HTMLElement[] {
+  const controls = [...(ref.current?.querySelectorAll<HTMLElement>('[aria-invalid="true"]') ?? [])];
+  // A disabled control cannot take focus: the first one that can.
+  controls.find((el) => {
+    el.focus();
+    return document.activeElement === el;
+  });
+  return controls;
+}
+
+/**
+ * For forms without a summary: each time `errors` becomes a new truthy value (the field errors of a refused
+ * save, say), focus moves to the form's first invalid control once it has rendered.
+ */
+export function useFocusFirstInvalid(ref: RefObject<HTMLElement | null>, errors: unknown) {
+  useEffect(() => {
+    if (errors) focusFirstInvalid(ref);
+  }, [errors, ref]);
+}
+
 /**
  * `attempt` goes up by one on every refused save (0: none yet). Each time, the first invalid control in
  * `formRef` takes focus, and the summary lists them all.
@@ -25,15 +46,10 @@ export function FormErrorSummary({ formRef, attempt, message }: { formRef: RefOb
   const [invalid, setInvalid] = useState<Invalid[]>([]);
   useEffect(() => {
     if (!attempt) return;
-    const controls = [...(formRef.current?.querySelectorAll<HTMLElement>('[aria-invalid="true"]') ?? [])];
-    // Reads the DOM the refused save just rendered, so the list matches what is highlighted.
-    const named = controls.map((el) => ({ id: el.id, label: labelOf(el) }));
+    // Reads the DOM the refused save just rendered (an external system here), so the list matches what is highlighted.
+    const named = focusFirstInvalid(formRef).map((el) => ({ id: el.id, label: labelOf(el) }));
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the names come from that DOM, once per refused save
     setInvalid(named.filter((f, i) => named.findIndex((g) => g.label === f.label) === i));
-    // A disabled control cannot take focus: the first one that can.
-    controls.find((el) => {
-      el.focus();
-      return document.activeElement === el;
-    });
   }, [attempt, formRef]);
   if (!attempt || (!invalid.length && !message)) return null;
   return (
