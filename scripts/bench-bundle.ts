@@ -9,7 +9,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { ROOT } from "./bench-support";
 
-const DIST = path.join(ROOT, process.env.NEXT_DIST_DIR || ".next");
+const DIST = path.resolve(ROOT, process.env.NEXT_DIST_DIR || ".next");
 const KB = 1024;
 export const TARGETS_KB: Record<string, number> = { "/models": 150, "/playground": 200 };
 
@@ -34,18 +34,17 @@ function* pageManifests(dir: string): Generator<string> {
 }
 
 /** "/(dashboard)/models/[id]/page" → "/models/[id]"; route groups do not appear in URLs. */
-function routeOf(file: string): string {
-  const rel = path.relative(path.join(DIST, "server", "app"), path.dirname(file)).split(path.sep);
+function routeOf(dist: string, file: string): string {
+  const rel = path.relative(path.join(dist, "server", "app"), path.dirname(file)).split(path.sep);
   const parts = rel.filter((p) => !(p.startsWith("(") && p.endsWith(")")));
   return `/${parts.join("/")}`;
 }
 
-const gzCache = new Map<string, number>();
-function gzipSize(chunk: string): number {
-  let n = gzCache.get(chunk);
+function gzipSize(dist: string, chunk: string, cache: Map<string, number>): number {
+  let n = cache.get(chunk);
   if (n === undefined) {
-    n = zlib.gzipSync(fs.readFileSync(path.join(DIST, chunk)), { level: 9 }).length;
-    gzCache.set(chunk, n);
+    n = zlib.gzipSync(fs.readFileSync(path.join(dist, chunk)), { level: 9 }).length;
+    cache.set(chunk, n);
   }
   return n;
 }
@@ -57,16 +56,18 @@ export interface PageWeight {
   targetKb?: number;
 }
 
-export function measure(): PageWeight[] {
-  const build = JSON.parse(fs.readFileSync(path.join(DIST, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
+/** Every page of the build in `dist`, with its first-load scripts and their gzipped size. */
+export function measure(dist = DIST): PageWeight[] {
+  const build = JSON.parse(fs.readFileSync(path.join(dist, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
+  const cache = new Map<string, number>();
   const out: PageWeight[] = [];
-  for (const file of pageManifests(path.join(DIST, "server", "app"))) {
-    const route = routeOf(file);
+  for (const file of pageManifests(path.join(dist, "server", "app"))) {
+    const route = routeOf(dist, file);
     if (route.startsWith("/_")) continue;
     const manifest = readManifest(file);
     const chunks = new Set(build.rootMainFiles.filter((f) => f.endsWith(".js")));
     for (const list of Object.values(manifest?.entryJSFiles ?? {})) for (const c of list) if (c.endsWith(".js")) chunks.add(c);
-    const gzipBytes = [...chunks].reduce((sum, c) => sum + gzipSize(c), 0);
+    const gzipBytes = [...chunks].reduce((sum, c) => sum + gzipSize(dist, c, cache), 0);
     out.push({ route, files: chunks.size, gzipBytes, targetKb: TARGETS_KB[route] });
   }
   return out.sort((a, b) => a.route.localeCompare(b.route));
