@@ -11,6 +11,7 @@ export interface LineageRow {
   kind: string;
   baseModel: string | null;
   parentId: string | null;
+  provider?: string;
 }
 
 /** The Prisma `where` for candidates that may derive from `base`; `parentOf` settles ties between bases sharing an id. */
@@ -28,10 +29,17 @@ export function parentCandidatesWhere(m: Pick<LineageRow, "id" | "kind" | "baseM
   return { modelId: m.baseModel, id: { not: m.id } };
 }
 
-/** Several models may share a provider id (the same base on two servers): a base wins over a fine-tune, then the name. */
-function preferred<T extends LineageRow>(a: T, b: T): T {
-  if ((a.kind === "base") !== (b.kind === "base")) return a.kind === "base" ? a : b;
-  return a.name.localeCompare(b.name) <= 0 ? a : b;
+/**
+ * Several models may share a provider id (the same base behind two servers): the one on the fine-tune's own
+ * provider wins, then a base over a fine-tune, then the name, so the choice is the same every time.
+ */
+function preferredFor<T extends LineageRow>(child: LineageRow, candidates: readonly T[]): T | undefined {
+  const score = (c: T) => [c.provider && c.provider === child.provider ? 0 : 1, c.kind === "base" ? 0 : 1] as const;
+  return [...candidates].sort((a, b) => {
+    const [pa, ka] = score(a);
+    const [pb, kb] = score(b);
+    return pa - pb || ka - kb || a.name.localeCompare(b.name);
+  })[0];
 }
 
 export interface LineageIndex<T extends LineageRow> {
@@ -43,10 +51,11 @@ export interface LineageIndex<T extends LineageRow> {
 /** Built once over the models a caller has loaded; `parentOf` only sees those. */
 export function lineageIndex<T extends LineageRow>(rows: readonly T[]): LineageIndex<T> {
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const byModelId = new Map<string, T>();
+  const byModelId = new Map<string, T[]>();
   for (const r of rows) {
-    const seen = byModelId.get(r.modelId);
-    byModelId.set(r.modelId, seen ? preferred(seen, r) : r);
+    const same = byModelId.get(r.modelId);
+    if (same) same.push(r);
+    else byModelId.set(r.modelId, [r]);
   }
   const index: LineageIndex<T> = {
     rootOf(m) {
@@ -61,10 +70,7 @@ export function lineageIndex<T extends LineageRow>(rows: readonly T[]): LineageI
     parentOf(m) {
       if (m.parentId) return byId.get(m.parentId);
       if (m.kind !== "fine_tuned" || !m.baseModel) return undefined;
-      const parent = byModelId.get(m.baseModel);
-      if (parent && parent.id !== m.id) return parent;
-      // The preferred holder of that id is this model itself: any other model with the id will do.
-      return rows.find((r) => r.modelId === m.baseModel && r.id !== m.id);
+      return preferredFor(m, (byModelId.get(m.baseModel) ?? []).filter((r) => r.id !== m.id));
     },
   };
   return index;
