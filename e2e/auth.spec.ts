@@ -21,7 +21,7 @@ test("sign in, see the seeded models, sign out", async ({ page, signInPage, sign
   for (const name of ["support-bot-v3", "gpt-4o-mini", "azure-gpt-4o-eastus", "gemini-flash-claims-tuned", "sim-8b-base", "sim-8b-support-ft"]) {
     await expect(table.getByRole("cell", { name, exact: true })).toBeVisible();
   }
-  await expect(table.getByText("ft:gpt-4o-mini-2024-07-18:acme:support-bot:9KxT2qLm")).toBeVisible();
+  await expect(table.getByTitle("ft:gpt-4o-mini-2024-07-18:acme:support-bot:9KxT2qLm")).toBeVisible();
   await expect(table.getByText("Simulator").first()).toBeVisible();
 
   const captured = (await page.context().cookies()).filter((c) => c.name === "tb_session");
@@ -57,4 +57,13 @@ test("dark mode toggles and persists", async ({ page, signedIn: _ }) => {
   await page.reload();
   await expect(page.locator("html")).toHaveClass(/dark/);
   await expect(page.getByRole("button", { name: "Switch to light mode" })).toBeVisible();
+});
+
+test("an unknown dashboard address shows a not-found page inside the dashboard, with a way back", async ({ page, signedIn: _ }) => {
+  const res = await page.goto("/modles/whatever");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await page.getByRole("link", { name: "Back to models" }).click();
+  await expect(page.getByRole("heading", { name: "Models", exact: true })).toBeVisible();
 });

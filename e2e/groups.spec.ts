@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import { Api, GroupsPage } from "./pages/groups-page";
+import { midWordBreaks } from "./pages/layout";
 
 // Managing routing groups in the browser: the editor, the test panel with its trace, live health with cooldowns.
 
@@ -169,10 +170,78 @@ test("health checks: turned on in Settings (a stale save is refused), and Check 
   const groups = new GroupsPage(page);
   await groups.gotoList();
   await page.getByRole("link", { name: "hc-pool", exact: true }).click();
-  await expect(groups.health.getByRole("row").filter({ hasText: "hc-ok" })).toContainText("not checked");
+  // Nothing to go on yet: no traffic and no check, and it says so instead of "healthy" beside "not checked".
+  await expect(groups.memberHealth("hc-ok")).toContainText("no traffic yet");
+  await expect(groups.memberHealth("hc-ok")).not.toContainText(/healthy|not checked/);
   await page.getByRole("region", { name: "Live health" }).getByRole("button", { name: "Check now" }).click();
   await expect(groups.health.getByRole("row").filter({ hasText: "hc-ok" })).toContainText(/check ok · \d+ ms/);
   await expect(groups.health.getByRole("row").filter({ hasText: "hc-down" })).toContainText("check failed · upstream_unavailable");
   // Checks are not traffic: the members' success rates still count no requests.
-  await expect(groups.health.getByRole("row").filter({ hasText: "hc-down" })).toContainText("0 req");
+  await expect(groups.memberHealth("hc-down").getByRole("cell", { name: "0 requests through hc-pool" })).toBeVisible();
+});
+
+test("live health counts the group's own traffic, and says so", async ({ page, request, signedIn: _ }) => {
+  const api = new Api(request);
+  await api.post("/api/models", { name: "hl-member-with-a-rather-long-hyphenated-name", model: "tb-sim-8b", provider: "simulator", simulator: { latencyMs: 5 } });
+  const member = await api.model("hl-member-with-a-rather-long-hyphenated-name");
+  // Traffic to the same model outside the group: three direct connection tests.
+  for (let i = 0; i < 3; i++) await api.post(`/api/models/${member.id}/test`, {});
+  await api.post("/api/groups", { name: "hl-group", members: [{ modelId: member.id }] });
+
+  const groups = new GroupsPage(page);
+  await groups.gotoList();
+  await page.getByRole("link", { name: "hl-group", exact: true }).click();
+  const row = groups.memberHealth("hl-member-with-a-rather-long-hyphenated-name");
+  await expect(page.getByRole("region", { name: "Live health" })).toContainText("Requests through hl-group in the last 15 min");
+  await expect(row.getByRole("cell", { name: "0 requests through hl-group" })).toBeVisible();
+  await expect(row).toContainText("no traffic yet");
+
+  await groups.send("Hello");
+  await expect(groups.testPanel.getByRole("group", { name: "Call 1" })).toBeVisible();
+  await expect(row.getByRole("cell", { name: "1 request through hl-group" })).toBeVisible();
+  await expect(row).toContainText("healthy");
+  await expect(row).toContainText("100%");
+  // The name breaks only after its hyphens, never inside a word.
+  expect(await midWordBreaks(row.getByRole("rowheader"))).toEqual([]);
+});
+
+test("a refused save says what is wrong in words next to the field, marks it invalid and moves focus there", async ({ page, request, signedIn: _ }) => {
+  const api = new Api(request);
+  await api.post("/api/groups", { name: "soon-gone", members: [{ modelId: "sim-8b-base" }] });
+  await api.post("/api/groups", { name: "err-e2e", members: [{ modelId: "sim-8b-base" }] });
+  const groups = new GroupsPage(page);
+  await groups.gotoList();
+  await page.getByRole("link", { name: "err-e2e", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "err-e2e" })).toBeVisible();
+
+  // The picker and its button have names of their own.
+  await expect(page.getByRole("combobox", { name: "Add to fallback groups", exact: true })).toHaveCount(0);
+  await groups.addFallback("fallback groups", "soon-gone");
+  // Deleted elsewhere before this save.
+  await api.delete(`/api/groups/${(await api.group("soon-gone")).id}`);
+  await page.getByRole("button", { name: "Save changes" }).click();
+
+  const remove = page.getByRole("button", { name: "Remove soon-gone from fallback groups" });
+  await expect(remove).toBeFocused();
+  await expect(remove).toHaveAttribute("aria-invalid", "true");
+  await expect(remove).toHaveAccessibleDescription('Unknown fallback group "soon-gone"');
+  await expect(page.getByRole("alert").filter({ hasText: "Not saved: fix the highlighted field." })).toContainText("Fallback groups");
+  await expect(page.getByText(/Invalid request body|fallbacks\.0/)).toHaveCount(0);
+
+  // Checked in the browser before sending: an empty name and a zero weight.
+  await remove.click();
+  await page.getByLabel("Logical name").fill("");
+  await groups.member("sim-8b-base").getByLabel("Weight").fill("0");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  const name = page.getByLabel("Logical name");
+  await expect(name).toBeFocused();
+  await expect(name).toHaveAttribute("aria-invalid", "true");
+  await expect(name).toHaveAccessibleDescription("Name is required");
+  const weight = groups.member("sim-8b-base").getByLabel("Weight");
+  await expect(weight).toHaveAttribute("aria-invalid", "true");
+  await expect(weight).toHaveAccessibleDescription("Weight must be greater than 0");
+  const summary = page.getByRole("alert").filter({ hasText: "Not saved: fix the 2 highlighted fields." });
+  await expect(summary.getByRole("link")).toHaveText(["Logical name", "Weight of sim-8b-base"]);
+  await summary.getByRole("link", { name: "Weight of sim-8b-base" }).click();
+  await expect(weight).toBeFocused();
 });

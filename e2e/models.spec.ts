@@ -8,9 +8,8 @@ test("register a fine-tune with provider and base detected, test it against the 
   const models = new ModelsPage(page);
   await models.startRegistering();
   await models.fillModelId(FT);
-  await expect(models.detection()).toContainText("Detected OpenAI");
-  await expect(models.detection()).toContainText("gpt-4o-mini-2024-07-18");
-  await expect(models.detection()).toContainText("Rule:");
+  // In words, not the resolver's rule.
+  await expect(models.detection()).toHaveText("Detected: OpenAI fine-tune of gpt-4o-mini-2024-07-18");
   await page.getByLabel("Display name").fill("support-v2");
   await page.getByLabel("Tags").fill("support, e2e");
   await models.useSimulatorApiBase();
@@ -26,6 +25,18 @@ test("register a fine-tune with provider and base detected, test it against the 
   await expect(page.getByText("Inline key ••••1234")).toBeVisible();
   await expect(page.getByText("gpt-4o-mini-2024-07-18").first()).toBeVisible();
   expect(await page.content()).not.toContain("sk-e2e-secret");
+  // The test run before saving is the model's last test.
+  await expect(page.getByRole("status", { name: "Last connection test" })).toContainText("Connected");
+  // It derives from the registered base model, by a link.
+  const lineage = page.getByRole("region", { name: "Lineage" });
+  await lineage.getByRole("link", { name: "gpt-4o-mini", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "gpt-4o-mini", exact: true })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Lineage" }).getByRole("list", { name: "Fine-tunes" })).toContainText("support-v2");
+  await models.gotoList();
+  await models.search("support-v2");
+  await expect(models.row("support-v2").getByText(/OK · \d+ ms/)).toBeVisible();
+  await models.row("support-v2").getByRole("link", { name: "support-v2", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "support-v2" })).toBeVisible();
 
   // Edit: change the description and clear the tags.
   await page.getByRole("link", { name: "Edit" }).click();
@@ -78,12 +89,54 @@ test("bad input shows the server's field errors: unresolvable id, duplicate name
   await page.getByLabel("Display name").fill("odd");
   await page.getByRole("button", { name: "Register model" }).click();
   await expect(models.fieldError(/prefix the id with its provider/)).toBeVisible();
+  // The bad field is marked, described by its error, and has focus; the summary names it.
+  const provider = page.getByLabel("Provider", { exact: true });
+  await expect(provider).toHaveAttribute("aria-invalid", "true");
+  await expect(provider).toHaveAccessibleDescription(/prefix the id with its provider/);
+  await expect(provider).toBeFocused();
+  await expect(models.fieldError("Not saved: fix the highlighted field.").getByRole("link")).toHaveText(["Provider"]);
 
   await models.fillModelId("gpt-4o");
   await page.getByLabel("Display name").fill("support-bot-v3");
   await page.getByRole("button", { name: "Register model" }).click();
   await expect(models.fieldError("This name is already taken")).toBeVisible();
+  const name = page.getByLabel("Display name");
+  await expect(name).toHaveAttribute("aria-invalid", "true");
+  await expect(name).toHaveAccessibleDescription("This name is already taken");
+  await expect(name).toBeFocused();
+  await expect(provider).not.toHaveAttribute("aria-invalid");
   await expect(page).toHaveURL(/\/models\/new$/);
+});
+
+test("the models list: the end of each id that tells fine-tunes apart, the whole id on hover and to copy; paging and filters", async ({ page, context, request, signedIn: _ }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const models = new ModelsPage(page);
+  const row = models.row("support-bot-v3");
+  const id = row.getByTitle("ft:gpt-4o-mini-2024-07-18:acme:support-bot:9KxT2qLm");
+  await expect(id).toHaveText(/…support-bot:9KxT2qLm/);
+  expect(await id.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await row.getByRole("button", { name: "Copy model id of support-bot-v3" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("ft:gpt-4o-mini-2024-07-18:acme:support-bot:9KxT2qLm");
+
+  // "Sort by" stays on the filters' row.
+  expect(await models.onOneRow(["Search", "Provider", "Kind", "Tag", "Base model", "Sort by"])).toBe(true);
+
+  // A second page (named to sort last, so the other tests' rows stay on page 1): a disabled button looks disabled.
+  const headers = { authorization: `Bearer ${E2E_MASTER_KEY}` };
+  for (let i = 0; i < 20; i++) {
+    const res = await request.post("/api/models", { headers, data: { name: `zz-paging-${String(i).padStart(2, "0")}`, model: "tb-sim-8b", provider: "simulator" } });
+    expect(res.status()).toBe(201);
+  }
+  await models.gotoList();
+  const previous = page.getByRole("button", { name: "Previous page" });
+  const next = page.getByRole("button", { name: "Next page" });
+  await expect(previous).toBeDisabled();
+  await expect(previous).toHaveCSS("opacity", "0.5");
+  await expect(next).toBeEnabled();
+  await expect(next).toHaveCSS("opacity", "1");
+  await next.click();
+  await expect(next).toBeDisabled();
+  await expect(next).toHaveCSS("opacity", "0.5");
 });
 
 test("a stale edit gets 409 and a prompt to reload, never a silent overwrite", async ({ page, signedIn: _, baseURL }) => {

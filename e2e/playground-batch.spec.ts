@@ -1,5 +1,7 @@
+import type { Locator } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { E2E_MASTER_KEY } from "../playwright.config";
+import { selectFitsOptions } from "./pages/layout";
 
 test.describe("Playground batches", () => {
   test.beforeEach(async ({ signedIn: _ }) => {});
@@ -30,24 +32,34 @@ test.describe("Playground batches", () => {
     const summary = page.getByRole("table", { name: "Summary per model" });
     const base = summary.getByRole("row", { name: /^sim-8b-base/ });
     await expect(base.getByRole("cell").first()).toHaveText("5");
-    await expect(base).toContainText("no votes");
+    await expect(base).toContainText("no votes yet");
+    // Before any vote the win-rate chart says so, instead of drawing 0% bars.
+    const winChart = page.getByRole("figure", { name: /Win rate/ });
+    await expect(winChart).toContainText("No votes yet.");
+    await expect(winChart.getByRole("img")).toHaveCount(0);
 
     // Votes feed the win rate with its interval.
     await page.getByLabel("Best answer for prompt 1").selectOption({ label: "sim-8b-support-ft" });
-    await page.getByLabel("Best answer for prompt 2").selectOption({ label: "sim-8b-support-ft" });
-    await expect(summary.getByRole("row", { name: /^sim-8b-support-ft/ })).toContainText(/100% \(\d+%–100%\), n=2/);
+    await expect(page.getByRole("img", { name: /Win rates:/ })).toBeVisible();
+    // Another vote updates the bars in place: no animation from zero again.
+    const changes = await countAttributeChanges(winChart, async () => {
+      await page.getByLabel("Best answer for prompt 2").selectOption({ label: "sim-8b-support-ft" });
+      await expect(summary.getByRole("row", { name: /^sim-8b-support-ft/ })).toContainText(/100% \(\d+%–100%\), n=2/);
+      await page.waitForTimeout(800);
+    });
+    expect(changes, "attribute changes in the win-rate chart after a vote").toBeLessThanOrEqual(20);
     await expect(page.getByRole("img", { name: /Win rates:/ })).toBeVisible();
   });
 
   test("cancels a running batch and resumes it to the end", async ({ page }) => {
     const res = await page.request.post("/api/models", {
       headers: { authorization: `Bearer ${E2E_MASTER_KEY}` },
-      data: { name: "e2e-batch-slow", model: "tb-sim-8b", provider: "simulator", simulator: { ttftMs: 400, tokensPerSecond: 200 } },
+      data: { name: "e2e-batch-slow-model-with-a-long-name", model: "tb-sim-8b", provider: "simulator", simulator: { ttftMs: 400, tokensPerSecond: 200 } },
     });
     expect(res.status(), await res.text()).toBe(201);
     await page.goto("/playground/batches");
     await page.getByLabel("Batch name").fill("Cancel and resume");
-    await page.getByLabel("Column 1 model").selectOption({ label: "e2e-batch-slow" });
+    await page.getByLabel("Column 1 model").selectOption({ label: "e2e-batch-slow-model-with-a-long-name" });
     await page.getByRole("button", { name: "Remove column 2" }).click();
     await page.getByLabel("Concurrency").fill("1");
     await page.getByLabel("Prompts").fill(["one", "two", "three", "four", "five"].map((w) => `Question ${w}`).join("\n"));
@@ -67,5 +79,25 @@ test.describe("Playground batches", () => {
     await expect(progress).toHaveAttribute("aria-valuenow", "5", { timeout: 30_000 });
     await expect(region.getByText("done", { exact: true })).toBeVisible();
     await expect(page.getByRole("table", { name: "Batch results: prompts by column" }).getByRole("row")).toHaveCount(6);
+    // The "Best" picker shows whole names.
+    const best = page.getByLabel("Best answer for prompt 1");
+    await best.selectOption({ label: "e2e-batch-slow-model-with-a-long-name" });
+    expect(await selectFitsOptions(best)).toMatchObject({ fits: true });
   });
 });
+
+/** Attribute mutations inside `el` while `action` runs: an animation changes bar shapes on every frame. */
+async function countAttributeChanges(el: Locator, action: () => Promise<void>): Promise<number> {
+  await el.evaluate((node) => {
+    const w = window as unknown as { __attrChanges: number; __attrObserver?: MutationObserver };
+    w.__attrChanges = 0;
+    w.__attrObserver = new MutationObserver((records) => (w.__attrChanges += records.length));
+    w.__attrObserver.observe(node, { subtree: true, attributes: true });
+  });
+  await action();
+  return el.evaluate(() => {
+    const w = window as unknown as { __attrChanges: number; __attrObserver?: MutationObserver };
+    w.__attrObserver?.disconnect();
+    return w.__attrChanges;
+  });
+}

@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { ModelsPage } from "./pages/models-page";
 import { PlaygroundPage } from "./pages/playground-page";
 
 test.describe("Playground", () => {
@@ -76,5 +77,45 @@ test.describe("Playground", () => {
     await expect(pg.answer(1).getByRole("alert")).toContainText(/rate limit/i);
     await expect(pg.answer(1).getByRole("alert")).toContainText(/Hint:/);
     await pg.expectDone(2);
+  });
+
+  test("a column's first token is on screen within 100 ms of arriving, while five other columns stream", async ({ page }) => {
+    const pg = new PlaygroundPage(page);
+    // Five columns stream fast from the start; the sixth's first token arrives in the middle of their output.
+    for (const n of [1, 2, 3, 4, 5]) await pg.registerSimulatorModel(`e2e-busy-${n}`, { ttftMs: 20, tokensPerSecond: 200 });
+    await pg.registerSimulatorModel("e2e-late", { ttftMs: 300, tokensPerSecond: 200 });
+    await pg.watchFirstTokens();
+    await pg.goto();
+    await pg.setColumnCount(6);
+    for (const n of [1, 2, 3, 4, 5]) await pg.pick(n, `e2e-busy-${n}`);
+    await pg.pick(6, "e2e-late");
+    await pg.writePrompt("Explain how to rotate an API key without downtime, step by step.");
+    await pg.run();
+    for (const c of [1, 2, 3, 4, 5, 6]) await pg.expectDone(c);
+    const lags = await pg.firstTokenLags();
+    expect(lags).toHaveLength(6);
+    for (const lag of lags) expect(lag).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...lags), `first-token lags per column: ${lags.join(", ")} ms`).toBeLessThanOrEqual(100);
+  });
+
+  test("a fine-tune registered through the form is compared with its registered base", async ({ page }) => {
+    const models = new ModelsPage(page);
+    await models.startRegistering();
+    await models.fillModelId("ft:gpt-4o-mini-2024-07-18:acme:x:1");
+    await expect(models.detection()).toContainText("fine-tune of gpt-4o-mini-2024-07-18");
+    await page.getByLabel("Display name").fill("acme-x");
+    await page.getByRole("button", { name: "Register model" }).click();
+    await expect(page.getByRole("heading", { name: "acme-x" })).toBeVisible();
+
+    // One family, as on the base model's Lineage: the base first, then its fine-tunes.
+    const pg = new PlaygroundPage(page);
+    await pg.goto();
+    await expect(pg.familyOptions(1, "gpt-4o-mini")).toHaveText(["gpt-4o-mini", "acme-x (fine-tune)", "support-bot-v3 (fine-tune)"]);
+    await expect(pg.familyOptions(1, "gpt-4o-mini-2024-07-18")).toHaveCount(0);
+    await page.getByRole("button", { name: "gpt-4o-mini + 2 more" }).click();
+    await expect(pg.columnSelects()).toHaveCount(3);
+    await expect(page.getByLabel("Column 1 model")).toHaveValue("model:gpt-4o-mini");
+    await expect(page.getByLabel("Column 2 model")).toHaveValue("model:acme-x");
+    await expect(page.getByLabel("Column 3 model")).toHaveValue("model:support-bot-v3");
   });
 });

@@ -1,7 +1,8 @@
 "use client";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { useFocusFirstInvalid } from "@/components/ui/form-errors";
 import { Field, Input, Select } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { PROVIDER_IDS, PROVIDER_LABELS, type ProviderId } from "@/lib/models/providers";
@@ -17,6 +18,9 @@ export function CredentialManager() {
   const [fields, setFields] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<string>();
   const [editingId, setEditingId] = useState<string>();
+  const formRef = useRef<HTMLFormElement>(null);
+  // A refused save moves focus to the first field it marked invalid.
+  useFocusFirstInvalid(formRef, fields);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -112,7 +116,7 @@ export function CredentialManager() {
         <EditCredentialForm key={editingId} credential={credentials.data.items.find((c) => c.id === editingId)!} onDone={() => setEditingId(undefined)} />
       ) : null}
 
-      <form onSubmit={onSubmit} noValidate aria-labelledby="add-credential" className="max-w-2xl space-y-4">
+      <form ref={formRef} onSubmit={onSubmit} noValidate aria-labelledby="add-credential" className="max-w-2xl space-y-4">
         <h2 id="add-credential" className="text-base font-semibold">
           Add a credential
         </h2>

@@ -1,6 +1,7 @@
 "use client";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { useFocusFirstInvalid } from "@/components/ui/form-errors";
 import { Field, Input } from "@/components/ui/field";
 import type { CredentialUpdateInput, PublicCredential } from "@/lib/models/credential-schema";
 import { ApiClientError } from "@/lib/query/fetcher";
@@ -14,6 +15,9 @@ export function EditCredentialForm({ credential, onDone }: { credential: PublicC
   const [base, setBase] = useState(credential);
   const update = useUpdateCredential(credential.id);
   const [fields, setFields] = useState<Record<string, string[]>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  // A refused save moves focus to the first field it marked invalid.
+  useFocusFirstInvalid(formRef, fields);
   const [message, setMessage] = useState<string>();
   const [conflict, setConflict] = useState<PublicCredential>();
 
@@ -47,7 +51,7 @@ export function EditCredentialForm({ credential, onDone }: { credential: PublicC
 
   return (
     // Keyed by version: reloading after a conflict resets the inputs to the latest values.
-    <form key={base.version} onSubmit={onSubmit} noValidate aria-labelledby="edit-credential" className="max-w-2xl space-y-4 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+    <form ref={formRef} key={base.version} onSubmit={onSubmit} noValidate aria-labelledby="edit-credential" className="max-w-2xl space-y-4 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
       <h2 id="edit-credential" className="text-base font-semibold">
         Edit {credential.name}
       </h2>

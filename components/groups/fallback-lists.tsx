@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Select } from "@/components/ui/field";
+import { FieldError, Select, errorId } from "@/components/ui/field";
 import type { FallbackField } from "@/lib/groups/schema";
 import { useGroups } from "@/lib/query/groups";
 import { smallLabel } from "./styles";
@@ -32,6 +32,10 @@ function OrderedList({ field, title, hint, names, options, errors, onChange }: {
     onChange(next);
   };
   const listErrors = Object.entries(errors).filter(([k]) => k === field || k.startsWith(`${field}.`)).flatMap(([, v]) => v ?? []);
+  const errorText = errorId(field);
+  // An entry's error marks its Remove button (removing it is the fix); a list-wide one marks the picker.
+  const entryAria = (i: number) => (errors[`${field}.${i}`] ? { "aria-invalid": true, "aria-describedby": errorText, "data-field-label": title } : {});
+  const listInvalid = Boolean(errors[field]?.length);
   const free = options.filter((o) => !names.includes(o));
   return (
     <fieldset className="space-y-2">
@@ -40,23 +44,34 @@ function OrderedList({ field, title, hint, names, options, errors, onChange }: {
       {names.length ? (
         <ol className="space-y-1" aria-label={title}>
           {names.map((n, i) => (
-            <li key={n} className="flex items-center gap-2 rounded-md border border-zinc-200 px-2 py-1 text-sm dark:border-zinc-800">
+            <li
+              key={n}
+              className={`flex items-center gap-2 rounded-md border px-2 py-1 text-sm ${errors[`${field}.${i}`] ? "border-red-500 dark:border-red-400" : "border-zinc-200 dark:border-zinc-800"}`}
+            >
               <span className="w-5 text-xs tabular-nums text-zinc-500">{i + 1}.</span>
               <span className="flex-1 font-mono">{n}</span>
               <Button variant="ghost" size="sm" aria-label={`Move ${n} up`} disabled={i === 0} onClick={() => move(i, -1)}>↑</Button>
               <Button variant="ghost" size="sm" aria-label={`Move ${n} down`} disabled={i === names.length - 1} onClick={() => move(i, 1)}>↓</Button>
-              <Button variant="ghost" size="sm" aria-label={`Remove ${n} from ${title.toLowerCase()}`} onClick={() => onChange(names.filter((x) => x !== n))}>✕</Button>
+              <Button variant="ghost" size="sm" id={`${field}-${i}-remove`} aria-label={`Remove ${n} from ${title.toLowerCase()}`} {...entryAria(i)} onClick={() => onChange(names.filter((x) => x !== n))}>✕</Button>
             </li>
           ))}
         </ol>
       ) : (
         <p className="text-xs text-zinc-500">None.</p>
       )}
-      {listErrors.length ? <p role="alert" className="text-xs text-red-600 dark:text-red-400">{listErrors.join(" · ")}</p> : null}
+      {listErrors.length ? <FieldError id={errorText}>{listErrors.join(" · ")}</FieldError> : null}
       <div className="flex items-end gap-2">
         <div className="flex-1">
-          <label htmlFor={`add-${field}`} className={smallLabel}>Add to {title.toLowerCase()}</label>
-          <Select id={`add-${field}`} value={pick} onChange={(e) => setPick(e.target.value)} disabled={free.length === 0}>
+          <label htmlFor={`add-${field}`} className={smallLabel}>Group to add to {title.toLowerCase()}</label>
+          <Select
+            id={`add-${field}`}
+            aria-invalid={listInvalid ? true : undefined}
+            aria-describedby={listInvalid ? errorText : undefined}
+            data-field-label={title}
+            value={pick}
+            onChange={(e) => setPick(e.target.value)}
+            disabled={free.length === 0}
+          >
             <option value="">{free.length ? "Choose a group…" : "No other groups"}</option>
             {free.map((o) => (
               <option key={o} value={o}>{o}</option>

@@ -1,8 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { ErrorState } from "@/components/ui/states";
+import { FormErrorSummary } from "@/components/ui/form-errors";
 import { GroupCreateSchema, type PublicGroup } from "@/lib/groups/schema";
 import { ApiClientError } from "@/lib/query/fetcher";
 import { zodFieldErrors } from "@/lib/litellm/issues";
@@ -33,11 +33,16 @@ export function GroupEditor({ group }: { group?: PublicGroup }) {
   const [clientErrors, setClientErrors] = useState<Errors>({});
   const [conflict, setConflict] = useState<PublicGroup | null>(null);
   const [saved, setSaved] = useState(false);
+  // Goes up on every refused save: the summary names the highlighted fields and focus moves to the first.
+  const [attempt, setAttempt] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
   const create = useCreateGroup();
   const update = useUpdateGroup(group?.id ?? "");
   const mutation = group ? update : create;
   const serverError = mutation.error instanceof ApiClientError ? mutation.error : null;
   const errors: Errors = { ...(serverError?.fields ?? {}), ...clientErrors };
+  // The server's message names fields by path ("fallbacks.0: …"); with field errors, each is shown in words by its field instead.
+  const formMessage = mutation.isError && !conflict && !serverError?.fields ? (mutation.error instanceof Error ? mutation.error.message : "Could not save the group.") : undefined;
 
   const set = <K extends keyof GroupDraft>(key: K, value: GroupDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -46,15 +51,19 @@ export function GroupEditor({ group }: { group?: PublicGroup }) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // A new attempt: the last save's server errors no longer apply.
+    mutation.reset();
     const body = draftToBody(draft);
     const parsed = GroupCreateSchema.safeParse(body);
     if (!parsed.success) {
       setClientErrors(zodFieldErrors(parsed.error.issues));
+      setAttempt((a) => a + 1);
       return;
     }
     setClientErrors({});
+    const refused = () => setAttempt((a) => a + 1);
     if (!group) {
-      create.mutate(body, { onSuccess: (g) => router.push(`/groups/${g.id}`) });
+      create.mutate(body, { onSuccess: (g) => router.push(`/groups/${g.id}`), onError: refused });
       return;
     }
     update.mutate(
@@ -67,6 +76,7 @@ export function GroupEditor({ group }: { group?: PublicGroup }) {
         },
         onError: (err) => {
           if (err instanceof ApiClientError && err.code === "version_conflict") setConflict((err.details?.current as PublicGroup | undefined) ?? null);
+          else refused();
         },
       },
     );
@@ -81,7 +91,7 @@ export function GroupEditor({ group }: { group?: PublicGroup }) {
   };
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
+    <form ref={formRef} onSubmit={submit} noValidate className="space-y-4" aria-label={group ? `Edit ${group.name}` : "New routing group"}>
       {conflict ? (
         <div role="alert" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
           <p>
@@ -110,7 +120,7 @@ export function GroupEditor({ group }: { group?: PublicGroup }) {
       <Section title="Retries, timeouts and cooldowns" description="Defaults suit most groups.">
         <ReliabilityFields draft={draft} set={set} errors={errors} />
       </Section>
-      {mutation.isError && !conflict ? <ErrorState error={mutation.error} /> : null}
+      <FormErrorSummary formRef={formRef} attempt={attempt} message={formMessage} />
       <div className="flex items-center justify-end gap-3">
         <p aria-live="polite" className="text-sm text-emerald-700 dark:text-emerald-400">
           {saved ? `Saved (version ${version}).` : ""}

@@ -21,7 +21,11 @@ function useNow(ms = 1000) {
   return now;
 }
 
-function Cooldown({ m, elapsed }: { m: MemberHealthView; elapsed: number }) {
+/**
+ * One state per member: "healthy" needs evidence (a good call through the group, or a passing check);
+ * with neither it says there is nothing to go on yet, instead of "healthy" beside "not checked".
+ */
+function MemberState({ m, elapsed }: { m: MemberHealthView; elapsed: number }) {
   const left = Math.max(0, Math.ceil(m.cooldownRemainingSeconds - elapsed));
   if (!m.enabled) return <Badge>disabled</Badge>;
   if (m.coolingDown && left > 0) return <Badge tone="red" className="whitespace-nowrap">cooling down · {left}s left</Badge>;
@@ -33,7 +37,10 @@ function Cooldown({ m, elapsed }: { m: MemberHealthView; elapsed: number }) {
     );
   }
   if (m.recentFailures > 0) return <Badge tone="amber">{m.recentFailures} recent failure{m.recentFailures === 1 ? "" : "s"}</Badge>;
-  return <Badge tone="green">healthy</Badge>;
+  if (m.requests > 0 && m.successRate === 0) return <Badge tone="red">failing</Badge>;
+  if (m.requests > 0 || m.lastCheck?.ok) return <Badge tone="green">healthy</Badge>;
+  if (m.lastCheck) return <Badge tone="red">check failed</Badge>;
+  return <Badge>no traffic yet</Badge>;
 }
 
 const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 1000) / 10}%`);
@@ -45,7 +52,7 @@ function ago(iso: string, now: number): string {
 
 /** The latest health check, under the member's state: checks inform, they do not change routing. */
 function LastCheck({ check, now }: { check: MemberHealthView["lastCheck"]; now: number }) {
-  if (!check) return <span className="mt-1 block text-xs text-zinc-400">not checked</span>;
+  if (!check) return null;
   return (
     <span className="mt-1 block text-xs">
       <span className={check.ok ? "text-green-700 dark:text-green-400" : "text-red-600 dark:text-red-400"}>
@@ -66,7 +73,11 @@ export function HealthPanel({ groupId }: { groupId: string }) {
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
         <div>
           <h2 className="text-base font-semibold">Live health</h2>
-          {health.data ? <p className="text-xs text-zinc-500">last {health.data.windowMinutes} min · refreshes every 2 s</p> : null}
+          {health.data ? (
+            <p className="text-xs text-zinc-500">
+              Requests through {health.data.name} in the last {health.data.windowMinutes} min (a member&apos;s other traffic is not counted) · refreshes every 2 s
+            </p>
+          ) : null}
         </div>
         <Button type="button" variant="secondary" size="sm" className="whitespace-nowrap" disabled={check.isPending} onClick={() => check.mutate()}>
           {check.isPending ? "Checking…" : "Check now"}
@@ -86,6 +97,7 @@ export function HealthPanel({ groupId }: { groupId: string }) {
               <tr>
                 <th scope="col" className="py-1 pr-3">Member</th>
                 <th scope="col" className="py-1 pr-3">State</th>
+                <th scope="col" className="py-1 pr-3 text-right">Requests</th>
                 <th scope="col" className="py-1 pr-3 text-right">Success</th>
                 <th scope="col" className="py-1 pr-3 text-right">p50</th>
                 <th scope="col" className="py-1 text-right">In flight</th>
@@ -94,17 +106,20 @@ export function HealthPanel({ groupId }: { groupId: string }) {
             <tbody>
               {health.data.members.map((m) => (
                 <tr key={m.modelId} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <td className="break-all py-1.5 pr-3 font-mono text-xs">{m.modelName}</td>
+                  {/* Names break after their hyphens, never inside a word. */}
+                  <th scope="row" className="py-1.5 pr-3 text-left font-mono text-xs font-normal break-words hyphens-none">
+                    {m.modelName}
+                  </th>
                   <td className="py-1.5 pr-3">
-                    <Cooldown m={m} elapsed={elapsed} />
-                    {m.lastErrorKind && (m.coolingDown || m.recovering || m.recentFailures) ? <span className="ml-1 text-xs text-zinc-500">{m.lastErrorKind}</span> : null}
+                    <MemberState m={m} elapsed={elapsed} />
+                    {m.lastErrorKind && (m.coolingDown || m.recentFailures) ? <span className="ml-1 text-xs text-zinc-500">{m.lastErrorKind}</span> : null}
                     {m.openedBy && (m.coolingDown || m.recovering) ? <span className="block text-xs text-zinc-500">opened by instance {m.openedBy}</span> : null}
                     <LastCheck check={m.lastCheck} now={now} />
                   </td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">
-                    {pct(m.successRate)}
-                    <span className="block text-xs text-zinc-500">{m.requests} req</span>
+                  <td className="py-1.5 pr-3 text-right tabular-nums" aria-label={`${m.requests} ${m.requests === 1 ? "request" : "requests"} through ${health.data.name}`}>
+                    {m.requests}
                   </td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">{pct(m.successRate)}</td>
                   <td className="whitespace-nowrap py-1.5 pr-3 text-right tabular-nums">{m.p50Ms === null ? "—" : `${m.p50Ms} ms`}</td>
                   <td className="py-1.5 text-right tabular-nums">
                     {m.inFlight}

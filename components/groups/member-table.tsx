@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/field";
+import { FieldError, Input, Select, errorId } from "@/components/ui/field";
 import { LoadingState, ErrorState } from "@/components/ui/states";
 import { PROVIDER_LABELS, type ProviderId } from "@/lib/models/providers";
 import { useModels } from "@/lib/query/models";
@@ -28,6 +28,10 @@ function MemberRow({ m, i, share, errors, update, remove }: {
   const id = (f: string) => `member-${i}-${f}`;
   const err = (f: string) => errors[`members.${i}.${f}`]?.[0];
   const rowErrors = ["modelId", "weight", "order", "rpm", "tpm"].map(err).filter(Boolean);
+  const rowErrorId = errorId(id("row"));
+  // Each bad control is marked invalid and described by the row's error line.
+  const LABELS: Record<string, string> = { modelId: "Member", weight: "Weight", order: "Order tier", rpm: "rpm limit", tpm: "tpm limit" };
+  const aria = (f: string) => (err(f) ? { "aria-invalid": true, "aria-describedby": rowErrorId, "data-field-label": `${LABELS[f]} of ${m.modelName}` } : {});
   return (
     <li className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800" aria-label={`Member ${m.modelName}`}>
       <div className="flex flex-wrap items-center gap-2">
@@ -38,26 +42,26 @@ function MemberRow({ m, i, share, errors, update, remove }: {
         <span className="ml-auto text-sm tabular-nums" aria-label={`Share of ${m.modelName}`}>
           {formatShare(share)}
         </span>
-        <Button variant="ghost" size="sm" aria-label={`Remove ${m.modelName}`} onClick={remove}>
+        <Button variant="ghost" size="sm" id={id("remove")} aria-label={`Remove ${m.modelName}`} {...aria("modelId")} onClick={remove}>
           ✕
         </Button>
       </div>
       <div className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-5">
         <div>
           <label htmlFor={id("weight")} className={smallLabel}>Weight</label>
-          <Input id={id("weight")} type="number" min={0} step="any" value={Number.isNaN(m.weight) ? "" : m.weight} onChange={(e) => update({ weight: e.target.valueAsNumber })} />
+          <Input id={id("weight")} {...aria("weight")} type="number" min={0} step="any" value={Number.isNaN(m.weight) ? "" : m.weight} onChange={(e) => update({ weight: e.target.valueAsNumber })} />
         </div>
         <div>
           <label htmlFor={id("order")} className={smallLabel}>Order tier</label>
-          <Input id={id("order")} type="number" min={0} max={100} value={Number.isNaN(m.order) ? "" : m.order} onChange={(e) => update({ order: e.target.valueAsNumber })} />
+          <Input id={id("order")} {...aria("order")} type="number" min={0} max={100} value={Number.isNaN(m.order) ? "" : m.order} onChange={(e) => update({ order: e.target.valueAsNumber })} />
         </div>
         <div>
           <label htmlFor={id("rpm")} className={smallLabel}>rpm limit</label>
-          <Input id={id("rpm")} type="number" min={1} placeholder="none" value={m.rpm} onChange={(e) => update({ rpm: e.target.value })} />
+          <Input id={id("rpm")} {...aria("rpm")} type="number" min={1} placeholder="none" value={m.rpm} onChange={(e) => update({ rpm: e.target.value })} />
         </div>
         <div>
           <label htmlFor={id("tpm")} className={smallLabel}>tpm limit</label>
-          <Input id={id("tpm")} type="number" min={1} placeholder="none" value={m.tpm} onChange={(e) => update({ tpm: e.target.value })} />
+          <Input id={id("tpm")} {...aria("tpm")} type="number" min={1} placeholder="none" value={m.tpm} onChange={(e) => update({ tpm: e.target.value })} />
         </div>
         <div className="flex items-end gap-2 pb-2">
           <input id={id("enabled")} type="checkbox" checked={m.enabled} onChange={(e) => update({ enabled: e.target.checked })} />
@@ -65,7 +69,9 @@ function MemberRow({ m, i, share, errors, update, remove }: {
         </div>
       </div>
       {rowErrors.length ? (
-        <p role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">{rowErrors.join(" · ")}</p>
+        <FieldError id={rowErrorId} className="mt-1">
+          {rowErrors.join(" · ")}
+        </FieldError>
       ) : null}
     </li>
   );
@@ -106,7 +112,7 @@ export function MemberTable({ members, onChange, errors }: { members: MemberDraf
           ))}
         </ul>
       )}
-      {errors.members ? <p role="alert" className="text-xs text-red-600 dark:text-red-400">{errors.members[0]}</p> : null}
+      {errors.members ? <FieldError id={errorId("add-member")}>{errors.members[0]}</FieldError> : null}
       {pair ? <TrafficSplit members={members} pair={pair} onChange={onChange} /> : <ShareBars members={members} />}
       {models.isPending ? (
         <LoadingState label="Loading registered models…" />
@@ -116,7 +122,11 @@ export function MemberTable({ members, onChange, errors }: { members: MemberDraf
         <div className="flex items-end gap-2">
           <div className="flex-1">
             <label htmlFor="add-member" className={smallLabel}>Add a registered model</label>
-            <Select id="add-member" value={pick} onChange={(e) => setPick(e.target.value)} disabled={available.length === 0}>
+            <Select
+              id="add-member"
+              aria-invalid={errors.members ? true : undefined}
+              aria-describedby={errors.members ? errorId("add-member") : undefined}
+              value={pick} onChange={(e) => setPick(e.target.value)} disabled={available.length === 0}>
               <option value="">{available.length ? "Choose a model…" : "Every registered model is already a member"}</option>
               {available.map((m) => (
                 <option key={m.id} value={m.id}>

@@ -1,6 +1,7 @@
 "use client";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { useFocusFirstInvalid } from "@/components/ui/form-errors";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { ErrorState } from "@/components/ui/states";
 import { ApiClientError } from "@/lib/query/fetcher";
@@ -15,6 +16,9 @@ export function TestPanel({ groupId }: { groupId: string }) {
   const [count, setCount] = useState("1");
   const test = useTestGroup(groupId);
   const fields = test.error instanceof ApiClientError ? test.error.fields : undefined;
+  const formRef = useRef<HTMLFormElement>(null);
+  // A refused save moves focus to the first field it marked invalid.
+  useFocusFirstInvalid(formRef, fields);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     test.mutate({ prompt, count: Number(count) || 1 });
@@ -24,7 +28,7 @@ export function TestPanel({ groupId }: { groupId: string }) {
   return (
     <section className={panel} aria-label="Test panel">
       <h2 className="mb-3 text-base font-semibold">Test panel</h2>
-      <form onSubmit={submit} className="space-y-3" noValidate>
+      <form ref={formRef} onSubmit={submit} className="space-y-3" noValidate>
         <Field label="Prompt" htmlFor="test-prompt" error={fields?.prompt?.[0]} hint="Sent through the saved group, exactly as a caller would; logged as a test request.">
           <Textarea id="test-prompt" rows={3} value={prompt} onChange={(e) => setPrompt(e.target.value)} />
         </Field>

@@ -1,8 +1,9 @@
 "use client";
 import * as Dialog from "@radix-ui/react-dialog";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/field";
+import { useFocusFirstInvalid } from "@/components/ui/form-errors";
+import { Field, FieldError, Input, errorId } from "@/components/ui/field";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import type { CreatedApiKey } from "@/lib/gateway/key-schema";
 import { ApiClientError } from "@/lib/query/fetcher";
@@ -43,6 +44,9 @@ function CreateForm({ onCreated, onCancel }: { onCreated: (k: CreatedApiKey) => 
   const [expires, setExpires] = useState("");
   const [logPrompts, setLogPrompts] = useState(false);
   const fields = create.error instanceof ApiClientError ? create.error.fields : undefined;
+  const formRef = useRef<HTMLFormElement>(null);
+  // A refused save moves focus to the first field it marked invalid.
+  useFocusFirstInvalid(formRef, fields);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -60,7 +64,7 @@ function CreateForm({ onCreated, onCancel }: { onCreated: (k: CreatedApiKey) => 
   const toggle = (n: string) => setAllowed((a) => (a.includes(n) ? a.filter((x) => x !== n) : [...a, n]));
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
+    <form ref={formRef} onSubmit={submit} className="space-y-4" noValidate>
       <Dialog.Title className="text-lg font-semibold">Create API key</Dialog.Title>
       <Dialog.Description className="text-sm text-zinc-600 dark:text-zinc-400">
         Applications send it as <code className="font-mono">Authorization: Bearer …</code> to <code className="font-mono">/v1/chat/completions</code>.
@@ -74,7 +78,15 @@ function CreateForm({ onCreated, onCancel }: { onCreated: (k: CreatedApiKey) => 
           <input type="radio" name="restrict" checked={!restrict} onChange={() => setRestrict(false)} /> All groups and models
         </label>
         <label className="flex items-center gap-2 text-sm">
-          <input type="radio" name="restrict" checked={restrict} onChange={() => setRestrict(true)} /> Only the ones I pick
+          <input
+            type="radio"
+            name="restrict"
+            id="key-restrict"
+            checked={restrict}
+            onChange={() => setRestrict(true)}
+            aria-describedby={fields?.allowed ? errorId("key-allowed") : undefined}
+          />{" "}
+          Only the ones I pick
         </label>
         {restrict ? (
           targets.isPending ? (
@@ -106,7 +118,7 @@ function CreateForm({ onCreated, onCancel }: { onCreated: (k: CreatedApiKey) => 
             </div>
           )
         ) : null}
-        {fields?.allowed ? <p role="alert" className="text-xs text-red-600 dark:text-red-400">{fields.allowed[0]}</p> : null}
+        {fields?.allowed ? <FieldError id={errorId("key-allowed")}>{fields.allowed[0]}</FieldError> : null}
       </fieldset>
       <Field label="Expires on (optional)" htmlFor="key-expires" error={fields?.expiresAt?.[0]} hint="Leave empty for a key that does not expire.">
         <Input id="key-expires" type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />

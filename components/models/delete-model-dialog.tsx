@@ -8,8 +8,15 @@ import { useDeleteModel } from "@/lib/query/models";
 type Group = { id: string; name: string };
 
 /** Delete is refused while groups use the model; the second step removes it from them after an explicit confirmation. */
-export function DeleteModelDialog({ model, trigger, onDeleted }: { model: { id: string; name: string }; trigger: React.ReactNode; onDeleted?: () => void }) {
-  const [open, setOpen] = useState(false);
+export function DeleteModelDialog({ model, trigger, onDeleted, defaultOpen = false, onClosed }: {
+  model: { id: string; name: string };
+  /** Opens the dialog; without one the dialog opens at once (`defaultOpen`) and `onClosed` says when it is done. */
+  trigger?: React.ReactNode;
+  onDeleted?: () => void;
+  defaultOpen?: boolean;
+  onClosed?: () => void;
+}) {
+  const [open, setOpen] = useState(defaultOpen);
   const [groups, setGroups] = useState<Group[]>();
   const [error, setError] = useState<string>();
   const del = useDeleteModel();
@@ -19,6 +26,7 @@ export function DeleteModelDialog({ model, trigger, onDeleted }: { model: { id: 
     try {
       await del.mutateAsync({ id: model.id, cascade });
       setOpen(false);
+      onClosed?.();
       onDeleted?.();
     } catch (err) {
       if (err instanceof ApiClientError && err.status === 409 && Array.isArray(err.details?.groups)) setGroups(err.details.groups as Group[]);
@@ -34,10 +42,11 @@ export function DeleteModelDialog({ model, trigger, onDeleted }: { model: { id: 
         if (!o) {
           setGroups(undefined);
           setError(undefined);
+          onClosed?.();
         }
       }}
     >
-      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
+      {trigger ? <Dialog.Trigger asChild>{trigger}</Dialog.Trigger> : null}
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
         <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-[min(28rem,90vw)] -translate-x-1/2 -translate-y-1/2 rounded-lg border border-zinc-200 bg-white p-5 shadow-xl dark:border-zinc-800 dark:bg-zinc-900">

@@ -1,11 +1,12 @@
 "use client";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import type { DiscoveredModel, ImportResult } from "@/lib/models/import-schema";
 import { ApiClientError } from "@/lib/query/fetcher";
+import { useFocusFirstInvalid } from "@/components/ui/form-errors";
 import { useDiscoverModels, useImportModels } from "@/lib/query/models";
 import { ImportResultView } from "./import-result";
 import { ImportSource, sourceBody, type SourceValues } from "./import-source";
@@ -21,6 +22,8 @@ export function DiscoverModels({ simulatorUrl }: { simulatorUrl?: string }) {
   const discover = useDiscoverModels();
   const importer = useImportModels();
   const fieldErrors = discover.error instanceof ApiClientError ? (discover.error.fields ?? {}) : {};
+  const sectionRef = useRef<HTMLElement>(null);
+  useFocusFirstInvalid(sectionRef, discover.error);
 
   function run() {
     setSelected(new Set());
@@ -53,7 +56,7 @@ export function DiscoverModels({ simulatorUrl }: { simulatorUrl?: string }) {
   }
 
   return (
-    <section aria-labelledby="discover-heading" className="space-y-4">
+    <section ref={sectionRef} aria-labelledby="discover-heading" className="space-y-4">
       <h2 id="discover-heading" className="text-base font-semibold">
         Discover from a server&apos;s /v1/models
       </h2>

@@ -1,9 +1,10 @@
 "use client";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import type { FineTuneJob, ImportResult } from "@/lib/models/import-schema";
 import { ApiClientError } from "@/lib/query/fetcher";
+import { useFocusFirstInvalid } from "@/components/ui/form-errors";
 import { useFineTuneJobs, useImportModels } from "@/lib/query/models";
 import { ImportResultView } from "./import-result";
 import { ImportSource, sourceBody, type SourceValues } from "./import-source";
@@ -18,6 +19,8 @@ export function ImportJobs({ simulatorUrl }: { simulatorUrl?: string }) {
   const jobs = useFineTuneJobs();
   const importer = useImportModels();
   const fieldErrors = jobs.error instanceof ApiClientError ? (jobs.error.fields ?? {}) : {};
+  const sectionRef = useRef<HTMLElement>(null);
+  useFocusFirstInvalid(sectionRef, jobs.error);
 
   function list() {
     setSelected(new Set());
@@ -63,7 +66,7 @@ export function ImportJobs({ simulatorUrl }: { simulatorUrl?: string }) {
   }
 
   return (
-    <section aria-labelledby="jobs-heading" className="space-y-4">
+    <section ref={sectionRef} aria-labelledby="jobs-heading" className="space-y-4">
       <h2 id="jobs-heading" className="text-base font-semibold">
         From OpenAI fine-tuning jobs
       </h2>

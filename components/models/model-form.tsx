@@ -1,10 +1,12 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { FormErrorSummary } from "@/components/ui/form-errors";
+import { describeDetection } from "@/lib/models/describe";
 import { PROVIDER_IDS, PROVIDER_LABELS } from "@/lib/models/providers";
 import type { PublicModel, TestResult } from "@/lib/models/schema";
 import { ApiClientError } from "@/lib/query/fetcher";
@@ -26,6 +28,9 @@ export function ModelForm(props: Props) {
   const { register, control, setValue, setError, handleSubmit, formState, reset, getValues } = form;
   const errors = formState.errors;
   const [formError, setFormError] = useState<string>();
+  // Goes up on every refused save or test: the summary then names the invalid fields and focus moves to the first.
+  const [attempt, setAttempt] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
   const [conflict, setConflict] = useState<PublicModel>();
   const [test, setTest] = useState<TestResult & { unsaved?: boolean }>();
   // The version this edit is based on; reloading after a conflict moves it to the latest.
@@ -53,6 +58,7 @@ export function ModelForm(props: Props) {
   function showServerError(err: unknown) {
     if (!(err instanceof ApiClientError)) {
       setFormError("Could not reach the server.");
+      setAttempt((a) => a + 1);
       return;
     }
     if (err.code === "version_conflict") {
@@ -63,15 +69,20 @@ export function ModelForm(props: Props) {
     for (const [field, messages] of Object.entries(err.fields ?? {})) {
       const key = field === "tags" || field.startsWith("tags.") ? "tags" : field.startsWith("headers") ? "headers" : field;
       if (FORM_FIELDS.has(key)) setError(key as keyof ModelFormValues, { message: messages[0] });
-      else unmatched.push(`${field}: ${messages[0]}`);
+      else unmatched.push(messages[0]);
     }
-    setFormError(unmatched.length || !err.fields ? (unmatched.join("; ") || err.message) : "Fix the highlighted fields.");
+    setFormError(unmatched.length ? unmatched.join(" ") : err.fields ? undefined : err.message);
+    setAttempt((a) => a + 1);
   }
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
     try {
-      const saved = editing ? await update.mutateAsync(toPatchBody(values, baseVersion)) : await create.mutateAsync(toCreateBody(values));
+      // A test run before saving becomes the model's last test; the server keeps it only if the saved connection is the one tested.
+      const testReceipt = test?.receipt;
+      const saved = editing
+        ? await update.mutateAsync({ ...toPatchBody(values, baseVersion), testReceipt })
+        : await create.mutateAsync({ ...toCreateBody(values), testReceipt });
       router.push(`/models/${saved.id}`);
     } catch (err) {
       showServerError(err);
@@ -96,7 +107,7 @@ export function ModelForm(props: Props) {
   const resolveError = resolved.error instanceof ApiClientError ? resolved.error : undefined;
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-8" aria-label={editing ? `Edit ${editing.name}` : "Register a model"}>
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="max-w-3xl space-y-8" aria-label={editing ? `Edit ${editing.name}` : "Register a model"}>
       {conflict ? (
         <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
           <p className="font-medium">Someone else changed this model (now version {conflict.version}) since you opened it.</p>
@@ -130,15 +141,7 @@ export function ModelForm(props: Props) {
           {modelId && resolved.isFetching && !detected ? <p className="text-zinc-500">Detecting…</p> : null}
           {detected && !resolveError ? (
             <p data-testid="detection" className="rounded-md bg-indigo-50 px-3 py-2 text-indigo-900 dark:bg-indigo-950 dark:text-indigo-200">
-              Detected <strong>{PROVIDER_LABELS[detected.provider]}</strong>
-              {detected.baseModel ? (
-                <>
-                  {" "}
-                  · base model <strong className="font-mono">{detected.baseModel}</strong>
-                </>
-              ) : null}{" "}
-              · {detected.kind === "fine_tuned" ? "fine-tuned" : "base"}
-              <span className="block text-xs text-indigo-700 dark:text-indigo-300">Rule: {detected.rule}</span>
+              <span className="font-medium">Detected:</span> {describeDetection(detected, apiBase || undefined)}
             </p>
           ) : null}
           {resolveError && modelId ? (
@@ -247,11 +250,7 @@ export function ModelForm(props: Props) {
 
       {test?.unsaved ? <p className="text-xs text-zinc-500">Tested with your unsaved changes; they are not saved yet.</p> : null}
       {test ? <TestResultView result={test} /> : null}
-      {formError ? (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-          {formError}
-        </p>
-      ) : null}
+      <FormErrorSummary formRef={formRef} attempt={attempt} message={formError} />
 
       <div className="flex flex-wrap gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
         <Button type="submit" disabled={saving}>

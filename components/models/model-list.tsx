@@ -1,16 +1,22 @@
 "use client";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClass } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Input, Select } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { distinguishingEnd } from "@/lib/models/describe";
 import { PROVIDER_IDS, PROVIDER_LABELS, type ProviderId } from "@/lib/models/providers";
-import type { ModelListQuery } from "@/lib/models/schema";
+import type { ModelListQuery, PublicModel } from "@/lib/models/schema";
 import { useModels, useTestModel } from "@/lib/query/models";
-import { DeleteModelDialog } from "./delete-model-dialog";
 import { LastTestBadge } from "./last-test-badge";
 import { useDebounced } from "./use-debounced";
+
+// The dialog (and Radix with it) loads when a Delete button is about to be used, not with the list.
+const loadDeleteDialog = () => import("./delete-model-dialog");
+const DeleteModelDialog = dynamic(() => loadDeleteDialog().then((m) => m.DeleteModelDialog), { ssr: false });
 
 const PAGE_SIZE = 25;
 const SORTS: Array<{ value: string; label: string }> = [
@@ -34,6 +40,7 @@ export function ModelList() {
   const [sort, setSort] = useState("name:asc");
   const [page, setPage] = useState(1);
   const [announce, setAnnounce] = useState("");
+  const [deleting, setDeleting] = useState<PublicModel>();
   const test = useTestModel();
 
   const [sortField, order] = sort.split(":") as [ModelListQuery["sort"], ModelListQuery["order"]];
@@ -69,7 +76,8 @@ export function ModelList() {
 
   return (
     <div className="space-y-4">
-      <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6" role="search" aria-label="Filter models">
+      {/* Seven columns for the search (two) and five filters, so "Sort by" stays on the filters' row. */}
+      <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-7" role="search" aria-label="Filter models">
         <div className="sm:col-span-2">
           <label htmlFor="model-search" className={labelClass}>
             Search
@@ -172,7 +180,7 @@ export function ModelList() {
             <tbody>
               {models.data.items.map((m) => (
                 <tr key={m.id} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
-                  <td className="px-4 py-2 font-medium">
+                  <td className="px-4 py-2 font-medium break-words hyphens-none">
                     <Link href={`/models/${m.id}`} className="hover:underline">
                       {m.name}
                     </Link>
@@ -188,8 +196,15 @@ export function ModelList() {
                   <td className="px-4 py-2">
                     <Badge tone={m.kind === "fine_tuned" ? "indigo" : "neutral"}>{m.kind === "fine_tuned" ? "fine-tuned" : "base"}</Badge>
                   </td>
-                  <td className="max-w-xs truncate px-4 py-2 font-mono text-xs" title={m.model}>
-                    {m.model}
+                  <td className="px-4 py-2">
+                    {/* The end that tells fine-tunes of one base apart; the whole id on hover and to copy. */}
+                    <span className="flex items-center gap-1">
+                      <span className="whitespace-nowrap font-mono text-xs" title={m.model}>
+                        <span aria-hidden>{distinguishingEnd(m.model)}</span>
+                        <span className="sr-only">{m.model}</span>
+                      </span>
+                      <CopyButton text={m.model} label={`Copy model id of ${m.name}`} className="px-1.5" />
+                    </span>
                   </td>
                   <td className="px-4 py-2 font-mono text-xs">{m.baseModel ?? "—"}</td>
                   <td className="px-4 py-2">
@@ -212,19 +227,23 @@ export function ModelList() {
                     >
                       Edit
                     </Link>
-                    <DeleteModelDialog
-                      model={m}
-                      trigger={
-                        <Button variant="ghost" size="sm" aria-label={`Delete ${m.name}`} className="text-red-700 dark:text-red-400">
-                          Delete
-                        </Button>
-                      }
-                    />
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      aria-label={`Delete ${m.name}`}
+                      className="text-red-700 dark:text-red-400"
+                      onPointerEnter={() => void loadDeleteDialog()}
+                      onFocus={() => void loadDeleteDialog()}
+                      onClick={() => setDeleting(m)}
+                    >
+                      Delete
+                    </Button>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {deleting ? <DeleteModelDialog key={deleting.id} model={deleting} defaultOpen onClosed={() => setDeleting(undefined)} /> : null}
           <nav aria-label="Pagination" className="flex items-center justify-between gap-2 border-t border-zinc-200 px-4 py-2 text-xs text-zinc-500 dark:border-zinc-800">
             <span>
               {models.data.total} {filtered ? "matching" : "registered"} · page {models.data.page} of {totalPages}

@@ -17,7 +17,7 @@ function RowVote({ run, labels, index }: { run: PublicRun; labels: string[]; ind
       <label htmlFor={`vote-${run.id}`} className="sr-only">
         Best answer for prompt {index + 1}
       </label>
-      <Select id={`vote-${run.id}`} className="w-36 py-1 text-xs" value={value === null || value === undefined ? "" : String(value)} onChange={(e) => vote.mutate(e.target.value === "" ? null : Number(e.target.value))}>
+      <Select id={`vote-${run.id}`} className="min-w-max py-1 text-xs" value={value === null || value === undefined ? "" : String(value)} onChange={(e) => vote.mutate(e.target.value === "" ? null : Number(e.target.value))}>
         <option value="">No vote</option>
         {labels.map((l, i) => (
           <option key={i} value={i}>

@@ -1,10 +1,16 @@
 "use client";
+import dynamic from "next/dynamic";
 import { useMemo, useState } from "react";
 import { Select } from "@/components/ui/field";
 import { formatMs, formatUsd } from "@/lib/playground/metrics";
 import { summarize, type WinSource } from "@/lib/playground/stats";
 import type { BatchDetail } from "@/lib/playground/batch-types";
-import { BatchCharts } from "./batch-charts";
+
+// recharts only loads when there is something to chart.
+const BatchCharts = dynamic(() => import("./batch-charts"), {
+  ssr: false,
+  loading: () => <div role="status" aria-label="Loading charts" className="h-72 rounded-lg border border-dashed border-zinc-200 dark:border-zinc-800" />,
+});
 
 // Per-model summary: win rate with a 95% Wilson interval (from votes or the judge), latency, TTFT, cost, errors.
 
@@ -48,7 +54,7 @@ export function BatchSummary({ batch }: { batch: BatchDetail }) {
                   {r.label}
                 </th>
                 <td className="px-3 py-2">{r.requests}</td>
-                <td className="px-3 py-2">{r.winRate ? `${pct(r.winRate.rate)} (${pct(r.winRate.low)}–${pct(r.winRate.high)}), n=${r.decisions}` : `— (no ${source === "votes" ? "votes" : "verdicts"})`}</td>
+                <td className="px-3 py-2">{r.winRate ? `${pct(r.winRate.rate)} (${pct(r.winRate.low)}–${pct(r.winRate.high)}), n=${r.decisions}` : `— (no ${source === "votes" ? "votes" : "verdicts"} yet)`}</td>
                 <td className="px-3 py-2">{formatMs(r.p50LatencyMs)}</td>
                 <td className="px-3 py-2">{formatMs(r.p95LatencyMs)}</td>
                 <td className="px-3 py-2">{formatMs(r.p50TtftMs)}</td>
@@ -59,7 +65,11 @@ export function BatchSummary({ batch }: { batch: BatchDetail }) {
           </tbody>
         </table>
       </div>
-      {batch.runs.length ? <BatchCharts rows={rows} /> : <p className="text-sm text-zinc-500">Charts appear once prompts have run.</p>}
+      {batch.runs.length ? (
+        <BatchCharts rows={rows} decisionsLabel={source === "votes" ? "votes" : "judge verdicts"} />
+      ) : (
+        <p className="text-sm text-zinc-500">Charts appear once prompts have run.</p>
+      )}
     </section>
   );
 }

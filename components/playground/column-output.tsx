@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useDeferredValue, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { ColumnMetrics, PublicResult, RoutingTraceView } from "@/lib/playground/types";
@@ -35,6 +35,9 @@ export function resultProps(r: PublicResult): Pick<ColumnOutputProps, "status" |
 
 export function ColumnOutput(p: ColumnOutputProps) {
   const [raw, setRaw] = useState(false);
+  // Rendering Markdown costs far more than showing text: it runs in a deferred render that yields to the
+  // browser, so a first token (shown as plain text until the Markdown catches up) and other columns paint first.
+  const rendered = useDeferredValue(p.output);
   const [copied, setCopied] = useState(false);
   const name = `Column ${p.index + 1}: ${p.title}`;
   const copy = async () => {
@@ -73,8 +76,10 @@ export function ColumnOutput(p: ColumnOutputProps) {
         {p.output ? (
           raw ? (
             <pre className="font-mono text-xs whitespace-pre-wrap">{p.output}</pre>
+          ) : rendered ? (
+            <MarkdownView text={rendered} />
           ) : (
-            <MarkdownView text={p.output} />
+            <div className="text-sm leading-relaxed whitespace-pre-wrap break-words">{p.output}</div>
           )
         ) : (
           <p className="text-xs text-zinc-500">{p.status === "waiting" || p.status === "streaming" ? "Waiting for the first token…" : p.status === "error" ? "No output." : "No output yet."}</p>

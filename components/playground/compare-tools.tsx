@@ -1,9 +1,13 @@
 "use client";
+import dynamic from "next/dynamic";
 import Link from "next/link";
+import { LoadingState } from "@/components/ui/states";
 import type { PublicRun } from "@/lib/playground/types";
-import { DiffView } from "./diff-view";
-import { JudgePanel } from "./judge-panel";
 import { VoteBar } from "./vote-bar";
+
+// The diff library and the judge load once a run has finished, not with the playground.
+const DiffView = dynamic(() => import("./diff-view").then((m) => m.DiffView), { ssr: false, loading: () => <LoadingState label="Loading the diff…" /> });
+const JudgePanel = dynamic(() => import("./judge-panel").then((m) => m.JudgePanel), { ssr: false, loading: () => <LoadingState label="Loading the judge…" /> });
 
 // What you do with a finished run: vote, diff two columns, ask a judge, export, open its page.
 

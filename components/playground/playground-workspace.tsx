@@ -10,10 +10,11 @@ import { queryKeys } from "@/lib/query/keys";
 import { useCreateRun, usePlaygroundTargets, useRun } from "@/lib/query/playground";
 import { MAX_COLUMNS, type ColumnParams, type Target } from "@/lib/playground/schema";
 import { extractVariables, missingVariables } from "@/lib/playground/variables";
-import { ColumnOutput } from "./column-output";
+import { LiveColumnOutput } from "./live-column-output";
 import { ColumnSettings } from "./column-settings";
 import { CompareTools } from "./compare-tools";
 import { draftToInput, emptyColumn, emptyDraft, runToDraft, type Draft } from "./draft";
+import { loadMarkdown } from "./markdown-view";
 import { PromptEditor } from "./prompt-editor";
 import { QuickCompare } from "./quick-compare";
 import { useColumnStreams } from "./use-column-streams";
@@ -38,6 +39,8 @@ export function PlaygroundWorkspace() {
     setTimeout(() => void qc.invalidateQueries({ queryKey: queryKeys.runs.detail(id) }), 700);
   });
   const current = useRun(streams.running ? null : streams.runId);
+  // The Markdown renderer loads while the user writes the prompt, not when the first token arrives.
+  useEffect(() => void loadMarkdown(), []);
 
   // Reopen a saved run in the composer (?from=id), and run it again at once with &rerun=1.
   useEffect(() => {
@@ -166,22 +169,15 @@ export function PlaygroundWorkspace() {
         <section aria-label="Answers" className="space-y-4">
           <div className={`grid gap-3 ${runColumns.length === 1 ? "" : runColumns.length === 2 ? "md:grid-cols-2" : "md:grid-cols-2 xl:grid-cols-3"}`}>
             {runColumns.map((r, i) => {
-              const live = streams.columns[i];
               const saved = finished?.results[i];
               return (
-                <ColumnOutput
+                <LiveColumnOutput
                   key={`${streams.runId}-${i}`}
+                  store={streams.store}
                   index={i}
                   title={r.target.name}
                   subtitle={r.target.type === "group" ? "routing group" : undefined}
-                  status={live?.status ?? "waiting"}
-                  output={live?.output ?? ""}
-                  liveTtftMs={live?.ttftMs}
-                  metrics={live?.result?.metrics ?? saved?.metrics ?? null}
-                  error={live?.result?.error ?? saved?.error}
-                  failure={live?.failure}
-                  servedBy={live?.result?.servedBy ?? saved?.servedBy}
-                  trace={live?.result?.trace ?? saved?.trace}
+                  saved={saved}
                   onStop={() => streams.stop(i)}
                   highlight={finished?.voteColumn === i}
                 />

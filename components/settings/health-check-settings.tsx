@@ -1,8 +1,9 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { useFocusFirstInvalid } from "@/components/ui/form-errors";
 import { Field, Input } from "@/components/ui/field";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { HealthCheckSettingsSchema, type HealthCheckSettings, type HealthCheckSettingsView } from "@/lib/groups/health-check-schema";
@@ -39,6 +40,8 @@ function HealthCheckForm({ current }: { current: HealthCheckSettingsView }) {
   });
   const { register, handleSubmit, formState, reset, setError } = form;
 
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, formState.errors.intervalSeconds?.message);
   const onSubmit = handleSubmit(async (values) => {
     setConflict(undefined);
     try {
@@ -61,7 +64,7 @@ function HealthCheckForm({ current }: { current: HealthCheckSettingsView }) {
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4">
       <label className="flex items-center gap-2 text-sm font-medium">
         <input type="checkbox" {...register("enabled")} className="h-4 w-4" />
         Run health checks in the background

@@ -1,7 +1,8 @@
 "use client";
 import { useSearchParams } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { useFocusFirstInvalid } from "@/components/ui/form-errors";
 import { Field, Input } from "@/components/ui/field";
 import { ApiClientError, apiFetch } from "@/lib/query/fetcher";
 
@@ -14,6 +15,8 @@ export function SignInForm() {
   const params = useSearchParams();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, error);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -30,7 +33,7 @@ export function SignInForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4">
+    <form ref={formRef} onSubmit={onSubmit} className="space-y-4">
       <Field label="Master key" htmlFor="masterKey" error={error}>
         <Input id="masterKey" name="masterKey" type="password" autoComplete="current-password" required autoFocus />
       </Field>

@@ -3,10 +3,11 @@ import { cn } from "./cn";
 
 const VARIANTS = {
   primary: "bg-indigo-600 text-white hover:bg-indigo-500 disabled:bg-indigo-400",
+  // A disabled button is faded and does not react to hover, so it never looks clickable.
   secondary:
-    "border border-zinc-300 bg-white text-zinc-800 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800",
+    "border border-zinc-300 bg-white text-zinc-800 hover:bg-zinc-100 disabled:opacity-50 disabled:hover:bg-white dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800 dark:disabled:hover:bg-zinc-900",
   danger: "bg-red-600 text-white hover:bg-red-500 disabled:bg-red-400",
-  ghost: "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
+  ghost: "text-zinc-700 hover:bg-zinc-100 disabled:opacity-50 disabled:hover:bg-transparent dark:text-zinc-300 dark:hover:bg-zinc-800 dark:disabled:hover:bg-transparent",
 } as const;
 
 type Variant = keyof typeof VARIANTS;

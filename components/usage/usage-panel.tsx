@@ -5,7 +5,13 @@ import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { USAGE_RANGES, type UsageQuery, type UsageRange } from "@/lib/gateway/usage-schema";
 import { useUsage } from "@/lib/query/usage";
 import { formatMs, formatUsd } from "@/components/keys/format";
-import { UsageCharts } from "./usage-charts";
+import dynamic from "next/dynamic";
+
+// recharts loads with the charts, not with the Keys page.
+const UsageCharts = dynamic(() => import("./usage-charts").then((m) => m.UsageCharts), {
+  ssr: false,
+  loading: () => <div role="status" aria-label="Loading charts" className="h-96 rounded-lg border border-dashed border-zinc-200 dark:border-zinc-800" />,
+});
 
 const RANGE_LABELS: Record<UsageRange, string> = { "1h": "Last hour", "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days" };
 

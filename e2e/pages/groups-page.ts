@@ -25,8 +25,8 @@ export class GroupsPage {
   }
 
   async addFallback(list: "fallback groups" | "context-window fallbacks" | "content-policy fallbacks", group: string) {
-    await this.page.getByRole("combobox", { name: `Add to ${list}` }).selectOption(group);
-    await this.page.getByRole("button", { name: `Add to ${list}` }).click();
+    await this.page.getByRole("combobox", { name: `Group to add to ${list}`, exact: true }).selectOption(group);
+    await this.page.getByRole("button", { name: `Add to ${list}`, exact: true }).click();
   }
 
   async setCanaryPercent(percent: number) {
@@ -39,6 +39,10 @@ export class GroupsPage {
 
   get health(): Locator {
     return this.page.getByRole("table", { name: "Member health" });
+  }
+
+  memberHealth(name: string): Locator {
+    return this.health.getByRole("row").filter({ has: this.page.getByRole("rowheader", { name, exact: true }) });
   }
 
   async send(prompt: string, count = 1) {
@@ -74,6 +78,11 @@ export class Api {
     const res = await this.request.put(path, { headers: this.headers, data });
     expect(res.status(), await res.text()).toBe(200);
     return res.json();
+  }
+
+  async delete(path: string) {
+    const res = await this.request.delete(path, { headers: this.headers });
+    expect(res.status(), await res.text()).toBeLessThan(300);
   }
 
   async text(path: string): Promise<string> {

@@ -48,6 +48,12 @@ export class ModelsPage {
     return this.page.getByRole("row").filter({ has: this.page.getByRole("cell", { name, exact: true }) });
   }
 
+  /** True when the labelled controls share one row (their tops line up). */
+  async onOneRow(labels: string[]): Promise<boolean> {
+    const tops = await Promise.all(labels.map(async (l) => (await this.page.getByLabel(l, { exact: true }).boundingBox())!.y));
+    return tops.every((t) => Math.abs(t - tops[0]) < 2);
+  }
+
   async search(text: string) {
     await this.page.getByLabel("Search").fill(text);
   }

@@ -26,6 +26,11 @@ export class PlaygroundPage {
     await select.selectOption({ label: option });
   }
 
+  /** The options a column's picker lists under "<family> family". */
+  familyOptions(column: number, family: string): Locator {
+    return this.page.getByLabel(`Column ${column} model`).locator(`optgroup[label="${family} family"] > option`);
+  }
+
   async writePrompt(text: string) {
     await this.page.getByLabel("Prompt", { exact: true }).fill(text);
   }
@@ -53,6 +58,38 @@ export class PlaygroundPage {
   async vote(label: RegExp | string) {
     await this.page.getByRole("group", { name: "Vote for the best answer" }).getByRole("button", { name: label }).click();
     await expect(this.page.getByRole("status").filter({ hasText: "Vote saved" })).toBeVisible();
+  }
+
+  /**
+   * Records, for each column's stream, when its first byte arrived (the server sends the headers with the first
+   * token) and when the page first painted that column's text. Call before goto().
+   */
+  async watchFirstTokens() {
+    await this.page.addInitScript(() => {
+      const w = window as unknown as { __firstPaint: Record<string, number> };
+      w.__firstPaint = {};
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll("[data-testid$=-output]")) {
+          const id = el.getAttribute("data-testid")!;
+          if (id in w.__firstPaint || !el.textContent || /Waiting for the first token|No output/.test(el.textContent)) continue;
+          w.__firstPaint[id] = -1;
+          // The frame that shows the text has painted once a task after its animation frame runs.
+          requestAnimationFrame(() => setTimeout(() => (w.__firstPaint[id] = performance.now()), 0));
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+  }
+
+  /** Per column (1-based order), milliseconds from the first byte of its stream to the first paint of its text. */
+  async firstTokenLags(): Promise<number[]> {
+    return this.page.evaluate(() => {
+      const painted = (window as unknown as { __firstPaint: Record<string, number> }).__firstPaint;
+      const streams = performance
+        .getEntriesByType("resource")
+        .filter((e): e is PerformanceResourceTiming => /\/columns\/\d+\/stream$/.test(e.name))
+        .map((e) => ({ column: Number(/columns\/(\d+)\/stream$/.exec(e.name)![1]) + 1, arrived: e.responseStart }));
+      return streams.sort((a, b) => a.column - b.column).map((s) => Math.round(painted[`column-${s.column}-output`] - s.arrived));
+    });
   }
 
   /** Registers a simulator model through the API with the master key (for slow or failing columns). */

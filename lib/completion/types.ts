@@ -2,23 +2,8 @@
 import { z } from "zod";
 import type { SimulatorBehavior } from "../simulator/behavior";
 
-export const PROVIDER_IDS = [
-  "openai",
-  "azure",
-  "vertex_ai",
-  "anthropic",
-  "mistral",
-  "together_ai",
-  "fireworks_ai",
-  "ollama",
-  "hosted_vllm",
-  "simulator",
-] as const;
-export type ProviderId = (typeof PROVIDER_IDS)[number];
-
-export function isProviderId(value: string): value is ProviderId {
-  return (PROVIDER_IDS as readonly string[]).includes(value);
-}
+export { PROVIDER_IDS, isProviderId, type ProviderId } from "./provider-ids";
+import type { ProviderId } from "./provider-ids";
 
 export type { SimulatorBehavior } from "../simulator/behavior";
 

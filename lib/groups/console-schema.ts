@@ -48,7 +48,10 @@ export interface MemberRouterState {
 }
 
 export interface MemberHealthView extends MemberRouterState {
-  /** From the request log over `windowMinutes`: calls this member served or was the last one tried (not health checks). */
+  /**
+   * From the request log over `windowMinutes`: calls through this group that this member served or was the last
+   * one tried (not health checks, and not the member's traffic from other groups or direct calls).
+   */
   requests: number;
   successRate: number | null;
   p50Ms: number | null;

@@ -1,4 +1,4 @@
-import { PROVIDER_IDS, type ProviderId } from "@/lib/completion/types";
+import { PROVIDER_IDS, type ProviderId } from "@/lib/completion/provider-ids";
 
 // UI-facing facts about each provider (ids come from the completion core, LiteLLM's names).
 export { PROVIDER_IDS, type ProviderId };

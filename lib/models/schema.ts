@@ -87,10 +87,20 @@ export const ModelPatchSchema = z.strictObject({
   version: z.number().int().min(1, "version is required").max(MAX_INT32),
 });
 
+/**
+ * What "Test connection" returned before the save (TestResult.receipt): sent with the save, that test becomes
+ * the model's last test when the saved connection is the one that was tested.
+ */
+const testReceipt = z.string().max(20_000).optional();
+export const ModelRegisterSchema = ModelCreateSchema.extend({ testReceipt });
+export const ModelSaveSchema = ModelPatchSchema.extend({ testReceipt });
+
 export type ModelCreateInput = z.input<typeof ModelCreateSchema>;
 export type ModelCreateParsed = z.output<typeof ModelCreateSchema>;
 export type ModelPatchInput = z.input<typeof ModelPatchSchema>;
 export type ModelPatchParsed = z.output<typeof ModelPatchSchema>;
+export type ModelRegisterInput = z.input<typeof ModelRegisterSchema>;
+export type ModelSaveInput = z.input<typeof ModelSaveSchema>;
 
 export const ModelListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
@@ -127,6 +137,8 @@ export interface TestResult {
   endpoint: string | null;
   message: string | null;
   error?: { kind: string; message: string; hint: string | null; status: number | null };
+  /** A test of unsaved settings: send it back with the save (`testReceipt`) so this test counts as the model's last. */
+  receipt?: string;
 }
 
 /** What the API returns for a model: never a secret, only its source and last 4 characters. */

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient, keepPreviousData } from "@tanstack/react-query";
 import type { ResolvedModel } from "@/lib/completion/resolve-model";
 import type { DiscoverSource, DiscoveredModel, FineTuneJob, ImportBody, ImportResult, JobsSource } from "@/lib/models/import-schema";
-import type { ModelCreateInput, ModelDetail, ModelListQuery, ModelPatchInput, Page, PublicModel, TestResult } from "@/lib/models/schema";
+import type { ModelCreateInput, ModelDetail, ModelListQuery, ModelPatchInput, ModelRegisterInput, ModelSaveInput, Page, PublicModel, TestResult } from "@/lib/models/schema";
 import { apiFetch, toQueryString } from "./fetcher";
 import { queryKeys } from "./keys";
 
@@ -37,7 +37,7 @@ export function useResolve(params: { model: string; apiBase?: string; provider?:
 export function useCreateModel() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: ModelCreateInput) => apiFetch<PublicModel>("/api/models", { body: input }),
+    mutationFn: (input: ModelRegisterInput) => apiFetch<PublicModel>("/api/models", { body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
   });
 }
@@ -45,7 +45,7 @@ export function useCreateModel() {
 export function useUpdateModel(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (patch: ModelPatchInput) => apiFetch<PublicModel>(`/api/models/${encodeURIComponent(id)}`, { method: "PATCH", body: patch }),
+    mutationFn: (patch: ModelSaveInput) => apiFetch<PublicModel>(`/api/models/${encodeURIComponent(id)}`, { method: "PATCH", body: patch }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
   });
 }

@@ -48,14 +48,15 @@ function lastCheckOf(row: { ok: boolean; latencyMs: number; errorKind: string | 
   return row ? { ok: row.ok, at: row.createdAt.toISOString(), latencyMs: row.latencyMs, errorKind: row.errorKind } : null;
 }
 
-/** Router state (in flight, cooldowns) plus success rate and p50 from the last minutes of the request log. */
+/** Router state (in flight, cooldowns) plus success rate and p50 of the group's own requests in the last minutes of the log. */
 export async function groupHealthView(db: Db, id: string, opts: Parameters<typeof groupHealth>[1] = {}): Promise<GroupHealthView> {
   const now = opts.now ?? Date.now();
   const state = await groupHealth(id, { ...opts, db, now });
   const ids = state.members.map((m) => m.modelId);
   const [rows, checks] = await Promise.all([
     db.requestLog.findMany({
-      where: { modelId: { in: ids }, source: { not: "health" }, createdAt: { gte: new Date(now - HEALTH_WINDOW_MINUTES * 60_000) } },
+      // This group's traffic only: a member also serves other groups, the playground and direct calls.
+      where: { groupName: state.name, modelId: { in: ids }, source: { not: "health" }, createdAt: { gte: new Date(now - HEALTH_WINDOW_MINUTES * 60_000) } },
       select: { modelId: true, ok: true, latencyMs: true },
       orderBy: { createdAt: "desc" },
       take: MAX_LOG_ROWS,

@@ -17,6 +17,7 @@ import {
   throwIfErrors,
   type ResolvedInput,
 } from "./model-input";
+import { childCandidatesWhere, lineageIndex, parentCandidatesWhere } from "@/lib/models/lineage";
 import type { ModelCreateParsed, ModelDetail, ModelListQuery, ModelPatchParsed, Page, PublicModel } from "@/lib/models/schema";
 import { SimulatorBehaviorSchema } from "@/lib/models/schema";
 
@@ -139,24 +140,26 @@ export async function getModelDetail(db: Db, id: string): Promise<ModelDetail> {
     where: { id },
     include: {
       ...withCredentialSecret,
-      parent: { select: { id: true, name: true } },
       memberships: { select: { group: { select: { id: true, name: true } } } },
     },
   });
   if (!row) throw notFound("Model");
-  // Lineage: registered children, and fine-tunes that name this model's id as their base.
-  const [children, recent] = await Promise.all([
-    db.model.findMany({
-      where: { OR: [{ parentId: id }, { kind: "fine_tuned", baseModel: row.modelId, id: { not: id } }] },
-      select: { id: true, name: true, modelId: true, provider: true },
-      orderBy: { name: "asc" },
-      take: 50,
-    }),
+  // Lineage: the same relation as the playground's families (lib/models/lineage.ts).
+  const lineageSelect = { id: true, name: true, modelId: true, kind: true, baseModel: true, parentId: true, provider: true } as const;
+  const parentWhere = parentCandidatesWhere(row);
+  const [candidates, sameId, parents, recent] = await Promise.all([
+    db.model.findMany({ where: childCandidatesWhere(row), select: lineageSelect, orderBy: { name: "asc" }, take: 200 }),
+    db.model.findMany({ where: { modelId: row.modelId, id: { not: id } }, select: lineageSelect }),
+    parentWhere ? db.model.findMany({ where: parentWhere, select: lineageSelect }) : Promise.resolve([]),
     db.requestLog.findMany({ where: { modelId: id }, orderBy: { createdAt: "desc" }, take: 20 }),
   ]);
+  const self = { id: row.id, name: row.name, modelId: row.modelId, kind: row.kind, baseModel: row.baseModel, parentId: row.parentId, provider: row.provider };
+  const asParent = lineageIndex([self, ...sameId]);
+  const children = candidates.filter((c) => asParent.parentOf(c)?.id === id).slice(0, 50);
+  const parent = lineageIndex([self, ...parents]).parentOf(self);
   return {
     ...toPublicModel(row),
-    parent: row.parent,
+    parent: parent ? { id: parent.id, name: parent.name } : null,
     children: children.map((c) => ({ id: c.id, name: c.name, model: c.modelId, provider: c.provider })),
     groups: row.memberships.map((m) => m.group),
     pricing: effectivePricing(row),

@@ -1,4 +1,5 @@
 import type { PlaygroundResult, PlaygroundRun, JudgeVerdict, Prisma } from "@/lib/generated/prisma/client";
+import { lineageIndex } from "@/lib/models/lineage";
 import { buildMetrics } from "@/lib/playground/metrics";
 import { ColumnParamsSchema, TurnSchema, type RunCreateParsed, type RunListQuery, type Target } from "@/lib/playground/schema";
 import type { ColumnStatus, Paged, PublicResult, PublicRun, PublicVerdict, RoutingTraceView, RunSummaryRow, TargetCatalog, TargetOption } from "@/lib/playground/types";
@@ -172,24 +173,32 @@ export async function deleteRun(db: Db, id: string): Promise<void> {
 
 export async function targetCatalog(db: Db): Promise<TargetCatalog> {
   const [models, groups] = await Promise.all([
-    db.model.findMany({ orderBy: [{ kind: "asc" }, { name: "asc" }], select: { name: true, provider: true, kind: true, baseModel: true, description: true, parentId: true, id: true } }),
+    db.model.findMany({
+      orderBy: [{ kind: "asc" }, { name: "asc" }],
+      select: { id: true, name: true, provider: true, kind: true, modelId: true, baseModel: true, parentId: true, description: true },
+    }),
     db.routingGroup.findMany({ orderBy: { name: "asc" }, select: { name: true, description: true } }),
   ]);
-  const byId = new Map(models.map((m) => [m.id, m]));
-  const families = new Map<string, TargetOption[]>();
+  // Families follow the model page's Lineage: a model sits under the model it derives from, a model that
+  // derives from nothing registered heads its own family (or, for a fine-tune, one named after its base id).
+  const lineage = lineageIndex(models);
+  const families = new Map<string, { base: string; head?: string; models: TargetOption[] }>();
   for (const m of models) {
-    // A fine-tune sits under its registered parent when it has one, else under its base model id.
-    const parent = m.parentId ? byId.get(m.parentId) : undefined;
-    const base = parent?.name ?? (m.kind === "base" ? m.name : (m.baseModel ?? m.name));
+    const root = lineage.rootOf(m) ?? m;
+    const [key, label, head] =
+      root.kind === "fine_tuned" && root.baseModel ? [`base:${root.baseModel}`, root.baseModel, undefined] : [`model:${root.id}`, root.name, root.name];
     const option: TargetOption = { type: "model", name: m.name, provider: m.provider, kind: m.kind === "fine_tuned" ? "fine_tuned" : "base", baseModel: m.baseModel, description: m.description };
-    families.set(base, [...(families.get(base) ?? []), option]);
+    const family = families.get(key) ?? { base: label, head, models: [] };
+    family.models.push(option);
+    families.set(key, family);
   }
   return {
-    families: [...families.entries()]
-      .map(([base, list]) => {
-        const rank = (o: TargetOption) => (o.name === base ? 0 : o.kind === "base" ? 1 : 2);
+    families: [...families.values()]
+      .map(({ base, head, models: list }) => {
+        const rank = (o: TargetOption) => (o.name === head ? 0 : o.kind === "base" ? 1 : 2);
         return { base, models: list.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name)) };
-      }).sort((a, b) => a.base.localeCompare(b.base)),
+      })
+      .sort((a, b) => a.base.localeCompare(b.base)),
     groups: groups.map((g) => ({ type: "group", name: g.name, description: g.description })),
     groupsEnabled: groupsAvailable(),
   };

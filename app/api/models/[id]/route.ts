@@ -1,12 +1,15 @@
 // GET/PATCH/DELETE /api/models/{id} — detail, edit with optimistic concurrency, delete (cascade=true after confirmation)
 import { handler } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { deleteModel, getModelDetail, updateModel } from "@/lib/server/models";
-import { DeleteQuerySchema, IdParamsSchema, ModelPatchSchema } from "@/lib/models/schema";
+import { deleteModel, getModelDetail } from "@/lib/server/models";
+import { saveModel } from "@/lib/server/model-test";
+import { DeleteQuerySchema, IdParamsSchema, ModelSaveSchema } from "@/lib/models/schema";
 
 export const GET = handler({ params: IdParamsSchema }, ({ params }) => getModelDetail(getDb(), params.id));
 
-export const PATCH = handler({ params: IdParamsSchema, body: ModelPatchSchema }, ({ params, body }) => updateModel(getDb(), params.id, body));
+export const PATCH = handler({ params: IdParamsSchema, body: ModelSaveSchema }, ({ params, body: { testReceipt, ...patch } }) =>
+  saveModel(getDb(), params.id, patch, testReceipt),
+);
 
 export const DELETE = handler({ params: IdParamsSchema, query: DeleteQuerySchema }, ({ params, query }) =>
   deleteModel(getDb(), params.id, query.cascade === "true"),

@@ -9,6 +9,8 @@ import { GET as getOne, PATCH as vote } from "./[id]/route";
 import { POST as streamColumn } from "./[id]/columns/[n]/stream/route";
 import { GET as exportRun } from "./[id]/export/route";
 import { GET as targets } from "../targets/route";
+import { POST as createModel } from "../../models/route";
+import { GET as getModel } from "../../models/[id]/route";
 
 const { db } = useTestDb();
 let sim: RunningSimulator;
@@ -69,6 +71,23 @@ describe("/api/playground/runs", () => {
     const family = catalog.families.find((f: { base: string }) => f.base === "sim-8b-base");
     expect(family.models.map((m: { name: string }) => m.name)).toEqual(["sim-8b-base", "sim-slow", "sim-8b-support-ft"]);
     expect(catalog.groups.map((g: { name: string }) => g.name)).toContain("support-assistant");
+  });
+
+  it("builds families on the model page's Lineage: a fine-tune registered by id sits with its registered base", async () => {
+    // Registered as the form does: no parent, the base derived from the id.
+    const res = await createModel(apiRequest("/api/models", { body: { name: "acme-x", model: "ft:gpt-4o-mini-2024-07-18:acme:x:1" } }));
+    expect(res.status).toBe(201);
+    const catalog = await (await targets(apiRequest("/api/playground/targets"))).json();
+    const family = catalog.families.find((f: { base: string }) => f.base === "gpt-4o-mini");
+    expect(family.models.map((m: { name: string }) => m.name)).toEqual(["gpt-4o-mini", "acme-x", "support-bot-v3"]);
+    expect(catalog.families.map((f: { base: string }) => f.base)).not.toContain("gpt-4o-mini-2024-07-18");
+
+    const base = await db.model.findUniqueOrThrow({ where: { name: "gpt-4o-mini" } });
+    const detail = await (await getModel(apiRequest(`/api/models/${base.id}`), routeParams({ id: base.id }))).json();
+    expect(detail.children.map((c: { name: string }) => c.name)).toEqual(["acme-x", "support-bot-v3"]);
+    const ft = (await res.json()) as { id: string };
+    const ftDetail = await (await getModel(apiRequest(`/api/models/${ft.id}`), routeParams({ id: ft.id }))).json();
+    expect(ftDetail.parent).toEqual({ id: base.id, name: "gpt-4o-mini" });
   });
 
   it("streams a column, fills variables, and persists the output with metrics", async () => {

@@ -98,7 +98,7 @@ describe("POST /api/groups/{id}/test", () => {
 });
 
 describe("GET /api/groups/{id}/health", () => {
-  it("joins router state with the request log: success rate and p50 per member", async () => {
+  it("joins router state with the group's own requests in the log: success rate and p50 per member", async () => {
     const router = createRouter({ state: new InMemoryRouterState() });
     const g = await db.routingGroup.findUniqueOrThrow({ where: { name: "support-assistant" } });
     const now = Date.now();
@@ -108,6 +108,10 @@ describe("GET /api/groups/{id}/health", () => {
         { source: "gateway", modelId: base, groupName: g.name, status: 500, ok: false, latencyMs: 900, createdAt: new Date(now - 1000) },
         { source: "gateway", modelId: base, groupName: g.name, status: 200, ok: true, latencyMs: 300, createdAt: new Date(now - 1000) },
         { source: "gateway", modelId: base, groupName: g.name, status: 200, ok: true, latencyMs: 50, createdAt: new Date(now - 3_600_000) },
+        // The member's traffic from elsewhere is not this group's.
+        { source: "playground", modelId: base, groupName: null, status: 500, ok: false, latencyMs: 10, createdAt: new Date(now - 1000) },
+        { source: "gateway", modelId: base, groupName: "another-group", status: 200, ok: true, latencyMs: 10, createdAt: new Date(now - 1000) },
+        { source: "test", modelId: base, groupName: null, status: 200, ok: true, latencyMs: 10, createdAt: new Date(now - 1000) },
       ],
     });
     await db.requestLog.deleteMany({ where: { source: "test" } });
