@@ -6,11 +6,12 @@
 // Also: streamed time to first byte, and the server's RSS after 1,000 and 50,000 gateway calls.
 // The machine is shared, so targets run in interleaved rounds and each figure is the median over rounds.
 // Flags: --duration 4 (s per run) --rounds 3 --port 3390 --write (update docs/benchmarks.md)
-import { spawnSync } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import Redis from "ioredis";
 import { Agent, request } from "undici";
 import { createDb } from "../lib/server/db";
 import { ROOT, startProcess as start, stopAll, waitFor } from "./bench-support";
@@ -30,7 +31,6 @@ const SIM_PORT = PORT + 1000;
 const FLOOR_PORT = PORT + 1001;
 const PORTKEY_PORT = PORT + 1002;
 const MASTER_KEY = "sk-bench-master-key-0001";
-const APP = `http://127.0.0.1:${PORT}`;
 const SIM = `http://127.0.0.1:${SIM_PORT}`;
 const DATA = path.join(ROOT, "data", `bench-gateway-${PORT}`);
 
@@ -115,31 +115,43 @@ function rssMb(pid: number): number {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function main() {
-  if (spawnSync("wrk", ["--version"]).error) throw new Error("wrk is not installed (Debian: apt-get install wrk)");
-  if (!fs.existsSync(path.join(ROOT, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) throw new Error("no production build: run `npm run build` first");
-  fs.rmSync(DATA, { recursive: true, force: true });
-  fs.mkdirSync(DATA, { recursive: true });
-  const env = { DATA_DIR: DATA, DATABASE_URL: `file:${path.join(DATA, "app.db")}`, MASTER_KEY, SIMULATOR_URL: SIM, NEXT_TELEMETRY_DISABLED: "1" };
-
-  start("npx", ["tsx", "scripts/simulator.ts", "--port", String(SIM_PORT)], {});
-  start("node", ["scripts/bench-node-floor.mjs", String(FLOOR_PORT), SIM], {});
-  start("node", ["node_modules/@portkey-ai/gateway/build/start-server.js", `--port=${PORTKEY_PORT}`, "--headless"], {});
-  const prep = spawnSync("npx", ["tsx", "scripts/prepare-db.ts"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: "inherit" });
+/**
+ * A Tunebench server on a fresh database with an instant simulator model, a one-member group over it, and the same
+ * group with an rpm limit too high to reach (so every call passes the limit check), plus a virtual key.
+ */
+async function startInstance(port: number, dataDir: string, env: Record<string, string>): Promise<{ app: ChildProcess; key: string }> {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+  const instanceEnv = { ...env, DATA_DIR: dataDir, DATABASE_URL: `file:${path.join(dataDir, "app.db")}` };
+  const prep = spawnSync("npx", ["tsx", "scripts/prepare-db.ts"], { cwd: ROOT, env: { ...process.env, ...instanceEnv }, stdio: "inherit" });
   if (prep.status !== 0) throw new Error("prepare-db failed");
-  // An instant simulator model and a one-member group over it: the gateway's own cost is what is left.
-  const db = createDb(env.DATABASE_URL);
+  // The gateway's own cost is what is left above an instant upstream.
+  const db = createDb(instanceEnv.DATABASE_URL);
   const model = await db.model.create({
     data: { name: "bench-sim", provider: "simulator", modelId: "tb-sim-8b", baseModel: "tb-sim-8b", inputPricePerMTok: 0.15, outputPricePerMTok: 0.6, simulatorJson: JSON.stringify({ latencyMs: 0, ttftMs: 0 }) },
   });
   await db.routingGroup.create({ data: { name: "bench-group", members: { create: [{ modelId: model.id }] } } });
+  await db.routingGroup.create({ data: { name: "bench-group-rpm", members: { create: [{ modelId: model.id, rpm: 2_000_000_000 }] } } });
   await db.$disconnect();
-
-  const app = start("node", ["--import", "tsx", "server.ts", "-p", String(PORT), "-H", "127.0.0.1"], { ...env, TSX_TSCONFIG_PATH: "tsconfig.server.json" });
-  await Promise.all([waitFor(`${APP}/api/health`), waitFor(`${SIM}/v1/models`), waitFor(`http://127.0.0.1:${PORTKEY_PORT}/`)]);
-  const created = await fetch(`${APP}/api/keys`, { method: "POST", headers: { authorization: `Bearer ${MASTER_KEY}`, "content-type": "application/json" }, body: JSON.stringify({ name: "bench" }) });
+  const url = `http://127.0.0.1:${port}`;
+  const app = start("node", ["--import", "tsx", "server.ts", "-p", String(port), "-H", "127.0.0.1"], { ...instanceEnv, TSX_TSCONFIG_PATH: "tsconfig.server.json" });
+  await waitFor(`${url}/api/health`);
+  const created = await fetch(`${url}/api/keys`, { method: "POST", headers: { authorization: `Bearer ${MASTER_KEY}`, "content-type": "application/json" }, body: JSON.stringify({ name: "bench" }) });
   if (created.status !== 201) throw new Error(`could not create a key: ${created.status}`);
-  const key = ((await created.json()) as { key: string }).key;
+  return { app, key: ((await created.json()) as { key: string }).key };
+}
+
+async function main() {
+  if (spawnSync("wrk", ["--version"]).error) throw new Error("wrk is not installed (Debian: apt-get install wrk)");
+  if (!fs.existsSync(path.join(ROOT, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) throw new Error("no production build: run `npm run build` first");
+  const env = { MASTER_KEY, SIMULATOR_URL: SIM, NEXT_TELEMETRY_DISABLED: "1" };
+
+  start("npx", ["tsx", "scripts/simulator.ts", "--port", String(SIM_PORT)], {});
+  start("node", ["scripts/bench-node-floor.mjs", String(FLOOR_PORT), SIM], {});
+  start("node", ["node_modules/@portkey-ai/gateway/build/start-server.js", `--port=${PORTKEY_PORT}`, "--headless"], {});
+  await Promise.all([waitFor(`${SIM}/v1/models`), waitFor(`http://127.0.0.1:${PORTKEY_PORT}/`)]);
+  const { app, key } = await startInstance(PORT, DATA, env);
+  const APP = `http://127.0.0.1:${PORT}`;
 
   const base = { messages, max_tokens: 16 };
   const streamed = { stream: true, stream_options: { include_usage: true } };
@@ -219,6 +231,44 @@ async function main() {
   }
 
   const f = (n: number, d = 2) => n.toFixed(d);
+
+  // Router state in Redis against in memory, same run: a second instance with REDIS_URL and the same groups.
+  // Without limits a call pays no Redis round trip (picking reads local memory kept fresh by pub/sub); a member
+  // with an rpm limit pays one script per call, to reserve its request atomically across instances.
+  let redisLine = "Router state in Redis: not measured (no Redis at REDIS_URL).";
+  const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0 });
+  if (await redis.connect().then(() => true, () => false)) {
+    const redisPort = PORT + 1;
+    const prefix = `tb-bench-${process.pid}:`;
+    const { key: redisKey } = await startInstance(redisPort, `${DATA}-redis`, { ...env, REDIS_URL: redisUrl, REDIS_PREFIX: prefix });
+    const pair = (group: string): Target[] => [
+      { name: `${group} in memory`, url: `${APP}/v1/chat/completions`, body: { model: group, ...base }, headers: bearer(key) },
+      { name: `${group} in Redis`, url: `http://127.0.0.1:${redisPort}/v1/chat/completions`, body: { model: group, ...base }, headers: bearer(redisKey) },
+    ];
+    const shared = [...pair("bench-group"), ...pair("bench-group-rpm")];
+    for (const t of shared) wrk(t, 10, 2);
+    const p50 = shared.map(() => [] as number[]);
+    const rps = shared.map(() => [] as number[]);
+    for (let round = 1; round <= ROUNDS; round++) {
+      shared.forEach((t, i) => {
+        const c1 = wrk(t, 1);
+        const c50 = wrk(t, 50);
+        for (const r of [c1, c50]) if (r.non2xx) throw new Error(`${t.name}: ${r.non2xx} of ${r.requests} responses were not 2xx`);
+        p50[i].push(c1.p50);
+        rps[i].push(c50.rps);
+        console.error(`  round ${round} ${t.name.padEnd(26)} c1 p50 ${c1.p50.toFixed(2)} ms · c50 ${c50.rps.toFixed(0)} req/s`);
+      });
+    }
+    const [p, q] = [p50.map(median), rps.map(median)];
+    redisLine =
+      `Router state in Redis (\`REDIS_URL\`) against in memory, two instances side by side, plain calls through a group: ` +
+      `added p50 at concurrency 1 **${f(p[1] - p[0])} ms** (${f(p[0])} → ${f(p[1])} ms; target ≤ 0.3), ${f(q[0], 0)} → ${f(q[1], 0)} req/s at 50; ` +
+      `with an rpm limit on the member (one Redis script per call) **${f(p[3] - p[2])} ms** (${f(p[2])} → ${f(p[3])} ms), ${f(q[2], 0)} → ${f(q[3], 0)} req/s.`;
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+  }
+  redis.disconnect();
   const x = (a: number, b: number) => `${f(a / b)}×`;
   const pct = (a: number, b: number) => `${f((100 * a) / b, 0)}%`;
   const lines: string[] = [];
@@ -257,6 +307,8 @@ async function main() {
     lines.push(`- ${mode}: ${pk ? x(r.c50.rps, pk.c50.rps) : "n/a ×"} Portkey (target ≥ 2×), ${pct(r.c50.rps, results.get(`${mode}.floor`)!.c50.rps)} of the Node floor (target ≥ 50%), added p50 ${f(r.c1.p50 - d(mode).c1.p50)} ms (≤ 0.5), added p99 ${f(r.c1.p99 - d(mode).c1.p99)} ms (≤ 5)`);
   }
   lines.push(`- TTFB added ${f(tt.group - tt.direct)} ms (≤ 1); RSS ${x(rss50k, rss1k)} (≤ 1.5×)`);
+  lines.push("");
+  lines.push(redisLine);
   const report = lines.join("\n");
   console.log(report);
 
@@ -273,7 +325,7 @@ async function main() {
   }
   stopAll();
   await new Promise((r) => setTimeout(r, 1_000)); // the server flushes its log on SIGTERM before the files go
-  fs.rmSync(DATA, { recursive: true, force: true });
+  for (const dir of [DATA, `${DATA}-redis`]) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main().then(
