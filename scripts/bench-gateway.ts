@@ -109,7 +109,12 @@ async function ttfb(t: Target, n = 300): Promise<number> {
 }
 
 function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  let status: string;
+  try {
+    status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  } catch {
+    throw new Error(`the server (pid ${pid}) is gone: see its output above`);
+  }
   return Number(status.match(/VmRSS:\s+(\d+)/)![1]) / 1024;
 }
 
@@ -189,7 +194,13 @@ async function main() {
   // is kept, not where the last collection happened to fall; the peak during the run is reported beside it.
   const memTarget = PATHS.group({});
   let rssPeak = 0;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(app.pid!))), 100);
+  const sampler = setInterval(() => {
+    try {
+      rssPeak = Math.max(rssPeak, rssMb(app.pid!));
+    } catch {
+      /* reported by the next read outside the sampler */
+    }
+  }, 100);
   const settle = () => new Promise((r) => setTimeout(r, 3_000));
   await burst(memTarget, 1_000);
   await settle();
