@@ -51,7 +51,13 @@ function preTrace(target: Target): DispatchTrace {
     : { group: null, member: { id: target.model.id, name: target.model.name, provider: target.model.deployment.provider }, attempts: 0, fallbacks: 0, fallbackGroups: [] };
 }
 
-/** The trace as response headers; names are percent-encoded where they need it (reply.ts headerValue). */
+/** Attempts listed in `x-tunebench-route` at most (a header has to stay a reasonable size). */
+const MAX_ROUTE_ENTRIES = 50;
+
+/**
+ * The trace as response headers, the one place they are built (docs/api/gateway.md lists them). Names are
+ * percent-encoded where they need it (reply.ts headerValue), so any model name is a valid header.
+ */
 export function traceHeaders(trace: DispatchTrace, extra: Record<string, string | number | null | undefined> = {}): Record<string, string> {
   const h: Record<string, string> = {
     "x-tunebench-attempts": String(trace.attempts),
@@ -60,6 +66,12 @@ export function traceHeaders(trace: DispatchTrace, extra: Record<string, string 
   if (trace.group) h["x-tunebench-group"] = headerValue(trace.group);
   if (trace.member) h["x-tunebench-served-by"] = headerValue(trace.member.name);
   if (trace.fallbackGroups.length) h["x-tunebench-fallback-groups"] = trace.fallbackGroups.map(headerValue).join(",");
+  if (trace.route?.length) {
+    h["x-tunebench-route"] = trace.route
+      .slice(0, MAX_ROUTE_ENTRIES)
+      .map(([member, outcome]) => `${headerValue(member).replaceAll(",", "%2C").replaceAll(":", "%3A")}:${outcome}`)
+      .join(",");
+  }
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== null) h[k] = String(v);
   return h;
 }

@@ -118,6 +118,7 @@ describe("gateway with the official openai client", () => {
 
   it("answers every request when one member of the group fails hard", async () => {
     const attempts: number[] = [];
+    const routes = new Set<string>();
     for (let i = 0; i < 12; i++) {
       const stream = i % 2 === 1;
       const { response } = stream
@@ -126,9 +127,12 @@ describe("gateway with the official openai client", () => {
       expect(response.status).toBe(200);
       expect(response.headers.get("x-tunebench-served-by")).toBe("fast-sim");
       attempts.push(Number(response.headers.get("x-tunebench-attempts")));
+      routes.add(response.headers.get("x-tunebench-route")!);
     }
-    // Some calls went to the broken member first and were retried: the trace says so.
+    // Some calls went to the broken member first and were retried: the trace says so, attempt by attempt.
     expect(Math.max(...attempts)).toBeGreaterThan(1);
+    expect(routes).toContain("fast-sim:ok");
+    expect(routes).toContain("broken-sim:upstream_unavailable,fast-sim:ok");
     await flushRequestLog();
     const rows = await db.requestLog.findMany({ where: { groupName: "half-broken" } });
     expect(rows).toHaveLength(12);

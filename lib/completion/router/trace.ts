@@ -142,23 +142,3 @@ export class RouterError extends Error {
     return { kind: this.kind, message: this.message, status: this.status, retryable: this.retryable, retryAfterMs: this.retryAfterMs, hint: this.hint };
   }
 }
-
-const headerSafe = (s: string) => encodeURIComponent(s).slice(0, 200);
-
-/**
- * The trace as response headers for the gateway (names percent-encoded, so any model name is a valid header).
- * `x-tunebench-route` lists each attempt as `member:ok` or `member:errorKind`, in order.
- */
-export function traceHeaders(trace: RouteTrace): Record<string, string> {
-  const headers: Record<string, string> = {
-    "x-tunebench-group": headerSafe(trace.group),
-    "x-tunebench-attempts": String(trace.attempts.length),
-    "x-tunebench-route": trace.attempts
-      .slice(0, 50)
-      .map((a) => `${headerSafe(a.memberName)}:${a.ok ? "ok" : (a.errorKind ?? "error")}`)
-      .join(","),
-  };
-  if (trace.servedBy) headers["x-tunebench-served-by"] = headerSafe(trace.servedBy.memberName);
-  if (trace.fallbacks.length) headers["x-tunebench-fallbacks"] = trace.fallbacks.map(headerSafe).join(",");
-  return headers;
-}
