@@ -29,11 +29,17 @@ const RETRYABLE: Record<CompletionErrorKind, boolean> = {
   stream_interrupted: true,
 };
 
-/** Suggested HTTP status for an API route returning this error. */
+/**
+ * The one status for a failure of each kind, wherever it is reported: the gateway's answer, a routed call's
+ * error, and every request-log row (gateway, playground, group console, health checks alike). A provider that
+ * rejects the dashboard's own credential (401/403/404 upstream) is this deployment's misconfiguration, so the
+ * caller gets 502, never a 401/403 that would blame the caller's own key. The upstream's own status stays on
+ * the error (`CompletionError.status`).
+ */
 export const HTTP_STATUS_FOR_KIND: Record<CompletionErrorKind, number> = {
-  authentication: 401,
-  permission: 403,
-  not_found: 404,
+  authentication: 502,
+  permission: 502,
+  not_found: 502,
   rate_limit: 429,
   context_window_exceeded: 400,
   content_policy: 400,

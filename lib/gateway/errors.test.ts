@@ -11,7 +11,7 @@ describe("gateway errors", () => {
     ["context_window_exceeded", 400, "invalid_request_error"],
     ["content_policy", 400, "invalid_request_error"],
     ["rate_limit", 429, "rate_limit_error"],
-    ["timeout", 408, "timeout_error"],
+    ["timeout", 504, "timeout_error"],
     ["upstream_unavailable", 502, "upstream_error"],
     ["stream_interrupted", 502, "upstream_error"],
     // The provider rejected the dashboard's own credential: the caller's key is fine, so never 401/403.

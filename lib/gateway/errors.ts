@@ -1,6 +1,6 @@
 // The gateway's errors in OpenAI's shape `{ error: { message, type, param, code } }`, so the official
 // clients raise their usual classes (BadRequestError, AuthenticationError, NotFoundError, …).
-import { CompletionError, type CompletionErrorKind } from "@/lib/completion";
+import { CompletionError, HTTP_STATUS_FOR_KIND, type CompletionErrorKind } from "@/lib/completion";
 import { RouterError } from "@/lib/completion/router";
 import { SecretUnreadableError } from "@/lib/server/crypto";
 
@@ -39,25 +39,23 @@ export const invalidApiKey = (message = "Incorrect API key provided.") =>
 export const modelNotFound = (model: string) =>
   new GatewayError(404, "not_found_error", `The model '${model}' does not exist: use a routing group or registered model name (GET /v1/models).`, "model_not_found", "model");
 
-/**
- * Provider failures. The caller's key is fine when the provider rejects *our* credential, so those
- * are 502s (a dashboard misconfiguration), not 401/403s that would blame the caller's key.
- */
-const FOR_KIND: Record<CompletionErrorKind, { status: number; type: GatewayErrorType; code: string }> = {
-  authentication: { status: 502, type: "upstream_error", code: "upstream_authentication" },
-  permission: { status: 502, type: "upstream_error", code: "upstream_permission" },
-  not_found: { status: 502, type: "upstream_error", code: "upstream_model_not_found" },
-  rate_limit: { status: 429, type: "rate_limit_error", code: "rate_limit_exceeded" },
-  context_window_exceeded: { status: 400, type: "invalid_request_error", code: "context_length_exceeded" },
-  content_policy: { status: 400, type: "invalid_request_error", code: "content_policy_violation" },
-  bad_request: { status: 400, type: "invalid_request_error", code: "invalid_request" },
-  timeout: { status: 408, type: "timeout_error", code: "timeout" },
-  upstream_unavailable: { status: 502, type: "upstream_error", code: "upstream_unavailable" },
-  stream_interrupted: { status: 502, type: "upstream_error", code: "stream_interrupted" },
+/** OpenAI's error type and code for provider failures; the status is the core's one table (HTTP_STATUS_FOR_KIND). */
+const FOR_KIND: Record<CompletionErrorKind, { type: GatewayErrorType; code: string }> = {
+  authentication: { type: "upstream_error", code: "upstream_authentication" },
+  permission: { type: "upstream_error", code: "upstream_permission" },
+  not_found: { type: "upstream_error", code: "upstream_model_not_found" },
+  rate_limit: { type: "rate_limit_error", code: "rate_limit_exceeded" },
+  context_window_exceeded: { type: "invalid_request_error", code: "context_length_exceeded" },
+  content_policy: { type: "invalid_request_error", code: "content_policy_violation" },
+  bad_request: { type: "invalid_request_error", code: "invalid_request" },
+  timeout: { type: "timeout_error", code: "timeout" },
+  upstream_unavailable: { type: "upstream_error", code: "upstream_unavailable" },
+  stream_interrupted: { type: "upstream_error", code: "stream_interrupted" },
 };
+const forKind = (kind: CompletionErrorKind) => ({ status: HTTP_STATUS_FOR_KIND[kind], ...FOR_KIND[kind] });
 
 export function fromCompletionError(err: CompletionError): GatewayError {
-  const m = FOR_KIND[err.kind];
+  const m = forKind(err.kind);
   const headers: Record<string, string> = {};
   if (err.retryAfterMs !== undefined) headers["retry-after"] = String(Math.max(1, Math.ceil(err.retryAfterMs / 1000)));
   // err.message is already scrubbed of secrets by the core.
@@ -78,7 +76,7 @@ export function fromRouterError(err: RouterError): GatewayError {
     case "attempts_exhausted":
       return new GatewayError(502, "upstream_error", message, err.kind, null, headers);
     default: {
-      const m = FOR_KIND[err.kind];
+      const m = forKind(err.kind);
       return new GatewayError(m.status, m.type, message, m.code, null, headers);
     }
   }

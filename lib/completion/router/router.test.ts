@@ -118,7 +118,7 @@ describe("router over the simulator", () => {
     const group = makeGroup("g", [m("bad-key", { failure: "reject_key" }), m("fine")], { fallbacks: [backup] });
     const err = await routeError(router.route(group, ask()));
     expect(err.kind).toBe("authentication");
-    expect(err.status).toBe(401);
+    expect(err.status).toBe(502); // the provider refused our credential: not the caller's fault
     expect(err.trace.attempts).toHaveLength(1);
     expect(err.trace.fallbacks).toEqual([]);
   });
