@@ -139,10 +139,6 @@ litellm_settings:
 
 test("health checks: turned on in Settings (a stale save is refused), and Check now shows each member's last check", async ({ page, request, signedIn: _ }) => {
   const api = new Api(request);
-  await api.post("/api/models", { name: "hc-ok", model: "tb-sim-8b", provider: "simulator", simulator: { latencyMs: 5 } });
-  await api.post("/api/models", { name: "hc-down", model: "tb-sim-8b", provider: "simulator", simulator: { failure: "server_error" } });
-  await api.post("/api/groups", { name: "hc-pool", members: [{ modelId: "hc-ok" }, { modelId: "hc-down" }] });
-
   await page.goto("/settings");
   const panel = page.getByRole("region", { name: "Background health checks" });
   await expect(panel.getByLabel("Run health checks in the background")).not.toBeChecked();
@@ -167,6 +163,10 @@ test("health checks: turned on in Settings (a stale save is refused), and Check 
   await expect(panel.getByLabel("Interval (seconds)")).toHaveValue("600");
   await expect(panel.getByLabel("Run health checks in the background")).not.toBeChecked();
 
+  // Created once background checks are off again: while they were on, the scheduler could have checked them.
+  await api.post("/api/models", { name: "hc-ok", model: "tb-sim-8b", provider: "simulator", simulator: { latencyMs: 5 } });
+  await api.post("/api/models", { name: "hc-down", model: "tb-sim-8b", provider: "simulator", simulator: { failure: "server_error" } });
+  await api.post("/api/groups", { name: "hc-pool", members: [{ modelId: "hc-ok" }, { modelId: "hc-down" }] });
   const groups = new GroupsPage(page);
   await groups.gotoList();
   await page.getByRole("link", { name: "hc-pool", exact: true }).click();
