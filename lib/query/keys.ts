@@ -21,4 +21,6 @@ export const queryKeys = {
   keys: createQueryKeys("keys"),
   usage: createQueryKeys("usage"),
   health: createQueryKeys("health"),
+  datasets: createQueryKeys("datasets"),
+  evals: createQueryKeys("evals"),
 };

@@ -1,0 +1,73 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { DatasetImportSchema, EvalRunCreateInput } from "@/lib/evals/schema";
+import type { DatasetDetail, DatasetSummary, EvalRunDetail, EvalRunSummary } from "@/lib/evals/types";
+import { apiFetch, toQueryString } from "./fetcher";
+import { queryKeys } from "./keys";
+
+// Datasets and eval runs. A run executes on the server; these hooks only read its progress (polling while it
+// is unfinished) and send pause/resume/cancel.
+
+const UNFINISHED = new Set(["queued", "running"]);
+const POLL_MS = 1000;
+
+export function useDatasets() {
+  return useQuery({
+    queryKey: queryKeys.datasets.lists(),
+    queryFn: ({ signal }) => apiFetch<{ items: DatasetSummary[] }>("/api/datasets", { signal }),
+  });
+}
+
+export function useDataset(id: string, version?: number) {
+  return useQuery({
+    queryKey: [...queryKeys.datasets.detail(id), version ?? "latest"],
+    queryFn: ({ signal }) => apiFetch<DatasetDetail>(`/api/datasets/${id}${toQueryString({ version })}`, { signal }),
+  });
+}
+
+export function useImportDataset() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: z.input<typeof DatasetImportSchema>) => apiFetch<DatasetDetail>("/api/datasets", { body: input }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.datasets.all }),
+  });
+}
+
+export function useEvalRuns() {
+  return useQuery({
+    queryKey: queryKeys.evals.lists(),
+    queryFn: ({ signal }) => apiFetch<{ items: EvalRunSummary[] }>("/api/evals", { signal }),
+    refetchInterval: (q) => (q.state.data?.items.some((r) => UNFINISHED.has(r.status)) ? POLL_MS : false),
+  });
+}
+
+export function useEvalRun(id: string) {
+  return useQuery({
+    queryKey: queryKeys.evals.detail(id),
+    queryFn: ({ signal }) => apiFetch<EvalRunDetail>(`/api/evals/${id}`, { signal }),
+    refetchInterval: (q) => (q.state.data && UNFINISHED.has(q.state.data.status) ? POLL_MS : false),
+  });
+}
+
+export function useCreateEvalRun() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: EvalRunCreateInput) => apiFetch<EvalRunDetail>("/api/evals", { body: input }),
+    onSuccess: (run) => {
+      qc.setQueryData(queryKeys.evals.detail(run.id), run);
+      void qc.invalidateQueries({ queryKey: queryKeys.evals.lists() });
+    },
+  });
+}
+
+export function useEvalRunAction(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (action: "pause" | "resume" | "cancel") => apiFetch<EvalRunDetail>(`/api/evals/${id}`, { method: "PATCH", body: { action } }),
+    onSuccess: (run) => {
+      qc.setQueryData(queryKeys.evals.detail(run.id), run);
+      void qc.invalidateQueries({ queryKey: queryKeys.evals.lists() });
+    },
+  });
+}
