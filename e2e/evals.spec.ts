@@ -36,7 +36,7 @@ test.describe("Evaluations", () => {
 
     await evals.importJsonl("Support held-out", "support.jsonl", FINE_TUNING_JSONL);
     await expect(evals.importStatus()).toHaveText("Imported Support held-out (8 cases).");
-    await expect(page.getByRole("link", { name: "Support held-out" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Support held-out", exact: true })).toBeVisible();
 
     await evals.gotoRuns();
     await evals.startRun({ name: "Support FT vs base", dataset: /^Support held-out/, targets: ["sim-8b-base", "sim-8b-support-ft"], judge: "sim-8b-base" });

@@ -77,7 +77,7 @@ export function ReportTable({ run }: { run: EvalRunDetail }) {
             <tr key={t.target}>
               <th scope="row" className="px-3 py-2 text-left font-medium">
                 {t.label}
-                {t.target === run.baseline ? <span className="ml-1 text-xs font-normal text-zinc-500">(baseline)</span> : null}
+                {t.target === run.baseline ? <span className="text-xs font-normal text-zinc-500"> (baseline)</span> : null}
               </th>
               <td className="px-3 py-2">{t.vsBaseline?.winRate ? `${pct(t.vsBaseline.winRate.rate)} (${pct(t.vsBaseline.winRate.low)}–${pct(t.vsBaseline.winRate.high)})` : "—"}</td>
               <td className="px-3 py-2">{t.vsBaseline ? t.vsBaseline.pValue.toFixed(4) : "—"}</td>

@@ -48,6 +48,7 @@ export class EvalsPage {
   }
 
   private async optionLabel(select: Locator, pattern: RegExp): Promise<string> {
+    await expect(select.locator("option").filter({ hasText: pattern })).toHaveCount(1);
     const labels = await select.locator("option").allTextContents();
     const found = labels.find((l) => pattern.test(l));
     if (!found) throw new Error(`No option matching ${pattern} in ${labels.join(", ")}`);
