@@ -1,33 +1,13 @@
-import type { Deployment } from "@/lib/completion";
-import { compileScorers } from "@/lib/evals/scorers";
-import type { EvalCase } from "@/lib/evals/schema";
-import type { Target } from "@/lib/playground/schema";
 import type { Db } from "../db";
-import { loadDeploymentByName } from "../playground-deployments";
 import { processWide } from "../process-wide";
-import { casesOf } from "./datasets";
-import { callTarget, caseRequest, judgePair, type Ordering } from "./execute";
-import { parseRunConfig } from "./run-config";
+import { ACTIVE, executeRun, markFailed, type EvalRunner } from "./job";
 
-// The in-process eval runner. State lives in the database: a run's status, and one EvalResult row per
-// (case, target) written once when the call ends. Starting (or restarting) the runner picks up every run whose
-// status is queued or running and does only the pairs that have no row yet, so a restart never repeats a
-// finished case; a call cut off by pause, cancel or shutdown writes nothing and runs again on resume.
+export type { EvalRunner } from "./job";
+import { createQueueEvalRunner } from "./runner-bullmq";
 
-export interface EvalRunner {
-  /** Resumes the runs left queued or running (call once at process start). */
-  start(): Promise<void>;
-  /** Starts (or continues) one run unless it is already executing here. */
-  kick(runId: string): void;
-  /** Stops the run's in-flight calls; their cases run again on resume. */
-  interrupt(runId: string): Promise<void>;
-  /** Stops every run (shutdown); statuses stay, so the next start resumes them. */
-  stop(): Promise<void>;
-  /** Resolves when the run stops executing here (tests). */
-  settled(runId: string): Promise<void>;
-}
-
-const ACTIVE = ["queued", "running"];
+// The in-process runner, for one instance with no Redis: each run executes here as a promise, and starting the
+// process resumes every run left queued or running. With REDIS_URL, runner-bullmq.ts shares the runs between
+// instances instead.
 
 export function createEvalRunner(db: Db): EvalRunner {
   const active = new Map<string, { abort: AbortController; done: Promise<void> }>();
@@ -36,18 +16,20 @@ export function createEvalRunner(db: Db): EvalRunner {
   function kick(runId: string) {
     if (stopped || active.has(runId)) return;
     const abort = new AbortController();
-    const done = execute(db, runId, abort.signal)
-      .catch(async (err: unknown) => {
-        if (abort.signal.aborted) return;
-        // Deleted while it ran: nothing is left to mark failed.
-        if (!(await db.evalRun.findUnique({ where: { id: runId }, select: { id: true } }).catch(() => null))) return;
-        const ref = crypto.randomUUID();
-        console.error(`[tunebench] eval run ${runId} failed ${ref}:`, err instanceof Error ? (err.stack ?? err.message) : err);
-        await db.evalRun
-          .update({ where: { id: runId }, data: { status: "failed", failure: `The run stopped on a server error (reference ${ref}).`, finishedAt: new Date() } })
-          .catch(() => undefined);
+    const done = executeRun(db, runId, abort.signal)
+      .then(async (finished) => {
+        // Resumed while it was stopping: go again, with the rows written so far.
+        if (!finished && !abort.signal.aborted && (await db.evalRun.findUnique({ where: { id: runId }, select: { status: true } }))?.status === "queued") {
+          active.delete(runId);
+          kick(runId);
+        }
       })
-      .finally(() => active.delete(runId));
+      .catch(async (err: unknown) => {
+        if (!abort.signal.aborted) await markFailed(db, runId, err);
+      })
+      .finally(() => {
+        if (active.get(runId)?.abort === abort) active.delete(runId);
+      });
     active.set(runId, { abort, done });
   }
 
@@ -78,118 +60,6 @@ export function createEvalRunner(db: Db): EvalRunner {
 
 /** The runner every caller in this process shares (the custom server and Next's bundled route handlers). */
 export function getEvalRunner(getDb: () => Db): EvalRunner {
-  return processWide("evalRunner", () => createEvalRunner(getDb()));
+  return processWide("evalRunner", () => (process.env.REDIS_URL ? createQueueEvalRunner(getDb(), process.env.REDIS_URL) : createEvalRunner(getDb())));
 }
 
-/** Runs `fn` over `items` with at most `limit` in flight; stops taking new items once `signal` aborts. */
-async function pool<T>(items: T[], limit: number, signal: AbortSignal, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (!signal.aborted && next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: unknown }).code === "P2002";
-}
-
-async function execute(db: Db, runId: string, signal: AbortSignal): Promise<void> {
-  const run = await db.evalRun.findUnique({ where: { id: runId }, include: { datasetVersion: true } });
-  if (!run || !ACTIVE.includes(run.status)) return;
-  const config = parseRunConfig(run);
-  const cases = casesOf(run.datasetVersion);
-  await db.evalRun.update({ where: { id: runId }, data: { status: "running", startedAt: run.startedAt ?? new Date() } });
-
-  const score = compileScorers(config.scorers);
-  const deployments = new Map<number, Deployment>();
-  for (const [i, t] of config.targets.entries()) if (t.type === "model") deployments.set(i, await loadDeploymentByName(db, t.name));
-
-  const existing = await db.evalResult.findMany({ where: { runId }, select: { caseIndex: true, target: true } });
-  const have = new Set(existing.map((r) => `${r.caseIndex}:${r.target}`));
-
-  await Promise.all(
-    config.targets.map((target, t) => {
-      const todo = cases.map((_, c) => c).filter((c) => !have.has(`${c}:${t}`));
-      return pool(todo, run.concurrency, signal, (c) => runCase(db, runId, cases[c], c, target, t, config.params, deployments.get(t), score, signal));
-    }),
-  );
-  if (signal.aborted) return;
-
-  if (config.judge) await runJudge(db, runId, cases, config.judge, config.baseline, config.targets.length, run.concurrency, signal);
-  if (signal.aborted) return;
-  // Only a run still running finishes: a pause or cancel that landed meanwhile keeps its status.
-  await db.evalRun.updateMany({ where: { id: runId, status: "running" }, data: { status: "done", finishedAt: new Date() } });
-}
-
-async function runCase(
-  db: Db,
-  runId: string,
-  c: EvalCase,
-  caseIndex: number,
-  target: Target,
-  t: number,
-  params: Parameters<typeof caseRequest>[1],
-  deployment: Deployment | undefined,
-  score: ReturnType<typeof compileScorers>,
-  signal: AbortSignal,
-): Promise<void> {
-  let result;
-  try {
-    result = await callTarget(db, target, caseRequest(c, params), signal, deployment);
-  } catch (err) {
-    if (signal.aborted) return;
-    throw err;
-  }
-  if (signal.aborted) return;
-  const scores = result.errorKind ? {} : score(result.output, c);
-  try {
-    await db.$transaction([
-      db.evalResult.create({ data: { runId, caseIndex, target: t, ...result, output: result.output.slice(0, 100_000), scoresJson: JSON.stringify(scores) } }),
-      db.evalRun.update({
-        where: { id: runId },
-        data: { done: { increment: 1 }, errors: { increment: result.errorKind ? 1 : 0 }, costUsd: { increment: result.costUsd ?? 0 } },
-      }),
-    ]);
-  } catch (err) {
-    // Another worker (or instance) wrote this pair first: its row stands.
-    if (!isUniqueViolation(err)) throw err;
-  }
-}
-
-async function runJudge(db: Db, runId: string, cases: EvalCase[], judge: NonNullable<ReturnType<typeof parseRunConfig>["judge"]>, baseline: number, targetCount: number, concurrency: number, signal: AbortSignal) {
-  const deployment = await loadDeploymentByName(db, judge.model);
-  const results = await db.evalResult.findMany({ where: { runId }, select: { caseIndex: true, target: true, output: true, errorKind: true } });
-  const answer = new Map(results.map((r) => [`${r.caseIndex}:${r.target}`, r]));
-  const done = new Set((await db.evalJudgement.findMany({ where: { runId }, select: { caseIndex: true, target: true, ordering: true } })).map((j) => `${j.caseIndex}:${j.target}:${j.ordering}`));
-  const items: { c: number; t: number; ordering: Ordering }[] = [];
-  for (let c = 0; c < cases.length; c++)
-    for (let t = 0; t < targetCount; t++)
-      if (t !== baseline) for (const ordering of ["ab", "ba"] as const) if (!done.has(`${c}:${t}:${ordering}`)) items.push({ c, t, ordering });
-  await db.evalRun.update({ where: { id: runId }, data: { judgeTotal: cases.length * (targetCount - 1) * 2 } });
-
-  await pool(items, concurrency, signal, async ({ c, t, ordering }) => {
-    const a = answer.get(`${c}:${baseline}`);
-    const b = answer.get(`${c}:${t}`);
-    const prompt = [...cases[c].messages].reverse().find((m) => m.role === "user")?.content ?? "";
-    let verdict: Awaited<ReturnType<typeof judgePair>>;
-    if (!a || !b || a.errorKind || b.errorKind) verdict = { winner: "error", reason: "One of the two answers failed, so there is nothing to compare." };
-    else {
-      try {
-        verdict = await judgePair(judge, deployment, prompt, a.output, b.output, ordering, signal);
-      } catch (err) {
-        if (signal.aborted) return;
-        throw err;
-      }
-    }
-    if (signal.aborted) return;
-    try {
-      await db.$transaction([
-        db.evalJudgement.create({ data: { runId, caseIndex: c, target: t, ordering, winner: verdict.winner, reason: verdict.reason } }),
-        db.evalRun.update({ where: { id: runId }, data: { judgeDone: { increment: 1 } } }),
-      ]);
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-    }
-  });
-}
