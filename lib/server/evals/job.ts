@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { Deployment } from "@/lib/completion";
 import { compileScorers } from "@/lib/evals/scorers";
 import type { EvalCase } from "@/lib/evals/schema";
@@ -6,6 +7,7 @@ import type { Db } from "../db";
 import { loadDeploymentByName } from "../playground-deployments";
 import { casesOf } from "./datasets";
 import { callTarget, caseRequest, judgePair, type Ordering } from "./execute";
+import { isUniqueViolation, ResultWriter } from "./result-writer";
 import { parseRunConfig } from "./run-config";
 
 // One eval run as a job, whichever queue runs it. State lives in the database: the run's status, and one
@@ -47,10 +49,6 @@ async function pool<T>(items: T[], limit: number, signal: AbortSignal, fn: (item
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: unknown }).code === "P2002";
-}
-
 /** How often an executing run re-reads its status, so a pause or cancel made on another instance stops it here. */
 const STATUS_POLL_MS = 500;
 
@@ -61,6 +59,8 @@ const STATUS_POLL_MS = 500;
 export async function executeRun(db: Db, runId: string, signal: AbortSignal): Promise<boolean> {
   const local = new AbortController();
   const both = AbortSignal.any([signal, local.signal]);
+  // Every call in flight listens on this signal: as many as the run's concurrency times its targets.
+  setMaxListeners(0, both);
   const watch = setInterval(() => {
     db.evalRun
       .findUnique({ where: { id: runId }, select: { status: true } })
@@ -89,11 +89,12 @@ async function execute(db: Db, runId: string, signal: AbortSignal): Promise<bool
 
   const existing = await db.evalResult.findMany({ where: { runId }, select: { caseIndex: true, target: true } });
   const have = new Set(existing.map((r) => `${r.caseIndex}:${r.target}`));
+  const writer = new ResultWriter(db, runId);
 
   await Promise.all(
     config.targets.map((target, t) => {
       const todo = cases.map((_, c) => c).filter((c) => !have.has(`${c}:${t}`));
-      return pool(todo, run.concurrency, signal, (c) => runCase(db, runId, cases[c], c, target, t, config.params, deployments.get(t), score, signal));
+      return pool(todo, run.concurrency, signal, (c) => runCase(db, writer, cases[c], c, target, t, config.params, deployments.get(t), score, signal));
     }),
   );
   if (signal.aborted) return false;
@@ -107,7 +108,7 @@ async function execute(db: Db, runId: string, signal: AbortSignal): Promise<bool
 
 async function runCase(
   db: Db,
-  runId: string,
+  writer: ResultWriter,
   c: EvalCase,
   caseIndex: number,
   target: Target,
@@ -126,18 +127,7 @@ async function runCase(
   }
   if (signal.aborted) return;
   const scores = result.errorKind ? {} : score(result.output, c);
-  try {
-    await db.$transaction([
-      db.evalResult.create({ data: { runId, caseIndex, target: t, ...result, output: result.output.slice(0, 100_000), scoresJson: JSON.stringify(scores) } }),
-      db.evalRun.update({
-        where: { id: runId },
-        data: { done: { increment: 1 }, errors: { increment: result.errorKind ? 1 : 0 }, costUsd: { increment: result.costUsd ?? 0 } },
-      }),
-    ]);
-  } catch (err) {
-    // Another worker (or instance) wrote this pair first: its row stands.
-    if (!isUniqueViolation(err)) throw err;
-  }
+  await writer.write({ caseIndex, target: t, ...result, output: result.output.slice(0, 100_000), scoresJson: JSON.stringify(scores) });
 }
 
 async function runJudge(db: Db, runId: string, cases: EvalCase[], judge: NonNullable<ReturnType<typeof parseRunConfig>["judge"]>, baseline: number, targetCount: number, concurrency: number, signal: AbortSignal) {
