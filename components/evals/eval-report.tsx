@@ -52,6 +52,7 @@ export function Verdicts({ run }: { run: EvalRunDetail }) {
 }
 
 export function ReportTable({ run }: { run: EvalRunDetail }) {
+  const showStrength = run.targets.length > 2;
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full text-sm" aria-label="Report per target">
@@ -60,6 +61,7 @@ export function ReportTable({ run }: { run: EvalRunDetail }) {
             <th className="px-3 py-2 font-medium">Target</th>
             <th className="px-3 py-2 font-medium">Win rate vs baseline (95% CI)</th>
             <th className="px-3 py-2 font-medium">Sign test p</th>
+            {showStrength ? <th className="px-3 py-2 font-medium">Bradley–Terry strength</th> : null}
             {run.scorers.map((s) => (
               <th key={s.id} className="px-3 py-2 font-medium">
                 Pass: {s.label}
@@ -81,6 +83,7 @@ export function ReportTable({ run }: { run: EvalRunDetail }) {
               </th>
               <td className="px-3 py-2">{t.vsBaseline?.winRate ? `${pct(t.vsBaseline.winRate.rate)} (${pct(t.vsBaseline.winRate.low)}–${pct(t.vsBaseline.winRate.high)})` : "—"}</td>
               <td className="px-3 py-2">{t.vsBaseline ? t.vsBaseline.pValue.toFixed(4) : "—"}</td>
+              {showStrength ? <td className="px-3 py-2">{t.strength === null ? "—" : t.strength.toFixed(3)}</td> : null}
               {t.scorers.map((s) => (
                 <td key={s.id} className="px-3 py-2">
                   {s.passRate ? `${pct(s.passRate.rate)} (${s.passed}/${s.scored})` : "—"}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildReport, judgeOutcome, signTest, verdictOf, type ResultLike } from "./stats";
+import { bradleyTerry, buildReport, judgeOutcome, signTest, verdictOf, type ResultLike } from "./stats";
 
 describe("signTest", () => {
   it("matches the exact binomial", () => {
@@ -57,5 +57,24 @@ describe("buildReport", () => {
     expect(ft.vsBaseline!.winRate!.rate).toBeCloseTo(2.5 / 4);
     expect(ft.costPer1kCases).toBeCloseTo(1);
     expect(ft.p50LatencyMs).toBeCloseTo(101.5);
+  });
+});
+
+describe("bradleyTerry", () => {
+  it("ranks a consistent winner first and sums to 1", () => {
+    const pairs = [
+      ...Array.from({ length: 8 }, () => ({ a: 0, b: 1, outcome: "win" as const })),
+      ...Array.from({ length: 2 }, () => ({ a: 0, b: 1, outcome: "loss" as const })),
+      ...Array.from({ length: 6 }, () => ({ a: 1, b: 2, outcome: "win" as const })),
+      ...Array.from({ length: 4 }, () => ({ a: 1, b: 2, outcome: "loss" as const })),
+    ];
+    const s = bradleyTerry(3, pairs) as number[];
+    expect(s[0]).toBeGreaterThan(s[1]);
+    expect(s[1]).toBeGreaterThan(s[2]);
+    expect(s.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
+    // Two equal players: equal strengths.
+    const even = bradleyTerry(2, [{ a: 0, b: 1, outcome: "win" }, { a: 0, b: 1, outcome: "loss" }]) as number[];
+    expect(even[0]).toBeCloseTo(even[1]);
+    expect(bradleyTerry(3, [{ a: 0, b: 1, outcome: "tie" }])[2]).toBeNull();
   });
 });

@@ -89,6 +89,8 @@ export interface TargetReport {
   scorers: ScorerSummary[];
   /** Null for the baseline itself. */
   vsBaseline: Comparison | null;
+  /** Bradley–Terry strength (shares summing to 1); shown when there are more than 2 targets. */
+  strength: number | null;
 }
 
 const mean = (v: number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null);
@@ -150,6 +152,7 @@ export interface ReportInput {
 
 export function buildReport(input: ReportInput): TargetReport[] {
   const byKey = new Map(input.results.map((r) => [`${r.caseIndex}:${r.target}`, r]));
+  const bt = strengths(input);
   return input.labels.map((label, target) => {
     const rows = input.results.filter((r) => r.target === target);
     const ok = rows.filter((r) => r.ok);
@@ -180,6 +183,57 @@ export function buildReport(input: ReportInput): TargetReport[] {
       costPer1kCases: rows.length ? (costUsd / rows.length) * 1000 : null,
       scorers,
       vsBaseline,
+      strength: bt[target],
     };
   });
+}
+
+/**
+ * Bradley–Terry strengths from pairwise outcomes (a tie counts half to each side), fitted by the MM algorithm
+ * (Hunter 2004) and normalised to sum to 1, so a strength reads as a share of "wins against the field".
+ * Null for a target with no decided comparisons.
+ */
+export function bradleyTerry(n: number, pairs: { a: number; b: number; outcome: Outcome }[], iterations = 200): (number | null)[] {
+  const wins = new Array<number>(n).fill(0);
+  const games = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (const { a, b, outcome } of pairs) {
+    games[a][b] += 1;
+    games[b][a] += 1;
+    wins[a] += outcome === "win" ? 1 : outcome === "tie" ? 0.5 : 0;
+    wins[b] += outcome === "loss" ? 1 : outcome === "tie" ? 0.5 : 0;
+  }
+  // A small prior win against a virtual opponent keeps an all-lose or all-win target finite.
+  const PRIOR = 0.5;
+  let p = new Array<number>(n).fill(1 / n);
+  for (let it = 0; it < iterations; it++) {
+    const next = p.map((pi, i) => {
+      let denom = (2 * PRIOR) / (pi + 1 / n);
+      for (let j = 0; j < n; j++) if (games[i][j]) denom += games[i][j] / (pi + p[j]);
+      return (wins[i] + PRIOR) / denom;
+    });
+    const sum = next.reduce((a, b) => a + b, 0);
+    p = next.map((x) => x / sum);
+  }
+  return p.map((x, i) => (games[i].some((g) => g > 0) ? x : null));
+}
+
+/** Every pair of targets compared case by case: by the scorers, or by the judge (each target against the baseline). */
+export function strengths(input: ReportInput): (number | null)[] {
+  const byKey = new Map(input.results.map((r) => [`${r.caseIndex}:${r.target}`, r]));
+  const pairs: { a: number; b: number; outcome: Outcome }[] = [];
+  const n = input.labels.length;
+  if (input.judgements) {
+    for (let t = 0; t < n; t++) {
+      if (t === input.baseline) continue;
+      for (const o of caseOutcomes(t, input.baseline, input.caseCount, byKey, input.judgements)) if (o) pairs.push({ a: t, b: input.baseline, outcome: o });
+    }
+  } else {
+    for (let a = 0; a < n; a++)
+      for (let b = a + 1; b < n; b++)
+        for (let c = 0; c < input.caseCount; c++) {
+          const o = scorerOutcome(byKey.get(`${c}:${a}`), byKey.get(`${c}:${b}`));
+          if (o) pairs.push({ a, b, outcome: o });
+        }
+  }
+  return bradleyTerry(n, pairs);
 }
