@@ -6,6 +6,7 @@ import { cn } from "@/components/ui/cn";
 const TABS = [
   { href: "/evals", label: "Eval runs" },
   { href: "/evals/datasets", label: "Datasets" },
+  { href: "/evals/compare", label: "Compare" },
 ] as const;
 
 export function EvalsNav() {
@@ -13,7 +14,7 @@ export function EvalsNav() {
   return (
     <nav aria-label="Evaluations" className="mb-6 flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
       {TABS.map((t) => {
-        const active = t.href === "/evals" ? pathname === "/evals" || (/^\/evals\/(?!datasets)/.test(pathname)) : pathname.startsWith(t.href);
+        const active = t.href === "/evals" ? pathname === "/evals" || /^\/evals\/(?!datasets|compare)/.test(pathname) : pathname.startsWith(t.href);
         return (
           <Link
             key={t.href}

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { DatasetImportSchema, EvalRunCreateInput } from "@/lib/evals/schema";
+import type { RunComparison } from "@/lib/evals/compare";
 import type { DatasetDetail, DatasetSummary, EvalRunDetail, EvalRunSummary } from "@/lib/evals/types";
 import { apiFetch, toQueryString } from "./fetcher";
 import { queryKeys } from "./keys";
@@ -69,5 +70,14 @@ export function useEvalRunAction(id: string) {
       qc.setQueryData(queryKeys.evals.detail(run.id), run);
       void qc.invalidateQueries({ queryKey: queryKeys.evals.lists() });
     },
+  });
+}
+
+export function useCompareEvalRuns(q: { a: string; aTarget: number; b: string; bTarget: number } | null) {
+  return useQuery({
+    queryKey: [...queryKeys.evals.all, "compare", q],
+    queryFn: ({ signal }) => apiFetch<RunComparison>(`/api/evals/compare${toQueryString(q ?? {})}`, { signal }),
+    enabled: !!q,
+    retry: false,
   });
 }
