@@ -3,6 +3,7 @@ import { useState } from "react";
 import { ErrorState, LoadingState, PageHeader } from "@/components/ui/states";
 import { Field, Select } from "@/components/ui/field";
 import { useDataset } from "@/lib/query/evals";
+import { DatasetVersionForm } from "./dataset-version-form";
 
 export function DatasetView({ id }: { id: string }) {
   const [version, setVersion] = useState<number | undefined>(undefined);
@@ -62,6 +63,7 @@ export function DatasetView({ id }: { id: string }) {
         </table>
       </div>
       {d.cases.length > 200 ? <p className="text-xs text-zinc-500">Showing the first 200 of {d.cases.length} cases; export for the rest.</p> : null}
+      <DatasetVersionForm id={d.id} onSaved={setVersion} />
     </div>
   );
 }

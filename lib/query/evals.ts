@@ -81,3 +81,11 @@ export function useCompareEvalRuns(q: { a: string; aTarget: number; b: string; b
     retry: false,
   });
 }
+
+export function useAddDatasetVersion(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { format: "jsonl" | "csv"; content: string }) => apiFetch<DatasetDetail>(`/api/datasets/${id}/versions`, { body: input }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.datasets.all }),
+  });
+}
