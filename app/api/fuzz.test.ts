@@ -79,6 +79,7 @@ const EXAMPLES: Record<string, () => unknown> = {
   }),
   "PATCH /api/evals/[id]": () => ({ action: "pause" }),
   "DELETE /api/evals/[id]": () => ({}),
+  "PUT /api/evals/[id]/votes": () => ({ caseIndex: 0, winner: 1 }),
   "POST /api/credentials": () => ({ name: "fz-cred-new", provider: "openai", apiKey: "sk-fuzz-12345678", apiBase: "http://127.0.0.1:9/v1" }),
   "PATCH /api/credentials/[id]": () => ({ version: 1, name: "fz-cred-renamed", apiKey: "env:FUZZ_KEY", apiBase: null }),
   "DELETE /api/credentials/[id]": () => ({}),

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import type { EvalRunDetail } from "@/lib/evals/types";
+import { useVoteEvalCase } from "@/lib/query/evals";
 
 // Every case with each target's answer; filter to the cases where the scorers or the judge's orders disagree.
 
@@ -9,6 +10,7 @@ const PAGE = 50;
 export function EvalCases({ run }: { run: EvalRunDetail }) {
   const [onlyDisagreements, setOnly] = useState(false);
   const [limit, setLimit] = useState(PAGE);
+  const vote = useVoteEvalCase(run.id);
   const rows = onlyDisagreements ? run.cases.filter((c) => c.disagreement) : run.cases;
   return (
     <section aria-label="Cases" className="space-y-2">
@@ -30,6 +32,7 @@ export function EvalCases({ run }: { run: EvalRunDetail }) {
                   {t.name}
                 </th>
               ))}
+              <th className="px-3 py-2 font-medium">Your vote</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-200 align-top dark:divide-zinc-800">
@@ -57,6 +60,23 @@ export function EvalCases({ run }: { run: EvalRunDetail }) {
                     )}
                   </td>
                 ))}
+                <td className="px-3 py-2">
+                  <select
+                    aria-label={`Best answer for case ${c.caseIndex + 1}`}
+                    className="rounded border border-zinc-300 bg-white px-1 py-0.5 text-xs dark:border-zinc-700 dark:bg-zinc-900"
+                    value={c.vote === null ? "" : String(c.vote)}
+                    disabled={vote.isPending}
+                    onChange={(e) => vote.mutate({ caseIndex: c.caseIndex, winner: e.target.value === "" ? null : Number(e.target.value) })}
+                  >
+                    <option value="">—</option>
+                    {run.targets.map((t, i) => (
+                      <option key={i} value={i}>
+                        {t.name}
+                      </option>
+                    ))}
+                    <option value="-1">Tie</option>
+                  </select>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -44,6 +44,12 @@ export function Verdicts({ run }: { run: EvalRunDetail }) {
                 {verdictText(c, t.label, baseline)}
               </p>
               <p className="text-xs text-zinc-500">Sign test (exact binomial, two-sided, ties dropped): p = {c.pValue < 0.0001 ? c.pValue.toExponential(2) : c.pValue.toFixed(4)}; significant below 0.05.</p>
+              {t.vsBaselineVotes?.winRate ? (
+                <p className="mt-2 text-sm" data-testid={`votes-${t.target}`}>
+                  Human votes: {pct(t.vsBaselineVotes.winRate.rate)} win rate (95% CI {pct(t.vsBaselineVotes.winRate.low)} – {pct(t.vsBaselineVotes.winRate.high)}) over {t.vsBaselineVotes.decisions} vote
+                  {t.vsBaselineVotes.decisions === 1 ? "" : "s"}, sign test p = {t.vsBaselineVotes.pValue.toFixed(4)}
+                </p>
+              ) : null}
             </section>
           );
         })}

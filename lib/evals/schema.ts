@@ -115,3 +115,9 @@ export const EVAL_STATUSES = ["queued", "running", "paused", "cancelled", "done"
 export type EvalStatus = (typeof EVAL_STATUSES)[number];
 
 export const EvalRunActionSchema = z.strictObject({ action: z.enum(["pause", "resume", "cancel"]) });
+
+export const EvalVoteSchema = z.strictObject({
+  caseIndex: z.number().int().min(0).max(MAX_CASES - 1),
+  /** The best target's index, -1 for a tie, null to clear the vote. */
+  winner: z.number().int().min(-1).max(MAX_TARGETS - 1).nullable(),
+});

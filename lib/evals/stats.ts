@@ -55,7 +55,7 @@ export interface JudgementLike {
 export type Outcome = "win" | "loss" | "tie";
 
 export interface Comparison {
-  source: "judge" | "scorers";
+  source: "judge" | "scorers" | "votes";
   wins: number;
   losses: number;
   ties: number;
@@ -89,6 +89,8 @@ export interface TargetReport {
   scorers: ScorerSummary[];
   /** Null for the baseline itself. */
   vsBaseline: Comparison | null;
+  /** From human votes; null for the baseline and before anyone voted. */
+  vsBaselineVotes: Comparison | null;
   /** Bradley–Terry strength (shares summing to 1); shown when there are more than 2 targets. */
   strength: number | null;
 }
@@ -148,6 +150,18 @@ export interface ReportInput {
   results: ResultLike[];
   /** Null when the run has no judge. */
   judgements: JudgementLike[] | null;
+  /** Human picks per case: the winning target, or -1 for a tie. */
+  votes?: VoteLike[];
+}
+
+export interface VoteLike {
+  caseIndex: number;
+  winner: number;
+}
+
+/** A vote for the target wins, for the baseline loses; a tie, or a vote for a third target, ties the pair. */
+export function voteOutcomes(target: number, baseline: number, votes: VoteLike[]): Outcome[] {
+  return votes.map((v) => (v.winner === target ? "win" : v.winner === baseline ? "loss" : "tie"));
 }
 
 export function buildReport(input: ReportInput): TargetReport[] {
@@ -183,6 +197,7 @@ export function buildReport(input: ReportInput): TargetReport[] {
       costPer1kCases: rows.length ? (costUsd / rows.length) * 1000 : null,
       scorers,
       vsBaseline,
+      vsBaselineVotes: target === input.baseline || !input.votes?.length ? null : compare(voteOutcomes(target, input.baseline, input.votes), "votes"),
       strength: bt[target],
     };
   });

@@ -55,6 +55,8 @@ export interface EvalCaseRow {
   outcomes: (string | null)[];
   /** The scorers or the judge's two orderings disagree about this case. */
   disagreement: boolean;
+  /** A person's pick: the winning target, -1 for a tie, null before anyone voted. */
+  vote: number | null;
 }
 
 export interface EvalRunDetail extends EvalRunSummary {

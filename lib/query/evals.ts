@@ -89,3 +89,11 @@ export function useAddDatasetVersion(id: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.datasets.all }),
   });
 }
+
+export function useVoteEvalCase(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { caseIndex: number; winner: number | null }) => apiFetch<EvalRunDetail>(`/api/evals/${id}/votes`, { method: "PUT", body: input }),
+    onSuccess: (run) => qc.setQueryData(queryKeys.evals.detail(run.id), run),
+  });
+}

@@ -13,6 +13,7 @@ import { GET as list, POST as create } from "./route";
 import { GET as getOne, PATCH } from "./[id]/route";
 import { GET as exportRun } from "./[id]/export/route";
 import { GET as compare } from "./compare/route";
+import { PUT as vote } from "./[id]/votes/route";
 
 delete process.env.REDIS_URL;
 const { db } = useTestDb();
@@ -91,6 +92,20 @@ describe("/api/datasets and /api/evals", () => {
     const csvOut = await (await exportRun(apiRequest(`/api/evals/${first.id}/export?format=csv`), routeParams({ id: first.id }))).text();
     expect(csvOut.split("\n")[0]).toBe("case,prompt,reference,target,output,error,latency_ms,passed,scored,vs_baseline");
     expect(parseCsv(csvOut)).toHaveLength(7); // a header and 3 cases × 2 targets (answers span lines, quoted)
+
+    // Human votes count beside the scorers: two for the fine-tune, one tie.
+    const put = (body: unknown) => vote(apiRequest(`/api/evals/${first.id}/votes`, { method: "PUT", body }), routeParams({ id: first.id }));
+    expect((await put({ caseIndex: 0, winner: 1 })).status).toBe(200);
+    expect((await put({ caseIndex: 1, winner: -1 })).status).toBe(200);
+    expect((await put({ caseIndex: 2, winner: 0 })).status).toBe(200);
+    const voted: EvalRunDetail = await (await put({ caseIndex: 2, winner: 1 })).json();
+    expect(voted.cases.map((c) => c.vote)).toEqual([1, -1, 1]);
+    expect(voted.report[1].vsBaselineVotes).toMatchObject({ source: "votes", wins: 2, losses: 0, ties: 1 });
+    expect(voted.report[0].vsBaselineVotes).toBeNull();
+    const badVote = await put({ caseIndex: 7, winner: 1 });
+    expect(badVote.status).toBe(400);
+    expect((await badVote.json()).error.fields.caseIndex).toBeDefined();
+    expect((await (await put({ caseIndex: 2, winner: null })).json()).cases[2].vote).toBeNull();
 
     const second = await finished((await (await create(apiRequest("/api/evals", { body: { ...runBody(), name: "again" } }))).json()).id);
     const cmp = await compare(apiRequest(`/api/evals/compare?a=${first.id}&aTarget=0&b=${second.id}&bTarget=1`));

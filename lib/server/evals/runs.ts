@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { scorerId, scorerLabel } from "@/lib/evals/scorers";
-import type { EvalRunActionSchema, EvalRunCreateSchema, EvalStatus } from "@/lib/evals/schema";
+import type { EvalRunActionSchema, EvalRunCreateSchema, EvalStatus, EvalVoteSchema } from "@/lib/evals/schema";
 import { EVAL_STATUSES } from "@/lib/evals/schema";
 import { buildReport, caseOutcomes, type ResultLike } from "@/lib/evals/stats";
 import type { EvalCaseRow, EvalRunDetail, EvalRunSummary } from "@/lib/evals/types";
@@ -86,10 +86,12 @@ export async function getEvalRun(db: Db, id: string): Promise<EvalRunDetail> {
   if (!row) throw notFound("Eval run");
   const config = parseRunConfig(row);
   const cases = casesOf(row.datasetVersion);
-  const [resultRows, judgementRows] = await Promise.all([
+  const [resultRows, judgementRows, votes] = await Promise.all([
     db.evalResult.findMany({ where: { runId: id }, orderBy: [{ caseIndex: "asc" }, { target: "asc" }] }),
     config.judge ? db.evalJudgement.findMany({ where: { runId: id }, select: { caseIndex: true, target: true, ordering: true, winner: true } }) : Promise.resolve(null),
+    db.evalVote.findMany({ where: { runId: id }, select: { caseIndex: true, winner: true } }),
   ]);
+  const voteOf = new Map(votes.map((v) => [v.caseIndex, v.winner]));
   const results: (ResultLike & { output: string; errorMessage: string | null })[] = resultRows.map((r) => ({
     caseIndex: r.caseIndex,
     target: r.target,
@@ -105,7 +107,7 @@ export async function getEvalRun(db: Db, id: string): Promise<EvalRunDetail> {
   }));
   const labels = config.targets.map((t) => t.name);
   const scorerIds = config.scorers.map(scorerId);
-  const report = buildReport({ labels, baseline: config.baseline, scorerIds, caseCount: cases.length, results, judgements: judgementRows });
+  const report = buildReport({ labels, baseline: config.baseline, scorerIds, caseCount: cases.length, results, judgements: judgementRows, votes });
   const byKey = new Map(results.map((r) => [`${r.caseIndex}:${r.target}`, r]));
   const outcomes = labels.map((_, t) => (t === config.baseline ? null : caseOutcomes(t, config.baseline, cases.length, byKey, judgementRows)));
   const caseRows: EvalCaseRow[] = cases.map((c, i) => {
@@ -126,6 +128,7 @@ export async function getEvalRun(db: Db, id: string): Promise<EvalRunDetail> {
       answers,
       outcomes: outcomes.map((o) => (o ? o[i] : null)),
       disagreement: new Set(passes).size > 1 || splitJudge,
+      vote: voteOf.get(i) ?? null,
     };
   });
   return {
@@ -154,6 +157,19 @@ export async function actOnEvalRun(db: Db, runner: EvalRunner, id: string, input
   await db.evalRun.update({ where: { id }, data: { status: rule.to, failure: null, finishedAt: rule.to === "cancelled" ? new Date() : null, version: { increment: 1 } } });
   if (rule.to === "queued") runner.kick(id);
   else await runner.interrupt(id);
+  return getEvalRun(db, id);
+}
+
+/** A person's pick for one case (or null to clear it). */
+export async function voteOnEvalRun(db: Db, id: string, input: z.output<typeof EvalVoteSchema>): Promise<EvalRunDetail> {
+  const row = await db.evalRun.findUnique({ where: { id }, select: { targetsJson: true, datasetVersion: { select: { caseCount: true } } } });
+  if (!row) throw notFound("Eval run");
+  if (input.caseIndex >= row.datasetVersion.caseCount) throw fieldError("caseIndex", `This run has ${row.datasetVersion.caseCount} cases.`);
+  const targets = (JSON.parse(row.targetsJson) as unknown[]).length;
+  if (input.winner !== null && input.winner >= targets) throw fieldError("winner", `This run has ${targets} targets.`);
+  const key = { runId_caseIndex: { runId: id, caseIndex: input.caseIndex } };
+  if (input.winner === null) await db.evalVote.deleteMany({ where: { runId: id, caseIndex: input.caseIndex } });
+  else await db.evalVote.upsert({ where: key, create: { runId: id, caseIndex: input.caseIndex, winner: input.winner }, update: { winner: input.winner } });
   return getEvalRun(db, id);
 }
 

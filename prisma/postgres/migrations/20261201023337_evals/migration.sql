@@ -84,6 +84,18 @@ CREATE TABLE "EvalJudgement" (
     CONSTRAINT "EvalJudgement_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "EvalVote" (
+    "id" TEXT NOT NULL,
+    "runId" TEXT NOT NULL,
+    "caseIndex" INTEGER NOT NULL,
+    "winner" INTEGER NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "EvalVote_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Dataset_name_key" ON "Dataset"("name");
 
@@ -102,6 +114,9 @@ CREATE UNIQUE INDEX "EvalResult_runId_caseIndex_target_key" ON "EvalResult"("run
 -- CreateIndex
 CREATE UNIQUE INDEX "EvalJudgement_runId_caseIndex_target_ordering_key" ON "EvalJudgement"("runId", "caseIndex", "target", "ordering");
 
+-- CreateIndex
+CREATE UNIQUE INDEX "EvalVote_runId_caseIndex_key" ON "EvalVote"("runId", "caseIndex");
+
 -- AddForeignKey
 ALTER TABLE "DatasetVersion" ADD CONSTRAINT "DatasetVersion_datasetId_fkey" FOREIGN KEY ("datasetId") REFERENCES "Dataset"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -113,4 +128,7 @@ ALTER TABLE "EvalResult" ADD CONSTRAINT "EvalResult_runId_fkey" FOREIGN KEY ("ru
 
 -- AddForeignKey
 ALTER TABLE "EvalJudgement" ADD CONSTRAINT "EvalJudgement_runId_fkey" FOREIGN KEY ("runId") REFERENCES "EvalRun"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "EvalVote" ADD CONSTRAINT "EvalVote_runId_fkey" FOREIGN KEY ("runId") REFERENCES "EvalRun"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

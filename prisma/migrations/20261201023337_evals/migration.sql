@@ -78,6 +78,17 @@ CREATE TABLE "EvalJudgement" (
     CONSTRAINT "EvalJudgement_runId_fkey" FOREIGN KEY ("runId") REFERENCES "EvalRun" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "EvalVote" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "runId" TEXT NOT NULL,
+    "caseIndex" INTEGER NOT NULL,
+    "winner" INTEGER NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "EvalVote_runId_fkey" FOREIGN KEY ("runId") REFERENCES "EvalRun" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Dataset_name_key" ON "Dataset"("name");
 
@@ -95,3 +106,6 @@ CREATE UNIQUE INDEX "EvalResult_runId_caseIndex_target_key" ON "EvalResult"("run
 
 -- CreateIndex
 CREATE UNIQUE INDEX "EvalJudgement_runId_caseIndex_target_ordering_key" ON "EvalJudgement"("runId", "caseIndex", "target", "ordering");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "EvalVote_runId_caseIndex_key" ON "EvalVote"("runId", "caseIndex");
