@@ -50,7 +50,7 @@ async function main() {
     import("./lib/server/routing"),
     import("./lib/server/encryption-check"),
   ]);
-  const { getEvalRunner } = await import("./lib/server/evals/runner");
+  const [{ getEvalRunner }, { migratePlaygroundBatches }] = await Promise.all([import("./lib/server/evals/runner"), import("./lib/server/evals/migrate-batches")]);
   // Before anything listens: an instance whose key cannot read the database's secrets must not serve.
   await verifyEncryptionKey(getDb());
 
@@ -100,6 +100,9 @@ async function main() {
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   hc.startHealthCheckScheduler(getDb);
+  // Playground batches became eval runs: saved batches move over once, before the runner looks for work.
+  const migrated = await migratePlaygroundBatches(getDb());
+  if (migrated) console.info(`[tunebench] Moved ${migrated} playground batch(es) to eval runs.`);
   // Eval runs are server-side jobs: the ones a previous process left queued or running carry on here.
   const evalRunner = getEvalRunner(getDb);
   await evalRunner.start();

@@ -105,9 +105,6 @@ const EXAMPLES: Record<string, () => unknown> = {
   "POST /api/models/import/discover": () => ({ apiBase: `${sim.url}/v1`, provider: "hosted_vllm", apiKey: "sk-any" }),
   "POST /api/models/import/jobs": () => ({ apiBase: `${sim.url}/v1`, apiKey: "sk-any" }),
   "POST /api/models/test": () => ({ name: "draft", provider: "simulator", model: "tb-sim-8b", simulator: { latencyMs: 0, ttftMs: 0 } }),
-  "POST /api/playground/batches": () => ({ name: "fz-batch", systemPrompt: "Be brief.", columns: [column(0)], prompts: [{ prompt: "Hi {{who}}", variables: { who: "you" } }], concurrency: 2 }),
-  "PATCH /api/playground/batches/[id]": () => ({ status: "paused" }),
-  "POST /api/playground/batches/[id]/prompts/[i]": () => ({}),
   "POST /api/playground/runs": () => ({ title: "fz", systemPrompt: "Be brief.", messages: [{ role: "user", content: "Hi {{who}}" }], variables: { who: "you" }, columns: [column(0), column(1)] }),
   "PATCH /api/playground/runs/[id]": () => ({ voteColumn: 0 }),
   "DELETE /api/playground/runs/[id]": () => ({}),
@@ -117,7 +114,7 @@ const EXAMPLES: Record<string, () => unknown> = {
 
 /** The table behind a route's [id]. */
 function idTable(template: string): string {
-  const table = [["/api/credentials", "Credential"], ["/api/datasets", "Dataset"], ["/api/evals", "EvalRun"], ["/api/groups", "RoutingGroup"], ["/api/keys", "ApiKey"], ["/api/models", "Model"], ["/api/playground/batches", "PlaygroundBatch"], ["/api/playground/runs", "PlaygroundRun"]].find(([prefix]) => template.startsWith(`${prefix}/[id]`));
+  const table = [["/api/credentials", "Credential"], ["/api/datasets", "Dataset"], ["/api/evals", "EvalRun"], ["/api/groups", "RoutingGroup"], ["/api/keys", "ApiKey"], ["/api/models", "Model"], ["/api/playground/runs", "PlaygroundRun"]].find(([prefix]) => template.startsWith(`${prefix}/[id]`));
   if (!table) throw new Error(`No table known for the [id] of ${template}: add it to idTable()`);
   return table[1];
 }
@@ -137,7 +134,6 @@ async function ensureFixtures(): Promise<void> {
   const dataset = (await db.dataset.findUnique({ where: { name: "fz-dataset" } })) ?? (await db.dataset.create({ data: { name: "fz-dataset", versions: { create: { number: 1, caseCount: 1, casesJson: JSON.stringify([{ messages: [{ role: "user", content: "Hi" }], variables: {}, reference: "Hello", tags: [] }]) } } } }));
   fx.datasetId = dataset.id;
   if (!(await db.evalRun.count())) expect((await call("POST /api/evals", EXAMPLES["POST /api/evals"]())).status).toBe(201);
-  if (!(await db.playgroundBatch.count())) expect((await call("POST /api/playground/batches", EXAMPLES["POST /api/playground/batches"]())).status).toBe(201);
   // Fuzzing sign-out with the cookie ends its session; the routes after it still get a live one.
   if (!session || !(await isSessionActive(db, session))) session = (await startSession(db)).token;
 }
