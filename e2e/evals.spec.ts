@@ -26,6 +26,9 @@ test.describe("Evaluations", () => {
   test("imports a dataset, runs base vs fine-tune on the server, and reports a win rate with its CI and a verdict", async ({ page, context }) => {
     test.setTimeout(90_000);
     const evals = new EvalsPage(page);
+    // Batches became eval runs: an old link lands on them.
+    await page.goto("/playground/batches");
+    await expect(page).toHaveURL(/\/evals$/);
     await evals.gotoDatasets();
     await expect(page.getByText("No datasets yet")).toBeVisible();
 
