@@ -50,6 +50,7 @@ async function main() {
     import("./lib/server/routing"),
     import("./lib/server/encryption-check"),
   ]);
+  const [{ getEvalRunner }, { migratePlaygroundBatches }] = await Promise.all([import("./lib/server/evals/runner"), import("./lib/server/evals/migrate-batches")]);
   // Before anything listens: an instance whose key cannot read the database's secrets must not serve.
   await verifyEncryptionKey(getDb());
 
@@ -99,6 +100,12 @@ async function main() {
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   hc.startHealthCheckScheduler(getDb);
+  // Playground batches became eval runs: saved batches move over once, before the runner looks for work.
+  const migrated = await migratePlaygroundBatches(getDb());
+  if (migrated) console.info(`[tunebench] Moved ${migrated} playground batch(es) to eval runs.`);
+  // Eval runs are server-side jobs: the ones a previous process left queued or running carry on here.
+  const evalRunner = getEvalRunner(getDb);
+  await evalRunner.start();
 
   async function shutdown(signal: string) {
     if (stopping) return;
@@ -113,6 +120,8 @@ async function main() {
     server.closeAllConnections(); // what is left past the grace period is cut (and logged as 499)
     await new Promise((r) => setImmediate(r));
     await hc.stopHealthCheckScheduler();
+    // Calls in flight are dropped unwritten; the next start runs those cases again.
+    await evalRunner.stop();
     await Promise.all([log.flushRequestLog(), keys.flushLastUsed()]);
     await Promise.allSettled([app.close(), simulator?.close(), getDb().$disconnect(), cluster.stopClusterBus(), routing.stopRouterState()]);
     console.info("[tunebench] stopped; request log flushed.");

@@ -56,7 +56,7 @@ const FUZZED = ROUTES.filter((r) => r.key.includes(process.env.FUZZ_ONLY ?? ""))
 let sim: RunningSimulator;
 let watch: DbWatch;
 let session: string | undefined;
-const fx = { fastModel: "fz-fast", group: "fz-group" };
+const fx = { fastModel: "fz-fast", group: "fz-group", datasetId: "" };
 
 const modelBody = () => ({
   name: "fz-model", description: "fuzz", provider: "simulator", model: "tb-sim-8b", kind: "base", baseModel: "tb-sim-8b", tags: ["fuzz", "a"],
@@ -70,6 +70,16 @@ const EXAMPLES: Record<string, () => unknown> = {
   "POST /api/auth/signin": () => ({ masterKey: TEST_MASTER_KEY }),
   "POST /api/auth/signout": () => ({}),
   "POST /api/bench/empty": () => ({}),
+  "POST /api/datasets": () => ({ name: "fz-dataset-new", description: "d", format: "jsonl", content: '{"prompt":"Hi {{who}}","variables":{"who":"you"},"reference":"Hello"}\n', holdoutPercent: 100 }),
+  "DELETE /api/datasets/[id]": () => ({}),
+  "POST /api/datasets/[id]/versions": () => ({ cases: [{ messages: [{ role: "user", content: "Hi" }], variables: {}, reference: "Hello", tags: ["a"] }] }),
+  "POST /api/evals": () => ({
+    name: "fz-eval", datasetId: fx.datasetId, targets: [{ type: "model", name: fx.fastModel }, { type: "model", name: "sim-8b-base" }],
+    baseline: 0, scorers: [{ kind: "contains", value: "a" }], judge: null, params: { max_tokens: 8 }, concurrency: 2,
+  }),
+  "PATCH /api/evals/[id]": () => ({ action: "pause" }),
+  "DELETE /api/evals/[id]": () => ({}),
+  "PUT /api/evals/[id]/votes": () => ({ caseIndex: 0, winner: 1 }),
   "POST /api/credentials": () => ({ name: "fz-cred-new", provider: "openai", apiKey: "sk-fuzz-12345678", apiBase: "http://127.0.0.1:9/v1" }),
   "PATCH /api/credentials/[id]": () => ({ version: 1, name: "fz-cred-renamed", apiKey: "env:FUZZ_KEY", apiBase: null }),
   "DELETE /api/credentials/[id]": () => ({}),
@@ -95,9 +105,6 @@ const EXAMPLES: Record<string, () => unknown> = {
   "POST /api/models/import/discover": () => ({ apiBase: `${sim.url}/v1`, provider: "hosted_vllm", apiKey: "sk-any" }),
   "POST /api/models/import/jobs": () => ({ apiBase: `${sim.url}/v1`, apiKey: "sk-any" }),
   "POST /api/models/test": () => ({ name: "draft", provider: "simulator", model: "tb-sim-8b", simulator: { latencyMs: 0, ttftMs: 0 } }),
-  "POST /api/playground/batches": () => ({ name: "fz-batch", systemPrompt: "Be brief.", columns: [column(0)], prompts: [{ prompt: "Hi {{who}}", variables: { who: "you" } }], concurrency: 2 }),
-  "PATCH /api/playground/batches/[id]": () => ({ status: "paused" }),
-  "POST /api/playground/batches/[id]/prompts/[i]": () => ({}),
   "POST /api/playground/runs": () => ({ title: "fz", systemPrompt: "Be brief.", messages: [{ role: "user", content: "Hi {{who}}" }], variables: { who: "you" }, columns: [column(0), column(1)] }),
   "PATCH /api/playground/runs/[id]": () => ({ voteColumn: 0 }),
   "DELETE /api/playground/runs/[id]": () => ({}),
@@ -107,7 +114,7 @@ const EXAMPLES: Record<string, () => unknown> = {
 
 /** The table behind a route's [id]. */
 function idTable(template: string): string {
-  const table = [["/api/credentials", "Credential"], ["/api/groups", "RoutingGroup"], ["/api/keys", "ApiKey"], ["/api/models", "Model"], ["/api/playground/batches", "PlaygroundBatch"], ["/api/playground/runs", "PlaygroundRun"]].find(([prefix]) => template.startsWith(`${prefix}/[id]`));
+  const table = [["/api/credentials", "Credential"], ["/api/datasets", "Dataset"], ["/api/evals", "EvalRun"], ["/api/groups", "RoutingGroup"], ["/api/keys", "ApiKey"], ["/api/models", "Model"], ["/api/playground/runs", "PlaygroundRun"]].find(([prefix]) => template.startsWith(`${prefix}/[id]`));
   if (!table) throw new Error(`No table known for the [id] of ${template}: add it to idTable()`);
   return table[1];
 }
@@ -124,7 +131,9 @@ async function ensureFixtures(): Promise<void> {
   if (!(await db.apiKey.count({ where: { revokedAt: null } }))) await createApiKey(db, { name: "fz-key", allowed: null, expiresAt: null, logPrompts: false });
   const call = (key: string, body: unknown) => ROUTES.find((r) => r.key === key)!.handler(apiRequest(key.split(" ")[1], { body }), routeParams({}));
   if (!(await db.playgroundRun.count({ where: { batchId: null } }))) expect((await call("POST /api/playground/runs", EXAMPLES["POST /api/playground/runs"]())).status).toBe(201);
-  if (!(await db.playgroundBatch.count())) expect((await call("POST /api/playground/batches", EXAMPLES["POST /api/playground/batches"]())).status).toBe(201);
+  const dataset = (await db.dataset.findUnique({ where: { name: "fz-dataset" } })) ?? (await db.dataset.create({ data: { name: "fz-dataset", versions: { create: { number: 1, caseCount: 1, casesJson: JSON.stringify([{ messages: [{ role: "user", content: "Hi" }], variables: {}, reference: "Hello", tags: [] }]) } } } }));
+  fx.datasetId = dataset.id;
+  if (!(await db.evalRun.count())) expect((await call("POST /api/evals", EXAMPLES["POST /api/evals"]())).status).toBe(201);
   // Fuzzing sign-out with the cookie ends its session; the routes after it still get a live one.
   if (!session || !(await isSessionActive(db, session))) session = (await startSession(db)).token;
 }

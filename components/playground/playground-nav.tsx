@@ -6,7 +6,6 @@ import { cn } from "@/components/ui/cn";
 const TABS = [
   { href: "/playground", label: "Compose" },
   { href: "/playground/history", label: "History" },
-  { href: "/playground/batches", label: "Batches" },
 ] as const;
 
 export function PlaygroundNav() {

@@ -9,6 +9,7 @@ const NAV = [
   { href: "/models", label: "Models" },
   { href: "/groups", label: "Routing groups" },
   { href: "/playground", label: "Playground" },
+  { href: "/evals", label: "Evaluations" },
   { href: "/keys", label: "Keys & usage" },
   { href: "/settings", label: "Settings" },
 ] as const;

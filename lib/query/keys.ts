@@ -17,8 +17,9 @@ export const queryKeys = {
   credentials: createQueryKeys("credentials"),
   groups: createQueryKeys("groups"),
   runs: createQueryKeys("runs"),
-  batches: createQueryKeys("batches"),
   keys: createQueryKeys("keys"),
   usage: createQueryKeys("usage"),
   health: createQueryKeys("health"),
+  datasets: createQueryKeys("datasets"),
+  evals: createQueryKeys("evals"),
 };

@@ -1,16 +1,6 @@
-import type { Metadata } from "next";
-import { BatchForm } from "@/components/playground/batch-form";
-import { BatchList } from "@/components/playground/batch-list";
-import { PageHeader } from "@/components/ui/states";
+import { redirect } from "next/navigation";
 
-export const metadata: Metadata = { title: "Playground batches" };
-
+// Batches became eval runs (lib/server/evals/migrate-batches.ts moved the saved ones): old links land there.
 export default function PlaygroundBatchesPage() {
-  return (
-    <div className="space-y-6">
-      <PageHeader title="Batches" description="Run a prompt set against every column and compare win rates, latency, cost and errors." />
-      <BatchList />
-      <BatchForm />
-    </div>
-  );
+  redirect("/evals");
 }

@@ -1,15 +1,6 @@
-import type { Metadata } from "next";
-import { Suspense } from "react";
-import { BatchView } from "@/components/playground/batch-view";
-import { LoadingState } from "@/components/ui/states";
+import { redirect } from "next/navigation";
 
-export const metadata: Metadata = { title: "Playground batch" };
-
-export default async function PlaygroundBatchPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  return (
-    <Suspense fallback={<LoadingState />}>
-      <BatchView id={id} />
-    </Suspense>
-  );
+// Batches became eval runs (lib/server/evals/migrate-batches.ts moved the saved ones): old links land there.
+export default function PlaygroundBatchPage() {
+  redirect("/evals");
 }
