@@ -11,6 +11,7 @@ import { GatewayError, errorClassOf, modelNotFound, toGatewayError } from "./err
 import { newRequestId, queueRequestLog, type QueuedLogEntry } from "@/lib/server/request-log";
 import { readJsonBody } from "./body";
 import { headerValue, sendGatewayError, sendJson } from "./reply";
+import { mirrorToShadows } from "@/lib/server/shadow";
 
 // POST /v1/chat/completions on Node's req/res (served by server.ts, outside Next's request pipeline):
 // authenticate, validate, check the allow-list, resolve the name to a group or model, call, answer as OpenAI
@@ -70,6 +71,14 @@ interface CallContext {
   startedAt: number;
   principal: GatewayPrincipal;
   parsed: Parsed;
+  /** Set once the call is dispatched to a routing group: its shadow candidates get a copy afterwards. */
+  group?: string;
+}
+
+/** After the primary's log row is queued: the group's shadows (if any) run in the background. */
+function mirror(c: CallContext): void {
+  if (!c.group) return;
+  mirrorToShadows(c.db, { primaryId: c.id, groupName: c.group, request: c.parsed.request, stream: c.parsed.stream, apiKeyId: apiKeyIdOf(c.principal), logBodies: logsBodies(c) });
 }
 
 const logsBodies = (c: CallContext) => c.principal.kind === "key" && c.principal.key.logPrompts;
@@ -132,14 +141,16 @@ export async function chatCompletions(req: IncomingMessage, res: ServerResponse,
     trace = target && preTrace(target);
     assertAllowed(principal, parsed.model);
     if (!target) throw modelNotFound(parsed.model);
+    if (target.kind === "group") c.group = target.name;
     out = await dispatch(db, target, parsed.request, { stream: parsed.stream, signal });
   } catch (err) {
     if (err instanceof DispatchError) trace = err.trace ?? trace;
     const cause = signal.aborted ? clientClosed() : err instanceof DispatchError ? err.cause : err;
     const g = toGatewayError(cause);
     queueRequestLog(db, { ...baseRow(c, trace), status: g.status, ok: false, errorKind: errorClassOf(cause) });
-    if (signal.aborted) return;
-    return sendGatewayError(res, g, { "x-request-id": c.id, ...(trace ? traceHeaders(trace) : {}) });
+    if (signal.aborted) return mirror(c);
+    sendGatewayError(res, g, { "x-request-id": c.id, ...(trace ? traceHeaders(trace) : {}) });
+    return mirror(c);
   }
   if (out.kind === "stream") return streamResponse(c, out.stream, out.trace, res, signal);
 
@@ -157,6 +168,7 @@ export async function chatCompletions(req: IncomingMessage, res: ServerResponse,
     "x-request-id": c.id,
     ...traceHeaders(out.trace, { "x-tunebench-cost-usd": meta.costUsd, "x-tunebench-duration-ms": latencyMs }),
   });
+  mirror(c);
 }
 
 const DONE = "data: [DONE]\n\n";
@@ -200,6 +212,7 @@ async function streamResponse(c: CallContext, s: GatewayStream, trace: DispatchT
       errorKind: err === undefined ? null : errorClassOf(err),
       responseText: logPrompts ? text : null,
     });
+    mirror(c);
   };
   const onClientGone = () => {
     finish(499, clientClosed());

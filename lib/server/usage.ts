@@ -65,7 +65,8 @@ export async function usageReport(db: Db, q: UsageQuery, now = Date.now()): Prom
   const to = Math.ceil(now / bucketMs) * bucketMs;
   const from = to - Math.ceil(USAGE_RANGES[q.range] / bucketMs) * bucketMs;
   const where: Prisma.RequestLogWhereInput = { createdAt: { gte: new Date(from) } };
-  if (q.source === "gateway") where.source = "gateway";
+  // Shadow calls are billed like the gateway calls they mirror.
+  if (q.source === "gateway") where.source = { in: ["gateway", "shadow"] };
   if (q.keyId) where.apiKeyId = q.keyId;
   const rows = await db.requestLog.findMany({
     where,
