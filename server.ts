@@ -50,6 +50,7 @@ async function main() {
     import("./lib/server/routing"),
     import("./lib/server/encryption-check"),
   ]);
+  const [rollouts, shadow, judge] = await Promise.all([import("./lib/server/rollouts"), import("./lib/server/shadow"), import("./lib/server/shadow-judge")]);
   // Before anything listens: an instance whose key cannot read the database's secrets must not serve.
   await verifyEncryptionKey(getDb());
 
@@ -99,6 +100,8 @@ async function main() {
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   hc.startHealthCheckScheduler(getDb);
+  // Guarded rollouts step (and the shadow judge runs) on whichever instance holds the rollout lease.
+  rollouts.startRolloutScheduler(getDb, { afterRollouts: async (db) => void (await judge.judgeShadowPairs(db)) });
 
   async function shutdown(signal: string) {
     if (stopping) return;
@@ -112,7 +115,9 @@ async function main() {
     }
     server.closeAllConnections(); // what is left past the grace period is cut (and logged as 499)
     await new Promise((r) => setImmediate(r));
-    await hc.stopHealthCheckScheduler();
+    await Promise.all([hc.stopHealthCheckScheduler(), rollouts.stopRolloutScheduler(getDb())]);
+    // Shadow calls in flight get what is left of a short wait, so their pairs are logged; the rest are cut.
+    await Promise.race([shadow.settleShadowCalls(), new Promise((r) => setTimeout(r, 2_000))]);
     await Promise.all([log.flushRequestLog(), keys.flushLastUsed()]);
     await Promise.allSettled([app.close(), simulator?.close(), getDb().$disconnect(), cluster.stopClusterBus(), routing.stopRouterState()]);
     console.info("[tunebench] stopped; request log flushed.");

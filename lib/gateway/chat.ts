@@ -12,6 +12,7 @@ import { newRequestId, queueRequestLog, type QueuedLogEntry } from "@/lib/server
 import { readJsonBody } from "./body";
 import { headerValue, sendGatewayError, sendJson } from "./reply";
 import { mirrorToShadows } from "@/lib/server/shadow";
+import { observeRoute } from "@/lib/server/rollouts";
 
 // POST /v1/chat/completions on Node's req/res (served by server.ts, outside Next's request pipeline):
 // authenticate, validate, check the allow-list, resolve the name to a group or model, call, answer as OpenAI
@@ -75,9 +76,13 @@ interface CallContext {
   group?: string;
 }
 
-/** After the primary's log row is queued: the group's shadows (if any) run in the background. */
-function mirror(c: CallContext): void {
+/**
+ * After the primary's log row is queued: a running rollout counts the candidate's attempts, and the group's
+ * shadows (if any) run in the background.
+ */
+function mirror(c: CallContext, trace: DispatchTrace | null): void {
   if (!c.group) return;
+  observeRoute(c.group, trace?.route);
   mirrorToShadows(c.db, { primaryId: c.id, groupName: c.group, request: c.parsed.request, stream: c.parsed.stream, apiKeyId: apiKeyIdOf(c.principal), logBodies: logsBodies(c) });
 }
 
@@ -148,9 +153,9 @@ export async function chatCompletions(req: IncomingMessage, res: ServerResponse,
     const cause = signal.aborted ? clientClosed() : err instanceof DispatchError ? err.cause : err;
     const g = toGatewayError(cause);
     queueRequestLog(db, { ...baseRow(c, trace), status: g.status, ok: false, errorKind: errorClassOf(cause) });
-    if (signal.aborted) return mirror(c);
+    if (signal.aborted) return mirror(c, trace);
     sendGatewayError(res, g, { "x-request-id": c.id, ...(trace ? traceHeaders(trace) : {}) });
-    return mirror(c);
+    return mirror(c, trace);
   }
   if (out.kind === "stream") return streamResponse(c, out.stream, out.trace, res, signal);
 
@@ -168,7 +173,7 @@ export async function chatCompletions(req: IncomingMessage, res: ServerResponse,
     "x-request-id": c.id,
     ...traceHeaders(out.trace, { "x-tunebench-cost-usd": meta.costUsd, "x-tunebench-duration-ms": latencyMs }),
   });
-  mirror(c);
+  mirror(c, out.trace);
 }
 
 const DONE = "data: [DONE]\n\n";
@@ -212,7 +217,7 @@ async function streamResponse(c: CallContext, s: GatewayStream, trace: DispatchT
       errorKind: err === undefined ? null : errorClassOf(err),
       responseText: logPrompts ? text : null,
     });
-    mirror(c);
+    mirror(c, trace);
   };
   const onClientGone = () => {
     finish(499, clientClosed());

@@ -18,6 +18,8 @@ export interface DispatchTrace {
   fallbacks: number;
   /** Fallback groups entered, in order. */
   fallbackGroups: string[];
+  /** The router's own trace (group calls): every attempt, final once a stream has ended. */
+  route?: RouteTrace;
 }
 
 /** What the SSE encoder needs from the core's CompletionStream and the router's RoutedStream alike. */
@@ -56,6 +58,7 @@ export function fromRouteTrace(t: RouteTrace): DispatchTrace {
     attempts: t.attempts.length,
     fallbacks: t.fallbacks.length,
     fallbackGroups: t.fallbacks,
+    route: t,
   };
 }
 

@@ -30,6 +30,7 @@ CREATE TABLE "GroupRollout" (
     "guardsJson" TEXT NOT NULL,
     "stepIndex" INTEGER NOT NULL DEFAULT 0,
     "stepStartedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "stepFailures" INTEGER NOT NULL DEFAULT 0,
     "previousJson" TEXT NOT NULL,
     "reason" TEXT,
     "historyJson" TEXT NOT NULL DEFAULT '[]',
