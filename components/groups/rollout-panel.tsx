@@ -98,7 +98,7 @@ export function RolloutPanel({ groupId }: { groupId: string }) {
   useEffect(() => {
     if (seen.current === marker) return;
     seen.current = marker;
-    void qc.invalidateQueries({ queryKey: queryKeys.groups.detail(groupId), exact: true });
+    void qc.invalidateQueries({ queryKey: queryKeys.groups.detail(groupId) });
   }, [marker, groupId, qc]);
 
   if (rollouts.isPending) return <LoadingState label="Loading rollouts…" />;
