@@ -23,8 +23,8 @@ function trafficLoop(client: OpenAI, model: string) {
 test("shadow a candidate, compare it, roll it out step by step, and watch a guard roll it back", async ({ page, request, baseURL, signedIn: _ }) => {
   test.setTimeout(120_000);
   const api = new Api(request);
-  await api.post("/api/models", { name: "prod-e2e", model: "tb-sim-8b", provider: "simulator", simulator: { latencyMs: 5, ttftMs: 5 } });
-  await api.post("/api/models", { name: "cand-e2e", model: "ft:tb-sim-8b:acme:support:sim01", provider: "simulator", simulator: { latencyMs: 20, ttftMs: 5 } });
+  await api.post("/api/models", { name: "prod-e2e", model: "tb-sim-8b", provider: "simulator", inputPricePerMTok: 0.15, outputPricePerMTok: 0.6, simulator: { latencyMs: 5, ttftMs: 5 } });
+  await api.post("/api/models", { name: "cand-e2e", model: "ft:tb-sim-8b:acme:support:sim01", provider: "simulator", inputPricePerMTok: 0.3, outputPricePerMTok: 1.2, simulator: { latencyMs: 20, ttftMs: 5 } });
   const group = await api.post<{ id: string }>("/api/groups", { name: "support-live", members: [{ modelId: "prod-e2e" }], retries: 3, allowedFails: 1000 });
   const key = await api.post<{ key: string }>("/api/keys", { name: "shadow-e2e", logPrompts: true });
   const client = new OpenAI({ apiKey: key.key, baseURL: `${baseURL}/v1`, maxRetries: 0 });

@@ -36,7 +36,10 @@ function ShadowForm({ view, memberIds, save }: { view: ShadowConfigView; memberI
   const [draft, setDraft] = useState<Draft[]>(() => toDraft(view));
   const [judge, setJudge] = useState({ modelId: view.judge?.modelId ?? "", sampleRate: String(view.judge?.sampleRate ?? 100) });
   const [pick, setPick] = useState("");
-  const [saved, setSaved] = useState(save.isSuccess && save.data.version === view.version);
+  // Edited since the last save: hides the "Saved" note until the next one.
+  const [dirty, setDirty] = useState(false);
+  const saved = !dirty && save.isSuccess && save.data.version === view.version;
+  const setSaved = (v: boolean) => setDirty(!v);
   const config = { data: view };
 
   const available = models.data?.items.filter((m) => !draft.some((d) => d.modelId === m.id) && !memberIds.includes(m.id)) ?? [];
@@ -101,9 +104,8 @@ function ShadowForm({ view, memberIds, save }: { view: ShadowConfigView; memberI
           <Select id="add-shadow" value={pick} onChange={(e) => setPick(e.target.value)} disabled={models.isPending || available.length === 0}>
             <option value="">{models.isPending ? "Loading models…" : available.length ? "Choose a model…" : "No other registered model"}</option>
             {available.map((m) => (
-              <option key={m.id} value={m.id}>
+              <option key={m.id} value={m.id} title={m.kind === "fine_tuned" ? "fine-tuned" : "base"}>
                 {m.name}
-                {m.kind === "fine_tuned" ? " (fine-tuned)" : ""}
               </option>
             ))}
           </Select>
