@@ -1,7 +1,8 @@
 // npm run bench:gateway — the gateway against what a team would compare it with, in one run:
 //   the upstream called directly · the Node floor (scripts/bench-node-floor.mjs: parse, one pooled undici call,
 //   answer; the limit for any Node gateway here) · Portkey's open-source gateway (@portkey-ai/gateway, a
-//   devDependency) · Tunebench (server.ts, production build) by routing group and by model name.
+//   devDependency) · Tunebench (server.ts, production build) by routing group and by model name · the same
+//   group with a shadow candidate: at 10% (instant), and at 100% on a candidate that hangs or answers 500.
 // All against the same standalone simulator answering instantly, plain and streamed, at concurrency 1 and 50 (wrk).
 // Also: streamed time to first byte, and the server's RSS after 1,000 and 50,000 gateway calls.
 // The machine is shared, so targets run in interleaved rounds and each figure is the median over rounds.
@@ -133,6 +134,14 @@ async function main() {
     data: { name: "bench-sim", provider: "simulator", modelId: "tb-sim-8b", baseModel: "tb-sim-8b", inputPricePerMTok: 0.15, outputPricePerMTok: 0.6, simulatorJson: JSON.stringify({ latencyMs: 0, ttftMs: 0 }) },
   });
   await db.routingGroup.create({ data: { name: "bench-group", members: { create: [{ modelId: model.id }] } } });
+  // The same group with a shadow candidate: what mirroring costs the primary (issue 16).
+  const shadowModel = async (name: string, behaviour: object) =>
+    (await db.model.create({ data: { name, provider: "simulator", modelId: "tb-sim-8b", baseModel: "tb-sim-8b", inputPricePerMTok: 0.15, outputPricePerMTok: 0.6, simulatorJson: JSON.stringify(behaviour) } })).id;
+  const shadowGroup = async (name: string, candidateId: string, sampleRate: number) =>
+    db.routingGroup.create({ data: { name, members: { create: [{ modelId: model.id }] }, shadowJson: JSON.stringify({ candidates: [{ modelId: candidateId, sampleRate, timeoutMs: 5_000, maxConcurrent: 20 }], judge: null }) } });
+  await shadowGroup("bench-shadow-10", await shadowModel("bench-cand", { latencyMs: 0, ttftMs: 0 }), 10);
+  await shadowGroup("bench-shadow-hang", await shadowModel("bench-cand-hang", { failure: "hang" }), 100);
+  await shadowGroup("bench-shadow-500", await shadowModel("bench-cand-500", { failure: "server_error" }), 100);
   await db.$disconnect();
 
   const app = start("node", ["--import", "tsx", "server.ts", "-p", String(PORT), "-H", "127.0.0.1"], { ...env, TSX_TSCONFIG_PATH: "tsconfig.server.json" });
@@ -151,6 +160,9 @@ async function main() {
     portkey: (extra: object): Target => ({ name: "Portkey 1.15.2", url: `http://127.0.0.1:${PORTKEY_PORT}/v1/chat/completions`, body: { model: "tb-sim-8b", ...base, ...extra }, headers: portkey }),
     group: (extra: object): Target => ({ name: "Tunebench → group", url: `${APP}/v1/chat/completions`, body: { model: "bench-group", ...base, ...extra }, headers: bearer(key) }),
     model: (extra: object): Target => ({ name: "Tunebench → model", url: `${APP}/v1/chat/completions`, body: { model: "bench-sim", ...base, ...extra }, headers: bearer(key) }),
+    shadow10: (extra: object): Target => ({ name: "group + shadow 10%", url: `${APP}/v1/chat/completions`, body: { model: "bench-shadow-10", ...base, ...extra }, headers: bearer(key) }),
+    shadowHang: (extra: object): Target => ({ name: "group + shadow 100% hanging", url: `${APP}/v1/chat/completions`, body: { model: "bench-shadow-hang", ...base, ...extra }, headers: bearer(key) }),
+    shadow500: (extra: object): Target => ({ name: "group + shadow 100% failing 500", url: `${APP}/v1/chat/completions`, body: { model: "bench-shadow-500", ...base, ...extra }, headers: bearer(key) }),
   };
   type PathId = keyof typeof PATHS;
   const pathIds = Object.keys(PATHS) as PathId[];
@@ -257,6 +269,14 @@ async function main() {
     lines.push(`- ${mode}: ${pk ? x(r.c50.rps, pk.c50.rps) : "n/a ×"} Portkey (target ≥ 2×), ${pct(r.c50.rps, results.get(`${mode}.floor`)!.c50.rps)} of the Node floor (target ≥ 50%), added p50 ${f(r.c1.p50 - d(mode).c1.p50)} ms (≤ 0.5), added p99 ${f(r.c1.p99 - d(mode).c1.p99)} ms (≤ 5)`);
   }
   lines.push(`- TTFB added ${f(tt.group - tt.direct)} ms (≤ 1); RSS ${x(rss50k, rss1k)} (≤ 1.5×)`);
+  lines.push("");
+  lines.push("Shadow traffic, against the same group without a shadow, this run:");
+  for (const mode of Object.keys(modes) as Mode[]) {
+    const r = (p: PathId) => results.get(`${mode}.${p}`)!;
+    lines.push(
+      `- ${mode}: at 10% (instant candidate) ${pct(r("shadow10").c50.rps, g(mode).c50.rps)} of the throughput (target ≥ 90%); at 100%, p50 c1 ${f(r("shadowHang").c1.p50 - g(mode).c1.p50)} ms with a hanging candidate and ${f(r("shadow500").c1.p50 - g(mode).c1.p50)} ms with one failing 500 (target within 1 ms)`,
+    );
+  }
   const report = lines.join("\n");
   console.log(report);
 
