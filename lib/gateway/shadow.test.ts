@@ -8,6 +8,8 @@ import { GET as getShadow, PUT as putShadow } from "@/app/api/groups/[id]/shadow
 import { GET as getComparison } from "@/app/api/groups/[id]/shadow/comparison/route";
 import { POST as createKey } from "@/app/api/keys/route";
 import { flushRequestLog } from "@/lib/server/request-log";
+import { listRequests, usageReport } from "@/lib/server/usage";
+import { RequestListQuerySchema, UsageQuerySchema } from "./usage-schema";
 import { droppedShadowCalls, setShadowRandom, settleShadowCalls } from "@/lib/server/shadow";
 import type { ShadowComparison, ShadowConfigView } from "@/lib/shadow/schema";
 import { invalidateGatewayConfig } from "./config";
@@ -105,6 +107,13 @@ describe("shadow candidates", () => {
     expect(withBodies.every((r) => r.responseText && r.promptJson)).toBe(true);
     // The master key stores no bodies: only metrics are kept for those pairs.
     expect(rows.filter((r) => streamed.includes(r.shadowOf!)).every((r) => r.responseText === null && r.stream && r.ttftMs !== null)).toBe(true);
+    // Marked as shadow in the request log, and billed in usage beside the calls they mirrored.
+    const log = await listRequests(db, RequestListQuerySchema.parse({ pageSize: 100 }));
+    expect(log.items.filter((r) => r.source === "shadow").map((r) => r.shadowOf).sort()).toEqual([...plain, ...streamed].sort());
+    const usage = await usageReport(db, UsageQuerySchema.parse({ range: "24h", by: "model" }));
+    const candidate = usage.summary.find((s) => s.name === "cand-ok");
+    expect(candidate?.requests).toBe(8);
+    expect(candidate?.costUsd).toBeCloseTo(rows.reduce((a, r) => a + (r.costUsd ?? 0), 0), 10);
   });
 
   it("a hanging candidate never delays or fails the primary, and is cut at its own timeout", async () => {

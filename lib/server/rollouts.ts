@@ -165,6 +165,7 @@ const rt = processWide("rolloutRuntime", () => ({
   failures: new Map<string, { rolloutId: string; stepIndex: number; n: number }>(),
   timer: undefined as NodeJS.Timeout | undefined,
   running: false,
+  hookRunning: false,
 }));
 
 /** Called by the gateway once a group call has ended; costs one map lookup unless a rollout runs on the group. */
@@ -311,7 +312,15 @@ export function startRolloutScheduler(db: () => Db, hooks: TickHooks = {}): void
     if (rt.running) return;
     rt.running = true;
     rolloutTick(db(), { leaseMs: tickMs * 5 })
-      .then((leader) => (leader && hooks.afterRollouts ? hooks.afterRollouts(db()) : undefined))
+      .then((leader) => {
+        // Judge calls can take seconds: they run beside the next ticks, never holding up a rollback.
+        if (!leader || !hooks.afterRollouts || rt.hookRunning) return;
+        rt.hookRunning = true;
+        hooks
+          .afterRollouts(db())
+          .catch((err: unknown) => console.error("[tunebench] shadow judge failed:", err instanceof Error ? err.message : "unknown error"))
+          .finally(() => (rt.hookRunning = false));
+      })
       .catch((err: unknown) => console.error("[tunebench] rollout scheduler failed:", err instanceof Error ? err.message : "unknown error"))
       .finally(() => (rt.running = false));
   }, tickMs);
@@ -321,6 +330,7 @@ export function startRolloutScheduler(db: () => Db, hooks: TickHooks = {}): void
 export async function stopRolloutScheduler(db?: Db): Promise<void> {
   if (rt.timer) clearInterval(rt.timer);
   rt.timer = undefined;
+  // A judge call in progress is not waited for: a pair it does not finish is judged again later.
   while (rt.running) await new Promise((r) => setTimeout(r, 25));
   if (db) await flushFailures(db).catch(() => undefined);
 }

@@ -130,6 +130,7 @@ export async function listRequests(db: Db, q: RequestListQuery): Promise<Request
     id: r.id,
     createdAt: r.createdAt.toISOString(),
     source: r.source,
+    shadowOf: r.shadowOf,
     key: r.apiKey ? { id: r.apiKey.id, name: r.apiKey.name, last4: r.apiKey.keyLast4 } : null,
     groupName: r.groupName,
     modelName: r.modelName,
