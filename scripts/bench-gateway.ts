@@ -98,13 +98,20 @@ async function burst(t: Target, n: number, concurrency = 50): Promise<void> {
 
 /** Median time to the first streamed byte over `n` sequential calls (ms). */
 async function ttfb(t: Target, n = 300): Promise<number> {
+  // Its own pool: wrk runs through spawnSync, which blocks this event loop for the whole round, so the shared
+  // pool's idle sockets can be closed by the server unnoticed ("other side closed" / EPIPE on reuse).
+  const fresh = new Agent({ keepAliveTimeout: 4_000, connections: 1 });
   const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const started = performance.now();
-    const res = await request(t.url, { method: "POST", headers: { "content-type": "application/json", ...t.headers }, body: JSON.stringify(t.body), dispatcher: client });
-    let first: number | undefined;
-    for await (const _ of res.body) first ??= performance.now() - started;
-    samples.push(first ?? Infinity);
+  try {
+    for (let i = 0; i < n; i++) {
+      const started = performance.now();
+      const res = await request(t.url, { method: "POST", headers: { "content-type": "application/json", ...t.headers }, body: JSON.stringify(t.body), dispatcher: fresh });
+      let first: number | undefined;
+      for await (const _ of res.body) first ??= performance.now() - started;
+      samples.push(first ?? Infinity);
+    }
+  } finally {
+    await fresh.close();
   }
   return median(samples);
 }

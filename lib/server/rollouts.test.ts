@@ -148,6 +148,19 @@ describe("guarded rollout", () => {
     expect(await rolloutTick(db, { owner: "a", now: now + 20_001 })).toBe(false);
   });
 
+  it("ends as cancelled when its group is deleted, and follows a rename", async () => {
+    const other = await db.routingGroup.create({ data: { name: "short-lived", members: { create: [{ modelId: prodId }] } } });
+    const res = await startRolloutRoute(apiRequest(`/api/groups/${other.id}/rollouts`, { body: { modelId: "cand-r", steps: [{ percent: 50, holdSeconds: 60 }] } }), routeParams({ id: other.id }));
+    expect(res.status).toBe(201);
+    const started = (await res.json()) as RolloutView;
+    await db.routingGroup.update({ where: { id: other.id }, data: { name: "renamed" } });
+    await tick();
+    expect((await db.groupRollout.findUniqueOrThrow({ where: { id: started.id } })).groupName).toBe("renamed");
+    await db.routingGroup.delete({ where: { id: other.id } });
+    await tick();
+    expect(await db.groupRollout.findUniqueOrThrow({ where: { id: started.id } })).toMatchObject({ status: "cancelled", reason: "The routing group was deleted" });
+  });
+
   it("survives a restart: the state is in the database and the next tick carries on", async () => {
     await start({ modelId: "cand-r", steps: [{ percent: 50, holdSeconds: 1 }, { percent: 100, holdSeconds: 1 }] });
     // A fresh process knows nothing in memory; the tick reads the rollout from the database.

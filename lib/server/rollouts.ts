@@ -254,6 +254,13 @@ export async function failedGuard(db: Db, r: GroupRollout, guards: RolloutGuards
 
 /** One rollout, one check: roll back on a failed guard, else move on once the step's hold is met. */
 export async function evaluateRollout(db: Db, r: GroupRollout, now = Date.now()): Promise<GroupRollout | null> {
+  const group = await db.routingGroup.findUnique({ where: { id: r.groupId }, select: { name: true } });
+  if (!group) return finish(db, r, "cancelled", "The routing group was deleted", false, now);
+  if (group.name !== r.groupName) {
+    // Renamed during the rollout: the gateway logs calls under the new name.
+    await db.groupRollout.updateMany({ where: { id: r.id, version: r.version }, data: { groupName: group.name } });
+    r = { ...r, groupName: group.name };
+  }
   const view = toRolloutView(r);
   const stats = await stepStats(db, r);
   const reason = await failedGuard(db, r, view.guards, stats);
