@@ -12,6 +12,8 @@ const SPECS = fs
   .filter((f) => f.endsWith(".spec.ts"))
   .sort();
 const servers = SPECS.map((file, i) => ({ file, name: file.replace(/\.spec\.ts$/, ""), port: BASE_PORT + i }));
+/** Spec files named on the command line: only their servers are started (all of them when none is named). */
+const named = new Set(process.argv.map((a) => path.basename(a)).filter((a) => a.endsWith(".spec.ts")));
 /** Specs that start their own instances (two servers on PostgreSQL and Redis) and need no suite server. */
 const SELF_HOSTED = new Set(["scale-out.spec.ts"]);
 
@@ -44,7 +46,7 @@ export default defineConfig({
     testMatch: srv.file,
     use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${srv.port}` },
   })),
-  webServer: servers.filter((srv) => !SELF_HOSTED.has(srv.file)).map((srv) => ({
+  webServer: servers.filter((srv) => !SELF_HOSTED.has(srv.file) && (named.size === 0 || named.has(srv.file))).map((srv) => ({
     command: `bash scripts/e2e-server.sh ${srv.port}`,
     url: `http://localhost:${srv.port}/api/health`,
     reuseExistingServer: false,

@@ -51,6 +51,7 @@ async function main() {
     import("./lib/server/encryption-check"),
   ]);
   const [{ getEvalRunner }, { migratePlaygroundBatches }] = await Promise.all([import("./lib/server/evals/runner"), import("./lib/server/evals/migrate-batches")]);
+  const [rollouts, shadow, judge] = await Promise.all([import("./lib/server/rollouts"), import("./lib/server/shadow"), import("./lib/server/shadow-judge")]);
   // Before anything listens: an instance whose key cannot read the database's secrets must not serve.
   await verifyEncryptionKey(getDb());
 
@@ -106,6 +107,8 @@ async function main() {
   // Eval runs are server-side jobs: the ones a previous process left queued or running carry on here.
   const evalRunner = getEvalRunner(getDb);
   await evalRunner.start();
+  // Guarded rollouts step (and the shadow judge runs) on whichever instance holds the rollout lease.
+  rollouts.startRolloutScheduler(getDb, { afterRollouts: async (db) => void (await judge.judgeShadowPairs(db)) });
 
   async function shutdown(signal: string) {
     if (stopping) return;
@@ -119,9 +122,11 @@ async function main() {
     }
     server.closeAllConnections(); // what is left past the grace period is cut (and logged as 499)
     await new Promise((r) => setImmediate(r));
-    await hc.stopHealthCheckScheduler();
+    await Promise.all([hc.stopHealthCheckScheduler(), rollouts.stopRolloutScheduler(getDb())]);
     // Calls in flight are dropped unwritten; the next start runs those cases again.
     await evalRunner.stop();
+    // Shadow calls in flight get what is left of a short wait, so their pairs are logged; the rest are cut.
+    await Promise.race([shadow.settleShadowCalls(), new Promise((r) => setTimeout(r, 2_000))]);
     await Promise.all([log.flushRequestLog(), keys.flushLastUsed()]);
     await Promise.allSettled([app.close(), simulator?.close(), getDb().$disconnect(), cluster.stopClusterBus(), routing.stopRouterState()]);
     console.info("[tunebench] stopped; request log flushed.");

@@ -1,7 +1,8 @@
 // npm run bench:gateway — the gateway against what a team would compare it with, in one run:
 //   the upstream called directly · the Node floor (scripts/bench-node-floor.mjs: parse, one pooled undici call,
 //   answer; the limit for any Node gateway here) · Portkey's open-source gateway (@portkey-ai/gateway, a
-//   devDependency) · Tunebench (server.ts, production build) by routing group and by model name.
+//   devDependency) · Tunebench (server.ts, production build) by routing group and by model name · the same
+//   group with a shadow candidate: at 10% (instant), and at 100% on a candidate that hangs or answers 500.
 // All against the same standalone simulator answering instantly, plain and streamed, at concurrency 1 and 50 (wrk).
 // Also: streamed time to first byte, and the server's RSS after 1,000 and 50,000 gateway calls.
 // The machine is shared, so targets run in interleaved rounds and each figure is the median over rounds.
@@ -97,13 +98,20 @@ async function burst(t: Target, n: number, concurrency = 50): Promise<void> {
 
 /** Median time to the first streamed byte over `n` sequential calls (ms). */
 async function ttfb(t: Target, n = 300): Promise<number> {
+  // Its own pool: wrk runs through spawnSync, which blocks this event loop for the whole round, so the shared
+  // pool's idle sockets can be closed by the server unnoticed ("other side closed" / EPIPE on reuse).
+  const fresh = new Agent({ keepAliveTimeout: 4_000, connections: 1 });
   const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const started = performance.now();
-    const res = await request(t.url, { method: "POST", headers: { "content-type": "application/json", ...t.headers }, body: JSON.stringify(t.body), dispatcher: client });
-    let first: number | undefined;
-    for await (const _ of res.body) first ??= performance.now() - started;
-    samples.push(first ?? Infinity);
+  try {
+    for (let i = 0; i < n; i++) {
+      const started = performance.now();
+      const res = await request(t.url, { method: "POST", headers: { "content-type": "application/json", ...t.headers }, body: JSON.stringify(t.body), dispatcher: fresh });
+      let first: number | undefined;
+      for await (const _ of res.body) first ??= performance.now() - started;
+      samples.push(first ?? Infinity);
+    }
+  } finally {
+    await fresh.close();
   }
   return median(samples);
 }
@@ -137,6 +145,14 @@ async function startInstance(port: number, dataDir: string, env: Record<string, 
   });
   await db.routingGroup.create({ data: { name: "bench-group", members: { create: [{ modelId: model.id }] } } });
   await db.routingGroup.create({ data: { name: "bench-group-rpm", members: { create: [{ modelId: model.id, rpm: 2_000_000_000 }] } } });
+  // The same group with a shadow candidate: what mirroring costs the primary (issue 16).
+  const shadowModel = async (name: string, behaviour: object) =>
+    (await db.model.create({ data: { name, provider: "simulator", modelId: "tb-sim-8b", baseModel: "tb-sim-8b", inputPricePerMTok: 0.15, outputPricePerMTok: 0.6, simulatorJson: JSON.stringify(behaviour) } })).id;
+  const shadowGroup = async (name: string, candidateId: string, sampleRate: number) =>
+    db.routingGroup.create({ data: { name, members: { create: [{ modelId: model.id }] }, shadowJson: JSON.stringify({ candidates: [{ modelId: candidateId, sampleRate, timeoutMs: 5_000, maxConcurrent: 20 }], judge: null }) } });
+  await shadowGroup("bench-shadow-10", await shadowModel("bench-cand", { latencyMs: 0, ttftMs: 0 }), 10);
+  await shadowGroup("bench-shadow-hang", await shadowModel("bench-cand-hang", { failure: "hang" }), 100);
+  await shadowGroup("bench-shadow-500", await shadowModel("bench-cand-500", { failure: "server_error" }), 100);
   await db.$disconnect();
   const url = `http://127.0.0.1:${port}`;
   const app = start("node", ["--import", "tsx", "server.ts", "-p", String(port), "-H", "127.0.0.1"], { ...instanceEnv, TSX_TSCONFIG_PATH: "tsconfig.server.json" });
@@ -168,6 +184,9 @@ async function main() {
     portkey: (extra: object): Target => ({ name: "Portkey 1.15.2", url: `http://127.0.0.1:${PORTKEY_PORT}/v1/chat/completions`, body: { model: "tb-sim-8b", ...base, ...extra }, headers: portkey }),
     group: (extra: object): Target => ({ name: "Tunebench → group", url: `${APP}/v1/chat/completions`, body: { model: "bench-group", ...base, ...extra }, headers: bearer(key) }),
     model: (extra: object): Target => ({ name: "Tunebench → model", url: `${APP}/v1/chat/completions`, body: { model: "bench-sim", ...base, ...extra }, headers: bearer(key) }),
+    shadow10: (extra: object): Target => ({ name: "group + shadow 10%", url: `${APP}/v1/chat/completions`, body: { model: "bench-shadow-10", ...base, ...extra }, headers: bearer(key) }),
+    shadowHang: (extra: object): Target => ({ name: "group + shadow 100% hanging", url: `${APP}/v1/chat/completions`, body: { model: "bench-shadow-hang", ...base, ...extra }, headers: bearer(key) }),
+    shadow500: (extra: object): Target => ({ name: "group + shadow 100% failing 500", url: `${APP}/v1/chat/completions`, body: { model: "bench-shadow-500", ...base, ...extra }, headers: bearer(key) }),
   };
   type PathId = keyof typeof PATHS;
   const pathIds = Object.keys(PATHS) as PathId[];
@@ -318,6 +337,14 @@ async function main() {
     lines.push(`- ${mode}: ${pk ? x(r.c50.rps, pk.c50.rps) : "n/a ×"} Portkey (target ≥ 2×), ${pct(r.c50.rps, results.get(`${mode}.floor`)!.c50.rps)} of the Node floor (target ≥ 50%), added p50 ${f(r.c1.p50 - d(mode).c1.p50)} ms (≤ 0.5), added p99 ${f(r.c1.p99 - d(mode).c1.p99)} ms (≤ 5)`);
   }
   lines.push(`- TTFB added ${f(tt.group - tt.direct)} ms (≤ 1); RSS ${x(rss50k, rss1k)} (≤ 1.5×)`);
+  lines.push("");
+  lines.push("Shadow traffic, against the same group without a shadow, this run:");
+  for (const mode of Object.keys(modes) as Mode[]) {
+    const r = (p: PathId) => results.get(`${mode}.${p}`)!;
+    lines.push(
+      `- ${mode}: at 10% (instant candidate) ${pct(r("shadow10").c50.rps, g(mode).c50.rps)} of the throughput (target ≥ 90%); at 100%, p50 c1 ${f(r("shadowHang").c1.p50 - g(mode).c1.p50)} ms with a hanging candidate and ${f(r("shadow500").c1.p50 - g(mode).c1.p50)} ms with one failing 500 (target within 1 ms)`,
+    );
+  }
   lines.push("");
   lines.push(redisLine);
   const report = lines.join("\n");

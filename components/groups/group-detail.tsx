@@ -6,6 +6,9 @@ import { exportUrl, useGroup } from "@/lib/query/groups";
 import { DeleteGroupDialog } from "./delete-group-dialog";
 import { GroupEditor } from "./group-editor";
 import { HealthPanel } from "./health-panel";
+import { RolloutPanel } from "./rollout-panel";
+import { ShadowComparisonPanel } from "./shadow-comparison";
+import { ShadowPanel } from "./shadow-panel";
 import { linkButton } from "./styles";
 import { TestPanel } from "./test-panel";
 
@@ -36,6 +39,13 @@ export function GroupDetail({ id }: { id: string }) {
           <HealthPanel groupId={g.id} />
           <TestPanel groupId={g.id} />
         </div>
+      </div>
+      <div className="mt-6 grid gap-6 xl:grid-cols-2">
+        <div className="space-y-6">
+          <ShadowPanel groupId={g.id} memberIds={g.members.map((m) => m.modelId)} />
+          <RolloutPanel groupId={g.id} />
+        </div>
+        <ShadowComparisonPanel groupId={g.id} />
       </div>
     </>
   );

@@ -76,6 +76,7 @@ export function RequestLog() {
                       <Badge tone={r.ok ? "green" : "red"}>{r.status}</Badge>
                       {r.errorKind ? <span className="ml-1 text-xs text-zinc-500">{r.errorKind}</span> : null}
                       {r.stream ? <span className="ml-1 text-xs text-zinc-500">stream</span> : null}
+                      {r.source === "shadow" ? <Badge tone="indigo" className="ml-1">shadow</Badge> : null}
                     </td>
                     <td className="px-3 py-2 text-right text-xs tabular-nums">{formatMs(r.latencyMs)}</td>
                     <td className="px-3 py-2 text-right text-xs tabular-nums">{formatMs(r.ttftMs)}</td>
@@ -93,6 +94,7 @@ export function RequestLog() {
                         <p>
                           <span className="font-mono">{r.id}</span> · {r.attempts} attempt{r.attempts === 1 ? "" : "s"} · {r.fallbacks} fallback{r.fallbacks === 1 ? "" : "s"}
                           {r.provider ? ` · ${r.provider}` : ""}
+                          {r.shadowOf ? ` · shadow of ${r.shadowOf}` : ""}
                         </p>
                         {r.prompt ? (
                           <>

@@ -11,6 +11,8 @@ import { GatewayError, errorClassOf, modelNotFound, toGatewayError } from "./err
 import { newRequestId, queueRequestLog, type QueuedLogEntry } from "@/lib/server/request-log";
 import { readJsonBody } from "./body";
 import { headerValue, sendGatewayError, sendJson } from "./reply";
+import { mirrorToShadows } from "@/lib/server/shadow";
+import { observeRoute } from "@/lib/server/rollouts";
 
 // POST /v1/chat/completions on Node's req/res (served by server.ts, outside Next's request pipeline):
 // authenticate, validate, check the allow-list, resolve the name to a group or model, call, answer as OpenAI
@@ -66,10 +68,10 @@ export function traceHeaders(trace: DispatchTrace, extra: Record<string, string 
   if (trace.group) h["x-tunebench-group"] = headerValue(trace.group);
   if (trace.member) h["x-tunebench-served-by"] = headerValue(trace.member.name);
   if (trace.fallbackGroups.length) h["x-tunebench-fallback-groups"] = trace.fallbackGroups.map(headerValue).join(",");
-  if (trace.route?.length) {
-    h["x-tunebench-route"] = trace.route
+  if (trace.route?.attempts.length) {
+    h["x-tunebench-route"] = trace.route.attempts
       .slice(0, MAX_ROUTE_ENTRIES)
-      .map(([member, outcome]) => `${headerValue(member).replaceAll(",", "%2C").replaceAll(":", "%3A")}:${outcome}`)
+      .map((a) => `${headerValue(a.memberName).replaceAll(",", "%2C").replaceAll(":", "%3A")}:${a.ok ? "ok" : (a.errorKind ?? "error")}`)
       .join(",");
   }
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== null) h[k] = String(v);
@@ -82,6 +84,18 @@ interface CallContext {
   startedAt: number;
   principal: GatewayPrincipal;
   parsed: Parsed;
+  /** Set once the call is dispatched to a routing group: its shadow candidates get a copy afterwards. */
+  group?: string;
+}
+
+/**
+ * After the primary's log row is queued: a running rollout counts the candidate's attempts, and the group's
+ * shadows (if any) run in the background.
+ */
+function mirror(c: CallContext, trace: DispatchTrace | null): void {
+  if (!c.group) return;
+  observeRoute(c.group, trace?.route);
+  mirrorToShadows(c.db, { primaryId: c.id, groupName: c.group, request: c.parsed.request, stream: c.parsed.stream, apiKeyId: apiKeyIdOf(c.principal), logBodies: logsBodies(c) });
 }
 
 const logsBodies = (c: CallContext) => c.principal.kind === "key" && c.principal.key.logPrompts;
@@ -144,14 +158,16 @@ export async function chatCompletions(req: IncomingMessage, res: ServerResponse,
     trace = target && preTrace(target);
     assertAllowed(principal, parsed.model);
     if (!target) throw modelNotFound(parsed.model);
+    if (target.kind === "group") c.group = target.name;
     out = await dispatch(db, target, parsed.request, { stream: parsed.stream, signal });
   } catch (err) {
     if (err instanceof DispatchError) trace = err.trace ?? trace;
     const cause = signal.aborted ? clientClosed() : err instanceof DispatchError ? err.cause : err;
     const g = toGatewayError(cause);
     queueRequestLog(db, { ...baseRow(c, trace), status: g.status, ok: false, errorKind: errorClassOf(cause) });
-    if (signal.aborted) return;
-    return sendGatewayError(res, g, { "x-request-id": c.id, ...(trace ? traceHeaders(trace) : {}) });
+    if (signal.aborted) return mirror(c, trace);
+    sendGatewayError(res, g, { "x-request-id": c.id, ...(trace ? traceHeaders(trace) : {}) });
+    return mirror(c, trace);
   }
   if (out.kind === "stream") return streamResponse(c, out.stream, out.trace, res, signal);
 
@@ -169,6 +185,7 @@ export async function chatCompletions(req: IncomingMessage, res: ServerResponse,
     "x-request-id": c.id,
     ...traceHeaders(out.trace, { "x-tunebench-cost-usd": meta.costUsd, "x-tunebench-duration-ms": latencyMs }),
   });
+  mirror(c, out.trace);
 }
 
 const DONE = "data: [DONE]\n\n";
@@ -212,6 +229,7 @@ async function streamResponse(c: CallContext, s: GatewayStream, trace: DispatchT
       errorKind: err === undefined ? null : errorClassOf(err),
       responseText: logPrompts ? text : null,
     });
+    mirror(c, trace);
   };
   const onClientGone = () => {
     finish(499, clientClosed());

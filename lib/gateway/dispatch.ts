@@ -18,8 +18,8 @@ export interface DispatchTrace {
   fallbacks: number;
   /** Fallback groups entered, in order. */
   fallbackGroups: string[];
-  /** Routed calls: each attempt as [member name, "ok" or its error kind], in order. */
-  route?: Array<[member: string, outcome: string]>;
+  /** The router's own trace (group calls): every attempt, final once a stream has ended. */
+  route?: RouteTrace;
 }
 
 /** What the SSE encoder needs from the core's CompletionStream and the router's RoutedStream alike. */
@@ -58,7 +58,7 @@ export function fromRouteTrace(t: RouteTrace): DispatchTrace {
     attempts: t.attempts.length,
     fallbacks: t.fallbacks.length,
     fallbackGroups: t.fallbacks,
-    route: t.attempts.map((a) => [a.memberName, a.ok ? "ok" : (a.errorKind ?? "error")]),
+    route: t,
   };
 }
 

@@ -63,6 +63,8 @@ export interface RequestLogEntry {
   id: string;
   createdAt: string;
   source: string;
+  /** Shadow calls: the id of the gateway call they mirrored. */
+  shadowOf: string | null;
   key: { id: string; name: string; last4: string } | null;
   groupName: string | null;
   modelName: string | null;

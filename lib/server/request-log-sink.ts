@@ -15,7 +15,7 @@ export const MAX_TEXT = 100_000;
 
 const COLUMNS = [
   "id", "createdAt", "source", "apiKeyId", "groupName", "modelId", "modelName", "provider", "status", "ok", "stream",
-  "latencyMs", "ttftMs", "tokensIn", "tokensOut", "costUsd", "errorKind", "attempts", "fallbacks", "promptJson", "responseText",
+  "latencyMs", "ttftMs", "tokensIn", "tokensOut", "costUsd", "errorKind", "attempts", "fallbacks", "promptJson", "responseText", "shadowOf",
 ] as const satisfies ReadonlyArray<keyof QueuedLogEntry>;
 const COLUMN_LIST = COLUMNS.map((c) => `"${c}"`).join(", ");
 

@@ -8,7 +8,7 @@ import { processWide } from "./process-wide";
 // Two ways in: `writeRequestLog` awaits one row (dashboard calls, where the caller wants the row), and
 // `queueRequestLog` batches rows for the gateway's hot path, so a call never waits on the database.
 
-export type RequestSource = "gateway" | "playground" | "test" | "health";
+export type RequestSource = "gateway" | "playground" | "test" | "health" | "shadow";
 
 export interface RequestLogEntry {
   source: RequestSource;
@@ -31,6 +31,8 @@ export interface RequestLogEntry {
   fallbacks: number;
   promptJson?: string | null;
   responseText?: string | null;
+  /** Shadow rows: the primary call's row id (the pair). */
+  shadowOf?: string | null;
 }
 
 export async function writeRequestLog(db: Db, entry: RequestLogEntry): Promise<string | undefined> {
@@ -57,7 +59,7 @@ export type QueuedLogEntry = RequestLogEntry & { id: string; createdAt: Date };
 // Batches are written about once a second, or as soon as MAX_BATCH rows wait (request-log-sink.ts says
 // how). A crash loses at most one flush interval of rows.
 const FLUSH_MS = 1_000;
-/** 500 rows × 21 columns stays under SQLite's 32,766 bound parameters (the multi-row INSERT). */
+/** 500 rows × 22 columns stays under SQLite's 32,766 bound parameters (the multi-row INSERT). */
 const MAX_BATCH = 500;
 
 /** Beyond this the oldest rows are dropped rather than growing without bound while the DB is down. */

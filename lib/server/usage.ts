@@ -65,7 +65,8 @@ export async function usageReport(db: Db, q: UsageQuery, now = Date.now()): Prom
   const to = Math.ceil(now / bucketMs) * bucketMs;
   const from = to - Math.ceil(USAGE_RANGES[q.range] / bucketMs) * bucketMs;
   const where: Prisma.RequestLogWhereInput = { createdAt: { gte: new Date(from) } };
-  if (q.source === "gateway") where.source = "gateway";
+  // Shadow calls are billed like the gateway calls they mirror.
+  if (q.source === "gateway") where.source = { in: ["gateway", "shadow"] };
   if (q.keyId) where.apiKeyId = q.keyId;
   const rows = await db.requestLog.findMany({
     where,
@@ -129,6 +130,7 @@ export async function listRequests(db: Db, q: RequestListQuery): Promise<Request
     id: r.id,
     createdAt: r.createdAt.toISOString(),
     source: r.source,
+    shadowOf: r.shadowOf,
     key: r.apiKey ? { id: r.apiKey.id, name: r.apiKey.name, last4: r.apiKey.keyLast4 } : null,
     groupName: r.groupName,
     modelName: r.modelName,
