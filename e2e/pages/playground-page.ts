@@ -80,15 +80,20 @@ export class PlaygroundPage {
     });
   }
 
-  /** Per column (1-based order), milliseconds from the first byte of its stream to the first paint of its text. */
-  async firstTokenLags(): Promise<number[]> {
+  /**
+   * Per column (1-based order): milliseconds from the first byte of its stream to the first paint of its text,
+   * and how long the stream ran from its first byte to its last.
+   */
+  async firstTokenLags(): Promise<Array<{ lag: number; streamMs: number }>> {
     return this.page.evaluate(() => {
       const painted = (window as unknown as { __firstPaint: Record<string, number> }).__firstPaint;
       const streams = performance
         .getEntriesByType("resource")
         .filter((e): e is PerformanceResourceTiming => /\/columns\/\d+\/stream$/.test(e.name))
-        .map((e) => ({ column: Number(/columns\/(\d+)\/stream$/.exec(e.name)![1]) + 1, arrived: e.responseStart }));
-      return streams.sort((a, b) => a.column - b.column).map((s) => Math.round(painted[`column-${s.column}-output`] - s.arrived));
+        .map((e) => ({ column: Number(/columns\/(\d+)\/stream$/.exec(e.name)![1]) + 1, arrived: e.responseStart, ended: e.responseEnd }));
+      return streams
+        .sort((a, b) => a.column - b.column)
+        .map((s) => ({ lag: Math.round(painted[`column-${s.column}-output`] - s.arrived), streamMs: Math.round(s.ended - s.arrived) }));
     });
   }
 
