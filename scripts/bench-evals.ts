@@ -1,11 +1,12 @@
 // npm run bench:evals — 1,000 cases × 2 targets on the standalone simulator at zero latency, through the eval
 // runner (SQLite file, scorers, one result row per answer). Reports cases/s and the runner's overhead per case
 // beyond the completion calls, measured against the same calls made directly at the same concurrency.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { startStandaloneSimulator } from "./bench-support";
 
 // Route modules import "server-only", which only resolves outside React Server Components with this condition.
 if (!process.execArgv.some((a) => a.includes("react-server"))) {
@@ -17,19 +18,6 @@ const CASES = Number(process.env.BENCH_CASES ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const TARGET_CASES_PER_SECOND = 200;
 
-async function startStandaloneSimulator(): Promise<{ url: string; close: () => void }> {
-  const child = spawn(process.execPath, [...process.execArgv, path.join(__dirname, "simulator.ts"), "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = out.match(/http:\/\/127\.0\.0\.1:\d+/);
-      if (m) resolve(m[0]);
-    });
-    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}: ${out}`)));
-  });
-  return { url, close: () => void child.kill("SIGTERM") };
-}
 
 async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
   let next = 0;

@@ -1,12 +1,13 @@
 // npm run bench:playground — (1) six columns in parallel vs the slowest column alone, (2) the playground's TTFT
 // overhead over a direct streamed call to the standalone simulator. The real route handlers serve over loopback
 // HTTP (node:http, SSE), on a fresh migrated SQLite file; the simulator is a standalone HTTP server too.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { startStandaloneSimulator } from "./bench-support";
 
 // Route modules import "server-only", which only resolves outside React Server Components with this condition.
 if (!process.execArgv.some((a) => a.includes("react-server"))) {
@@ -32,20 +33,6 @@ const COLUMNS = [
 
 type Handler = (req: Request, ctx?: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-/** The standalone simulator (scripts/simulator.ts) in its own process, so its work does not share our event loop. */
-async function startStandaloneSimulator(): Promise<{ url: string; close: () => Promise<void> }> {
-  const child = spawn(process.execPath, [...process.execArgv, path.join(__dirname, "simulator.ts"), "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = out.match(/http:\/\/127\.0\.0\.1:\d+/);
-      if (m) resolve(m[0]);
-    });
-    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}: ${out}`)));
-  });
-  return { url, close: async () => void child.kill("SIGTERM") };
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -38,3 +38,18 @@ export async function waitFor(url: string, timeoutMs = 90_000): Promise<void> {
   }
   throw new Error(`${url} did not come up within ${timeoutMs} ms`);
 }
+
+/** The standalone simulator (scripts/simulator.ts) on an ephemeral port in its own process, so its work does not share the bench's event loop. */
+export async function startStandaloneSimulator(): Promise<{ url: string; close: () => Promise<void> }> {
+  const child = spawn(process.execPath, [...process.execArgv, path.join(__dirname, "simulator.ts"), "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = out.match(/http:\/\/127\.0\.0\.1:\d+/);
+      if (m) resolve(m[0]);
+    });
+    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}: ${out}`)));
+  });
+  return { url, close: async () => void child.kill("SIGTERM") };
+}

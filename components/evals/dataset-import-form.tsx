@@ -2,17 +2,12 @@
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
-import { ApiClientError } from "@/lib/query/fetcher";
+import { RowIssues } from "./row-issues";
 import { useImportDataset } from "@/lib/query/evals";
 
 // Import a dataset from a JSONL or CSV file, or pasted text. The server parses it and refuses the whole file
 // when any row is bad, naming each bad line and field.
 
-interface Issue {
-  line: number;
-  field: string;
-  message: string;
-}
 
 export function DatasetImportForm() {
   const id = useId();
@@ -38,7 +33,6 @@ export function DatasetImportForm() {
   }
 
   const error = importDataset.error;
-  const issues = error instanceof ApiClientError ? ((error.details?.issues as Issue[] | undefined) ?? []) : [];
   return (
     <form onSubmit={submit} className="space-y-4 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" aria-label="Import a dataset">
       <h2 className="text-base font-semibold">Import a dataset</h2>
@@ -66,20 +60,7 @@ export function DatasetImportForm() {
       >
         <Textarea id={`${id}-content`} rows={6} value={content} onChange={(e) => setContent(e.target.value)} className="font-mono text-xs" />
       </Field>
-      {error ? (
-        <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
-          <p>{issues.length ? "Nothing was imported: fix these rows and try again." : error.message}</p>
-          {issues.length ? (
-            <ul className="mt-1 list-disc pl-5">
-              {issues.map((i, n) => (
-                <li key={n}>
-                  Line {i.line}, {i.field}: {i.message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {error ? <RowIssues error={error} refused="Nothing was imported" /> : null}
       {importDataset.isSuccess ? <p role="status" className="text-sm text-emerald-700 dark:text-emerald-300">Imported {importDataset.data.name} ({importDataset.data.caseCount} cases).</p> : null}
       <Button type="submit" disabled={importDataset.isPending || !content.trim() || !name.trim()}>
         {importDataset.isPending ? "Importing…" : "Import dataset"}

@@ -2,17 +2,12 @@
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
-import { ApiClientError } from "@/lib/query/fetcher";
+import { RowIssues } from "./row-issues";
 import { useAddDatasetVersion } from "@/lib/query/evals";
 
 // Editing a dataset makes a new version: upload (or paste) the full case list; earlier versions stay for the
 // runs that used them.
 
-interface Issue {
-  line: number;
-  field: string;
-  message: string;
-}
 
 export function DatasetVersionForm({ id, onSaved }: { id: string; onSaved: (version: number) => void }) {
   const add = useAddDatasetVersion(id);
@@ -31,7 +26,6 @@ export function DatasetVersionForm({ id, onSaved }: { id: string; onSaved: (vers
     add.mutate({ format, content }, { onSuccess: (d) => (setContent(""), onSaved(d.latestVersion)) });
   }
 
-  const issues = add.error instanceof ApiClientError ? ((add.error.details?.issues as Issue[] | undefined) ?? []) : [];
   return (
     <form onSubmit={submit} aria-label="Save a new version" className="space-y-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
       <h2 className="text-base font-semibold">Save a new version</h2>
@@ -50,20 +44,7 @@ export function DatasetVersionForm({ id, onSaved }: { id: string; onSaved: (vers
       <Field label="Version cases" htmlFor="version-content">
         <Textarea id="version-content" rows={5} value={content} onChange={(e) => setContent(e.target.value)} className="font-mono text-xs" />
       </Field>
-      {add.error ? (
-        <div role="alert" className="text-sm text-red-700 dark:text-red-300">
-          <p>{issues.length ? "Nothing was saved: fix these rows and try again." : add.error.message}</p>
-          {issues.length ? (
-            <ul className="list-disc pl-5">
-              {issues.map((i, n) => (
-                <li key={n}>
-                  Line {i.line}, {i.field}: {i.message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {add.error ? <RowIssues error={add.error} refused="Nothing was saved" /> : null}
       <Button type="submit" disabled={add.isPending || !content.trim()}>
         {add.isPending ? "Saving…" : "Save as new version"}
       </Button>

@@ -1,6 +1,7 @@
 import { CompletionError, HTTP_STATUS_FOR_KIND, type ChatMessage, type ChatRequest, type Deployment } from "@/lib/completion";
 import type { ColumnParams } from "@/lib/playground/schema";
 import type { PublicResult, PublicRun, RoutingTraceView } from "@/lib/playground/types";
+import { chatRequestFor } from "@/lib/playground/request";
 import { fillVariables } from "@/lib/playground/variables";
 import { RouterError } from "@/lib/completion/router";
 import { ApiError } from "./api-error";
@@ -28,14 +29,7 @@ export function buildChatRequest(run: Pick<PublicRun, "systemPrompt" | "messages
   const system = fillVariables(run.systemPrompt, run.variables);
   if (system.trim()) messages.push({ role: "system", content: system });
   for (const turn of run.messages) messages.push({ role: turn.role, content: fillVariables(turn.content, run.variables) });
-  const req: ChatRequest = { messages };
-  if (params.temperature !== undefined) req.temperature = params.temperature;
-  if (params.top_p !== undefined) req.top_p = params.top_p;
-  if (params.max_tokens !== undefined) req.max_tokens = params.max_tokens;
-  if (params.seed !== undefined) req.seed = params.seed;
-  if (params.stop?.length) req.stop = params.stop;
-  if (params.response_format && params.response_format !== "text") req.response_format = { type: params.response_format };
-  return req;
+  return chatRequestFor(messages, params);
 }
 
 type ResultUpdate = Parameters<Db["playgroundResult"]["update"]>[0]["data"];

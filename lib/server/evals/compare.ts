@@ -1,9 +1,8 @@
 import { compareRuns, type RunComparison, type RunSide } from "@/lib/evals/compare";
 import { scorerLabel } from "@/lib/evals/scorers";
-import type { ResultLike } from "@/lib/evals/stats";
 import { ApiError, fieldError, notFound } from "../api-error";
 import type { Db } from "../db";
-import { parseRunConfig } from "./run-config";
+import { parseRunConfig, toResultLike } from "./run-config";
 
 // Compare one target of an eval run (A, the old one) with one target of another (B, the new one).
 
@@ -20,17 +19,7 @@ async function side(db: Db, runId: string, target: number, field: "a" | "b"): Pr
   const config = parseRunConfig(row);
   if (target >= config.targets.length) throw fieldError(`${field}Target`, `Run ${field.toUpperCase()} has ${config.targets.length} targets.`);
   const rows = await db.evalResult.findMany({ where: { runId, target } });
-  const results: ResultLike[] = rows.map((r) => ({
-    caseIndex: r.caseIndex,
-    target: r.target,
-    ok: r.errorKind === null,
-    latencyMs: r.latencyMs,
-    ttftMs: r.ttftMs,
-    tokensIn: r.tokensIn,
-    tokensOut: r.tokensOut,
-    costUsd: r.costUsd,
-    scores: JSON.parse(r.scoresJson) as ResultLike["scores"],
-  }));
+  const results = rows.map(toResultLike);
   return { runId, runName: row.name, target: config.targets[target].name, scorers: config.scorers, results, datasetVersionId: row.datasetVersionId, caseCount: row.datasetVersion.caseCount };
 }
 

@@ -3,6 +3,7 @@ import { RouterError } from "@/lib/completion/router";
 import type { EvalCase, JudgeConfig } from "@/lib/evals/schema";
 import { buildJudgeMessages, parseJudgeReply } from "@/lib/playground/judge";
 import type { ColumnParams, Target } from "@/lib/playground/schema";
+import { chatRequestFor } from "@/lib/playground/request";
 import { fillVariables } from "@/lib/playground/variables";
 import type { Db } from "../db";
 import { openColumn } from "../playground-targets";
@@ -11,14 +12,7 @@ import { openColumn } from "../playground-targets";
 
 export function caseRequest(c: EvalCase, params: ColumnParams): ChatRequest {
   const messages: ChatMessage[] = c.messages.map((m) => ({ role: m.role, content: fillVariables(m.content, c.variables) }));
-  const req: ChatRequest = { messages };
-  if (params.temperature !== undefined) req.temperature = params.temperature;
-  if (params.top_p !== undefined) req.top_p = params.top_p;
-  if (params.max_tokens !== undefined) req.max_tokens = params.max_tokens;
-  if (params.seed !== undefined) req.seed = params.seed;
-  if (params.stop?.length) req.stop = params.stop;
-  if (params.response_format && params.response_format !== "text") req.response_format = { type: params.response_format };
-  return req;
+  return chatRequestFor(messages, params);
 }
 
 export interface CallResult {

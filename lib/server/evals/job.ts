@@ -166,3 +166,43 @@ async function runJudge(db: Db, runId: string, cases: EvalCase[], judge: NonNull
     }
   });
 }
+
+/** The runs executing in this process, each with its abort switch and its end; shared by both runners. */
+export class ActiveRuns {
+  private readonly runs = new Map<string, { abort: AbortController; done: Promise<void> }>();
+
+  has(runId: string): boolean {
+    return this.runs.has(runId);
+  }
+
+  get(runId: string) {
+    return this.runs.get(runId);
+  }
+
+  set(runId: string, abort: AbortController, done: Promise<void>): void {
+    this.runs.set(runId, { abort, done });
+  }
+
+  delete(runId: string): void {
+    this.runs.delete(runId);
+  }
+
+  /** Stops one run here at once and waits for it to wind down. */
+  async interrupt(runId: string): Promise<void> {
+    const a = this.runs.get(runId);
+    if (!a) return;
+    a.abort.abort();
+    await a.done;
+  }
+
+  /** Shutdown: stops every run here and waits for them (calls in flight are dropped unwritten). */
+  async abortAll(): Promise<void> {
+    const all = [...this.runs.values()];
+    for (const a of all) a.abort.abort();
+    await Promise.all(all.map((a) => a.done));
+  }
+
+  async settled(runId: string): Promise<void> {
+    await this.runs.get(runId)?.done;
+  }
+}

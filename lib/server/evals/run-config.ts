@@ -1,7 +1,9 @@
 import { JudgeConfigSchema, ScorerSchema, type JudgeConfig, type ScorerConfig } from "@/lib/evals/schema";
+import type { ResultLike } from "@/lib/evals/stats";
+import type { EvalResult } from "@/lib/generated/prisma/client";
 import { ColumnParamsSchema, TargetSchema, type ColumnParams, type Target } from "@/lib/playground/schema";
 
-// A run's stored configuration, read back through the same schemas that validated it.
+// A run's stored configuration and results, read back as the statistics take them.
 
 export interface RunConfig {
   targets: Target[];
@@ -18,5 +20,20 @@ export function parseRunConfig(row: { targetsJson: string; baseline: number; sco
     scorers: ScorerSchema.array().parse(JSON.parse(row.scorersJson)),
     judge: row.judgeJson ? JudgeConfigSchema.parse(JSON.parse(row.judgeJson)) : null,
     params: ColumnParamsSchema.parse(JSON.parse(row.paramsJson)),
+  };
+}
+
+/** A stored result as the report's statistics read it. */
+export function toResultLike(r: EvalResult): ResultLike {
+  return {
+    caseIndex: r.caseIndex,
+    target: r.target,
+    ok: r.errorKind === null,
+    latencyMs: r.latencyMs,
+    ttftMs: r.ttftMs,
+    tokensIn: r.tokensIn,
+    tokensOut: r.tokensOut,
+    costUsd: r.costUsd,
+    scores: JSON.parse(r.scoresJson) as ResultLike["scores"],
   };
 }

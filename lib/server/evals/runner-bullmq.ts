@@ -2,7 +2,7 @@ import { Queue, Worker, type Job } from "bullmq";
 import Redis from "ioredis";
 import { redisPrefix } from "../cluster";
 import type { Db } from "../db";
-import { ACTIVE, executeRun, markFailed, type EvalRunner } from "./job";
+import { ACTIVE, ActiveRuns, executeRun, markFailed, type EvalRunner } from "./job";
 
 // With REDIS_URL, eval runs are BullMQ jobs (one job per run), so every instance's worker takes runs from one
 // queue. The job only carries the run id: progress lives in the database (job.ts), so whichever instance picks
@@ -28,7 +28,7 @@ export function createQueueEvalRunner(db: Db, url: string, opts: { prefix?: stri
   const connection = new Redis(url, { maxRetriesPerRequest: null });
   connection.on("error", (err: Error) => console.error("[tunebench] eval queue redis:", err.message));
   const queue = new Queue<{ runId: string }>(QUEUE, { connection, prefix });
-  const active = new Map<string, { abort: AbortController; done: Promise<void> }>();
+  const active = new ActiveRuns();
   let worker: Worker<{ runId: string }> | undefined;
   let sweep: ReturnType<typeof setInterval> | undefined;
   let stopping = false;
@@ -37,7 +37,7 @@ export function createQueueEvalRunner(db: Db, url: string, opts: { prefix?: stri
     const { runId } = job.data;
     const abort = new AbortController();
     let settle!: () => void;
-    active.set(runId, { abort, done: new Promise<void>((r) => (settle = r)) });
+    active.set(runId, abort, new Promise<void>((r) => (settle = r)));
     try {
       for (;;) {
         const finished = await executeRun(db, runId, abort.signal);
@@ -79,25 +79,16 @@ export function createQueueEvalRunner(db: Db, url: string, opts: { prefix?: stri
       sweep.unref();
     },
     kick,
-    async interrupt(runId) {
-      // Here: stop at once. Elsewhere: that instance's status poll sees the new status within a second.
-      const a = active.get(runId);
-      if (!a) return;
-      a.abort.abort();
-      await a.done;
-    },
+    // Here: stop at once. Elsewhere: that instance's status poll sees the new status within a second.
+    interrupt: (runId) => active.interrupt(runId),
     async stop() {
       stopping = true;
       if (sweep) clearInterval(sweep);
-      const all = [...active.values()];
-      for (const a of all) a.abort.abort();
-      await Promise.all(all.map((a) => a.done));
+      await active.abortAll();
       await worker?.close();
       await queue.close();
       await connection.quit().catch(() => undefined);
     },
-    async settled(runId) {
-      await active.get(runId)?.done;
-    },
+    settled: (runId) => active.settled(runId),
   };
 }

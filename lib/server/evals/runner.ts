@@ -1,6 +1,6 @@
 import type { Db } from "../db";
 import { processWide } from "../process-wide";
-import { ACTIVE, executeRun, markFailed, type EvalRunner } from "./job";
+import { ACTIVE, ActiveRuns, executeRun, markFailed, type EvalRunner } from "./job";
 
 export type { EvalRunner } from "./job";
 import { createQueueEvalRunner } from "./runner-bullmq";
@@ -10,7 +10,7 @@ import { createQueueEvalRunner } from "./runner-bullmq";
 // instances instead.
 
 export function createEvalRunner(db: Db): EvalRunner {
-  const active = new Map<string, { abort: AbortController; done: Promise<void> }>();
+  const active = new ActiveRuns();
   let stopped = false;
 
   function kick(runId: string) {
@@ -30,7 +30,7 @@ export function createEvalRunner(db: Db): EvalRunner {
       .finally(() => {
         if (active.get(runId)?.abort === abort) active.delete(runId);
       });
-    active.set(runId, { abort, done });
+    active.set(runId, abort, done);
   }
 
   return {
@@ -40,21 +40,12 @@ export function createEvalRunner(db: Db): EvalRunner {
       for (const r of runs) kick(r.id);
     },
     kick,
-    async interrupt(runId) {
-      const a = active.get(runId);
-      if (!a) return;
-      a.abort.abort();
-      await a.done;
-    },
+    interrupt: (runId) => active.interrupt(runId),
     async stop() {
       stopped = true;
-      const all = [...active.values()];
-      for (const a of all) a.abort.abort();
-      await Promise.all(all.map((a) => a.done));
+      await active.abortAll();
     },
-    async settled(runId) {
-      await active.get(runId)?.done;
-    },
+    settled: (runId) => active.settled(runId),
   };
 }
 

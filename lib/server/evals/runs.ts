@@ -9,7 +9,7 @@ import { ApiError, fieldError, notFound } from "../api-error";
 import type { Db } from "../db";
 import { checkTargets } from "../playground";
 import { casesOf } from "./datasets";
-import { parseRunConfig } from "./run-config";
+import { parseRunConfig, toResultLike } from "./run-config";
 import type { EvalRunner } from "./runner";
 
 // Eval runs: create (queued for the runner), read with the report, pause/resume/cancel, export.
@@ -92,19 +92,7 @@ export async function getEvalRun(db: Db, id: string): Promise<EvalRunDetail> {
     db.evalVote.findMany({ where: { runId: id }, select: { caseIndex: true, winner: true } }),
   ]);
   const voteOf = new Map(votes.map((v) => [v.caseIndex, v.winner]));
-  const results: (ResultLike & { output: string; errorMessage: string | null })[] = resultRows.map((r) => ({
-    caseIndex: r.caseIndex,
-    target: r.target,
-    ok: r.errorKind === null,
-    latencyMs: r.latencyMs,
-    ttftMs: r.ttftMs,
-    tokensIn: r.tokensIn,
-    tokensOut: r.tokensOut,
-    costUsd: r.costUsd,
-    scores: JSON.parse(r.scoresJson) as ResultLike["scores"],
-    output: r.output,
-    errorMessage: r.errorMessage,
-  }));
+  const results: (ResultLike & { output: string; errorMessage: string | null })[] = resultRows.map((r) => ({ ...toResultLike(r), output: r.output, errorMessage: r.errorMessage }));
   const labels = config.targets.map((t) => t.name);
   const scorerIds = config.scorers.map(scorerId);
   const report = buildReport({ labels, baseline: config.baseline, scorerIds, caseCount: cases.length, results, judgements: judgementRows, votes });
