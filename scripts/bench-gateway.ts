@@ -7,6 +7,10 @@
 // Also: streamed time to first byte, and the server's RSS after 1,000 and 50,000 gateway calls.
 // The machine is shared, so targets run in interleaved rounds and each figure is the median over rounds.
 // Flags: --duration 4 (s per run) --rounds 3 --port 3390 --write (update docs/benchmarks.md)
+//        --only group,shadow10 (a quick run of these paths beside the direct call and the floor, with each proxy's
+//        CPU time per request; no time-to-first-byte or Redis figures, nothing written; for trying a change;
+//        "memory" in the list runs the memory measurement)
+//        --node-args "--cpu-prof --cpu-prof-dir=/tmp/prof" (extra Node flags for the Tunebench server)
 import { spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -23,11 +27,15 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "3" },
     port: { type: "string", default: "3390" },
     write: { type: "boolean", default: false },
+    only: { type: "string" },
+    "node-args": { type: "string", default: "" },
   },
 });
 const DURATION = Number(values.duration);
 const ROUNDS = Number(values.rounds);
 const PORT = Number(values.port);
+const ONLY = values.only?.split(",").filter(Boolean);
+const NODE_ARGS = values["node-args"].split(" ").filter(Boolean);
 const SIM_PORT = PORT + 1000;
 const FLOOR_PORT = PORT + 1001;
 const PORTKEY_PORT = PORT + 1002;
@@ -129,6 +137,32 @@ function rssMb(pid: number): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
+ * Memory: the server's RSS after the first 1,000 gateway calls, then after 50,000. Each is read after 3 s without
+ * traffic, when V8 has collected what the burst left (the same for both), so the ratio shows what is kept, not
+ * where the last collection happened to fall; the peak during the run is reported beside it.
+ */
+async function measureMemory(pid: number, target: Target): Promise<{ rss1k: number; rss50k: number; rssPeak: number }> {
+  let rssPeak = 0;
+  const sampler = setInterval(() => {
+    try {
+      rssPeak = Math.max(rssPeak, rssMb(pid));
+    } catch {
+      /* reported by the next read outside the sampler */
+    }
+  }, 100);
+  const settle = () => new Promise((r) => setTimeout(r, 3_000));
+  await burst(target, 1_000);
+  await settle();
+  const rss1k = rssMb(pid);
+  await burst(target, 49_000);
+  await settle();
+  const rss50k = rssMb(pid);
+  clearInterval(sampler);
+  console.error(`memory: RSS ${rss1k.toFixed(0)} MB after 1,000 calls, ${rss50k.toFixed(0)} MB after 50,000 (${(rss50k / rss1k).toFixed(2)}×), peak ${rssPeak.toFixed(0)} MB`);
+  return { rss1k, rss50k, rssPeak };
+}
+
+/**
  * A Tunebench server on a fresh database with an instant simulator model, a one-member group over it, and the same
  * group with an rpm limit too high to reach (so every call passes the limit check), plus a virtual key.
  */
@@ -155,7 +189,7 @@ async function startInstance(port: number, dataDir: string, env: Record<string, 
   await shadowGroup("bench-shadow-500", await shadowModel("bench-cand-500", { failure: "server_error" }), 100);
   await db.$disconnect();
   const url = `http://127.0.0.1:${port}`;
-  const app = start("node", ["--import", "tsx", "server.ts", "-p", String(port), "-H", "127.0.0.1"], { ...instanceEnv, TSX_TSCONFIG_PATH: "tsconfig.server.json" });
+  const app = start("node", [...NODE_ARGS, ...(process.env.BENCH_SERVER_ENTRY ? [process.env.BENCH_SERVER_ENTRY] : ["--import", "tsx", "server.ts"]), "-p", String(port), "-H", "127.0.0.1"], { ...instanceEnv, TSX_TSCONFIG_PATH: "tsconfig.server.json" });
   await waitFor(`${url}/api/health`);
   const created = await fetch(`${url}/api/keys`, { method: "POST", headers: { authorization: `Bearer ${MASTER_KEY}`, "content-type": "application/json" }, body: JSON.stringify({ name: "bench" }) });
   if (created.status !== 201) throw new Error(`could not create a key: ${created.status}`);
@@ -168,7 +202,7 @@ async function main() {
   const env = { MASTER_KEY, SIMULATOR_URL: SIM, NEXT_TELEMETRY_DISABLED: "1" };
 
   start("npx", ["tsx", "scripts/simulator.ts", "--port", String(SIM_PORT)], {});
-  start("node", ["scripts/bench-node-floor.mjs", String(FLOOR_PORT), SIM], {});
+  const floorProc = start("node", ["scripts/bench-node-floor.mjs", String(FLOOR_PORT), SIM], {});
   start("node", ["node_modules/@portkey-ai/gateway/build/start-server.js", `--port=${PORTKEY_PORT}`, "--headless"], {});
   await Promise.all([waitFor(`${SIM}/v1/models`), waitFor(`http://127.0.0.1:${PORTKEY_PORT}/`)]);
   const { app, key } = await startInstance(PORT, DATA, env);
@@ -189,7 +223,7 @@ async function main() {
     shadow500: (extra: object): Target => ({ name: "group + shadow 100% failing 500", url: `${APP}/v1/chat/completions`, body: { model: "bench-shadow-500", ...base, ...extra }, headers: bearer(key) }),
   };
   type PathId = keyof typeof PATHS;
-  const pathIds = Object.keys(PATHS) as PathId[];
+  const pathIds = (Object.keys(PATHS) as PathId[]).filter((p) => !ONLY || p === "direct" || p === "floor" || ONLY.includes(p));
   const modes = { plain: {}, stream: streamed } as const;
   type Mode = keyof typeof modes;
   const all: Array<{ id: string; mode: Mode; path: PathId; t: Target }> = [];
@@ -207,28 +241,10 @@ async function main() {
     console.error(`${t.name} (${id}) answered ${status}: left out of this run`);
   }
   const targets = all.filter((t) => !broken.has(t.id));
+  if (ONLY?.includes("memory")) await measureMemory(app.pid!, PATHS.group({}));
+  if (ONLY) return ONLY.some((o) => o !== "memory") ? quickRun(targets, { floor: floorProc.pid!, tunebench: app.pid! }) : stopAll();
 
-  // Memory: the server's RSS after the first 1,000 gateway calls, then after 50,000. Each is read after 3 s
-  // without traffic, when V8 has collected what the burst left (the same for both), so the ratio shows what
-  // is kept, not where the last collection happened to fall; the peak during the run is reported beside it.
-  const memTarget = PATHS.group({});
-  let rssPeak = 0;
-  const sampler = setInterval(() => {
-    try {
-      rssPeak = Math.max(rssPeak, rssMb(app.pid!));
-    } catch {
-      /* reported by the next read outside the sampler */
-    }
-  }, 100);
-  const settle = () => new Promise((r) => setTimeout(r, 3_000));
-  await burst(memTarget, 1_000);
-  await settle();
-  const rss1k = rssMb(app.pid!);
-  await burst(memTarget, 49_000);
-  await settle();
-  const rss50k = rssMb(app.pid!);
-  clearInterval(sampler);
-  console.error(`memory: RSS ${rss1k.toFixed(0)} MB after 1,000 calls, ${rss50k.toFixed(0)} MB after 50,000 (${(rss50k / rss1k).toFixed(2)}×), peak ${rssPeak.toFixed(0)} MB`);
+  const { rss1k, rss50k, rssPeak } = await measureMemory(app.pid!, PATHS.group({}));
 
   for (const { t } of targets) wrk(t, 10, 2); // warm-up: JIT, connection pools, caches
 
@@ -364,6 +380,45 @@ async function main() {
   stopAll();
   await new Promise((r) => setTimeout(r, 1_000)); // the server flushes its log on SIGTERM before the files go
   for (const dir of [DATA, `${DATA}-redis`]) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** CPU time (user + system) a process has used so far, in microseconds. */
+function cpuMicros(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100; // utime + stime, in clock ticks of 1/100 s
+}
+
+/**
+ * --only: the named paths beside the direct call and the floor, in interleaved rounds; medians and ratios, plus
+ * the proxy's own CPU time per request at concurrency 50 (less sensitive to a busy machine than req/s). Nothing written.
+ */
+function quickRun(targets: Array<{ id: string; t: Target }>, pids: { floor: number; tunebench: number }): void {
+  for (const { t } of targets) wrk(t, 10, 2);
+  const rounds = new Map<string, { p50: number[]; rps: number[]; cpu: number[] }>();
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const { id, t } of targets) {
+      const c1 = wrk(t, 1);
+      const pid = id.endsWith(".floor") ? pids.floor : id.endsWith(".direct") ? undefined : pids.tunebench;
+      const before = pid ? cpuMicros(pid) : 0;
+      const c50 = wrk(t, 50);
+      const cpu = pid ? (cpuMicros(pid) - before) / c50.requests : NaN;
+      const s = rounds.get(id) ?? { p50: [], rps: [], cpu: [] };
+      s.p50.push(c1.p50);
+      s.rps.push(c50.rps);
+      s.cpu.push(cpu);
+      rounds.set(id, s);
+      console.error(`  round ${round} ${id.padEnd(20)} c1 p50 ${c1.p50.toFixed(2)} ms · c50 ${c50.rps.toFixed(0)} req/s · ${cpu.toFixed(0)} µs CPU/request`);
+    }
+  }
+  const med = new Map([...rounds].map(([id, s]) => [id, { p50: median(s.p50), rps: median(s.rps), cpu: median(s.cpu) }]));
+  for (const [id, m] of med) {
+    const mode = id.split(".")[0];
+    const floor = med.get(`${mode}.floor`)!;
+    const group = med.get(`${mode}.group`)?.rps;
+    const cpu = Number.isNaN(m.cpu) ? "" : ` · ${m.cpu.toFixed(0)} µs CPU/request (${(m.cpu / floor.cpu).toFixed(2)}× the floor's)`;
+    console.log(`${id.padEnd(20)} p50 c1 ${m.p50.toFixed(2)} ms · ${m.rps.toFixed(0)} req/s · ${((100 * m.rps) / floor.rps).toFixed(0)}% of the floor${group ? ` · ${((100 * m.rps) / group).toFixed(0)}% of the group` : ""}${cpu}`);
+  }
+  stopAll();
 }
 
 main().then(
