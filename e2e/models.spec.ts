@@ -139,6 +139,14 @@ test("the models list: the end of each id that tells fine-tunes apart, the whole
   await expect(next).toHaveCSS("opacity", "0.5");
 });
 
+test("the first page of models is in the page itself: it shows while the app's scripts are still loading", async ({ page, signedIn: _ }) => {
+  const models = new ModelsPage(page);
+  await page.route("**/_next/static/chunks/**", (route) => route.abort());
+  await page.goto("/models");
+  await expect(models.row("support-bot-v3")).toContainText("fine-tuned");
+  await expect(page.getByRole("navigation", { name: "Pagination" })).toContainText(/page 1 of \d+/);
+});
+
 test("a stale edit gets 409 and a prompt to reload, never a silent overwrite", async ({ page, signedIn: _, baseURL }) => {
   const models = new ModelsPage(page);
   await models.search("gpt-4o-mini");

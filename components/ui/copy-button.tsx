@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { Button } from "./button";
 
 /** Copies `text`; its accessible name says what ("Copy model id of support-bot-v3"), and it says "Copied" for a moment. */
-export function CopyButton({ text, label, className }: { text: string; label: string; className?: string }) {
+export function CopyButton({ text, label, className, "aria-disabled": ariaDisabled }: { text: string; label: string; className?: string; "aria-disabled"?: boolean }) {
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (!copied) return;
@@ -16,6 +16,7 @@ export function CopyButton({ text, label, className }: { text: string; label: st
       size="sm"
       className={className}
       aria-label={label}
+      aria-disabled={ariaDisabled}
       title={copied ? "Copied" : label}
       onClick={async () => {
         await navigator.clipboard?.writeText(text).catch(() => undefined);

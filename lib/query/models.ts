@@ -8,11 +8,14 @@ import { queryKeys } from "./keys";
 
 const keys = queryKeys.models;
 
-export function useModels(params: Partial<ModelListQuery> = {}) {
+/** `initial`: this list as the server rendered it (and when), used until the cache has its own copy. */
+export function useModels(params: Partial<ModelListQuery> = {}, initial?: { data: Page<PublicModel>; at: number }) {
   return useQuery({
     queryKey: keys.list(params),
     queryFn: ({ signal }) => apiFetch<Page<PublicModel>>(`/api/models${toQueryString(params)}`, { signal }),
     placeholderData: keepPreviousData,
+    initialData: initial?.data,
+    initialDataUpdatedAt: initial?.at,
   });
 }
 
