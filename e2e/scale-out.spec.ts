@@ -56,7 +56,7 @@ test.beforeAll(async ({}, testInfo) => {
   // and seeds while the other waits for it (lib/server/migrate.ts), and neither dies.
   const base = 3900 + (testInfo.workerIndex % 10) * 10;
   for (const [name, port] of [["A", base], ["B", base + 1]] as const) {
-    const script = `npx tsx scripts/prepare-db.ts && exec node --import tsx server.ts -p ${port}`;
+    const script = `npx tsx scripts/prepare-db.ts && exec node dist/server.mjs -p ${port}`;
     const server = spawn("bash", ["-c", script], { env: env(name), stdio: ["ignore", "ignore", "inherit"] });
     server.once("exit", (code) => code && console.error(`instance ${name} exited with ${code}`));
     servers.push(server);

@@ -1,7 +1,7 @@
 // npm run bench:gateway — the gateway against what a team would compare it with, in one run:
 //   the upstream called directly · the Node floor (scripts/bench-node-floor.mjs: parse, one pooled undici call,
 //   answer; the limit for any Node gateway here) · Portkey's open-source gateway (@portkey-ai/gateway, a
-//   devDependency) · Tunebench (server.ts, production build) by routing group and by model name · the same
+//   devDependency) · Tunebench (dist/server.mjs, the production build of server.ts) by routing group and by model name · the same
 //   group with a shadow candidate: at 10% (instant), and at 100% on a candidate that hangs or answers 500.
 // All against the same standalone simulator answering instantly, plain and streamed, at concurrency 1 and 50 (wrk).
 // Also: streamed time to first byte, and the server's RSS after 1,000 and 50,000 gateway calls.
@@ -189,7 +189,7 @@ async function startInstance(port: number, dataDir: string, env: Record<string, 
   await shadowGroup("bench-shadow-500", await shadowModel("bench-cand-500", { failure: "server_error" }), 100);
   await db.$disconnect();
   const url = `http://127.0.0.1:${port}`;
-  const app = start("node", [...NODE_ARGS, ...(process.env.BENCH_SERVER_ENTRY ? [process.env.BENCH_SERVER_ENTRY] : ["--import", "tsx", "server.ts"]), "-p", String(port), "-H", "127.0.0.1"], { ...instanceEnv, TSX_TSCONFIG_PATH: "tsconfig.server.json" });
+  const app = start("node", [...NODE_ARGS, "dist/server.mjs", "-p", String(port), "-H", "127.0.0.1"], instanceEnv);
   await waitFor(`${url}/api/health`);
   const created = await fetch(`${url}/api/keys`, { method: "POST", headers: { authorization: `Bearer ${MASTER_KEY}`, "content-type": "application/json" }, body: JSON.stringify({ name: "bench" }) });
   if (created.status !== 201) throw new Error(`could not create a key: ${created.status}`);
@@ -198,7 +198,9 @@ async function startInstance(port: number, dataDir: string, env: Record<string, 
 
 async function main() {
   if (spawnSync("wrk", ["--version"]).error) throw new Error("wrk is not installed (Debian: apt-get install wrk)");
-  if (!fs.existsSync(path.join(ROOT, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) throw new Error("no production build: run `npm run build` first");
+  if (!fs.existsSync(path.join(ROOT, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID")) || !fs.existsSync(path.join(ROOT, "dist", "server.mjs"))) {
+    throw new Error("no production build: run `npm run build` first");
+  }
   const env = { MASTER_KEY, SIMULATOR_URL: SIM, NEXT_TELEMETRY_DISABLED: "1" };
 
   start("npx", ["tsx", "scripts/simulator.ts", "--port", String(SIM_PORT)], {});
@@ -319,7 +321,7 @@ async function main() {
   const pct = (a: number, b: number) => `${f((100 * a) / b, 0)}%`;
   const lines: string[] = [];
   const cpu = os.cpus();
-  lines.push(`Measured ${new Date().toISOString().slice(0, 10)} on ${cpu[0]?.model.trim() ?? "unknown CPU"} (${cpu.length} cores visible, ${Math.round(os.totalmem() / 2 ** 30)} GiB), ${os.type()} ${os.release()}, Node ${process.version}; Tunebench is \`server.ts\` on a production build; wrk 1 thread, median of ${ROUNDS} interleaved rounds of ${DURATION} s per run; load average at the end ${os.loadavg()[0].toFixed(1)}. The simulator answers instantly (latency 0, ttft 0), so everything above its own time is the hop's.`);
+  lines.push(`Measured ${new Date().toISOString().slice(0, 10)} on ${cpu[0]?.model.trim() ?? "unknown CPU"} (${cpu.length} cores visible, ${Math.round(os.totalmem() / 2 ** 30)} GiB), ${os.type()} ${os.release()}, Node ${process.version}; Tunebench is \`dist/server.mjs\` (the production build of \`server.ts\`); wrk 1 thread, median of ${ROUNDS} interleaved rounds of ${DURATION} s per run; load average at the end ${os.loadavg()[0].toFixed(1)}. The simulator answers instantly (latency 0, ttft 0), so everything above its own time is the hop's.`);
   lines.push("");
   lines.push("| mode | path | p50 c1 (ms) | p99 c1 (ms) | added p50 | added p99 | req/s c50 | vs Portkey | vs Node floor |");
   lines.push("|---|---|---:|---:|---:|---:|---:|---:|---:|");

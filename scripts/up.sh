@@ -9,7 +9,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 stamp=.next/BUILD_ID
-if [ ! -f "$stamp" ] || [ -n "$(find app components lib prisma proxy.ts server.ts next.config.js package.json -newer "$stamp" -not -path 'lib/generated/*' -print -quit)" ]; then
+if [ ! -f "$stamp" ] || [ ! -f dist/server.mjs ] || [ -n "$(find app components lib prisma proxy.ts server.ts next.config.js package.json -newer "$stamp" -not -path 'lib/generated/*' -print -quit)" ]; then
   npm run -s build
 fi
 

@@ -7,6 +7,7 @@ import { getAdapter } from "./providers";
 import type { AdapterContext, HttpRequest, ProviderAdapter } from "./providers/types";
 import { resolveModel, type ResolvedModel } from "./resolve-model";
 import { CompletionStream } from "./stream";
+import type { z } from "zod";
 import { countPromptTokensAsync, countTextTokensAsync, isExactTokenizer, promptTokenUpperBound } from "./tokens";
 import {
   chatRequestSchema,
@@ -22,12 +23,28 @@ import {
 /** Non-OpenAI models are counted with an OpenAI tokenizer: only reject when clearly over. */
 const ESTIMATE_SLACK = 1.1;
 
+/**
+ * Requests that passed the schema. A routed call is checked by the gateway, the router and the core in turn; the
+ * schema walks the whole body (every message), so each object is walked once. Requests are not changed after
+ * they are built.
+ */
+const validated = new WeakSet<object>();
+
+/** The schema's verdict on a request body, remembered when it passes (see `validated`). */
+export function checkChatRequest(raw: unknown): { success: true } | { success: false; issues: z.core.$ZodIssue[] } {
+  if (typeof raw === "object" && raw !== null && validated.has(raw)) return { success: true };
+  const parsed = chatRequestSchema.safeParse(raw);
+  if (!parsed.success) return { success: false, issues: parsed.error.issues };
+  validated.add(raw as object);
+  return { success: true };
+}
+
 /** Throws a bad_request CompletionError naming the first problem (an unknown parameter, a bad value). */
 export function validateRequest(req: ChatRequest): ChatRequest {
-  const parsed = chatRequestSchema.safeParse(req);
+  const parsed = checkChatRequest(req);
   if (parsed.success) return req;
-  const issue = parsed.error.issues[0];
-  const unknown = parsed.error.issues.flatMap((i) => (i.code === "unrecognized_keys" ? i.keys : []));
+  const issue = parsed.issues[0];
+  const unknown = parsed.issues.flatMap((i) => (i.code === "unrecognized_keys" ? i.keys : []));
   const message = unknown.length
     ? `unknown request parameter${unknown.length > 1 ? "s" : ""}: ${unknown.map((k) => `'${k}'`).join(", ")}`
     : `invalid request: ${issue.path.join(".") || "body"}: ${issue.message}`;

@@ -1,5 +1,5 @@
 // Public API of the completion core. Plain TypeScript: nothing from next/* or Prisma, usable from scripts.
-export { complete, stream } from "./core";
+export { checkChatRequest, complete, stream } from "./core";
 export { CompletionStream } from "./stream";
 export {
   CompletionError,

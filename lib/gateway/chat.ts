@@ -1,6 +1,6 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CompletionError, chatRequestSchema, type ChatRequest } from "@/lib/completion";
+import { CompletionError, checkChatRequest, type ChatRequest } from "@/lib/completion";
 import { sseEvents } from "@/lib/completion/sse";
 import { RouterError } from "@/lib/completion/router";
 import type { Db } from "@/lib/server/db";
@@ -33,13 +33,13 @@ function parseBody(raw: unknown): Parsed {
   if (typeof model !== "string" || !model.trim()) {
     throw new GatewayError(400, "invalid_request_error", "'model' is required: a routing group or registered model name.", "missing_required_parameter", "model");
   }
-  const parsed = chatRequestSchema.safeParse(raw);
+  const parsed = checkChatRequest(raw);
   if (!parsed.success) {
-    const unknown = parsed.error.issues.flatMap((i) => (i.code === "unrecognized_keys" ? i.keys : []));
+    const unknown = parsed.issues.flatMap((i) => (i.code === "unrecognized_keys" ? i.keys : []));
     if (unknown.length) {
       throw new GatewayError(400, "invalid_request_error", `Unrecognized request argument${unknown.length > 1 ? "s" : ""} supplied: ${unknown.join(", ")}`, "unknown_parameter", unknown[0]);
     }
-    const issue = parsed.error.issues[0];
+    const issue = parsed.issues[0];
     const param = issue.path.join(".") || null;
     throw new GatewayError(400, "invalid_request_error", `Invalid value for '${param ?? "body"}': ${issue.message}`, "invalid_value", param);
   }
