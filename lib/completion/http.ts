@@ -82,16 +82,26 @@ export class Deadline {
   }
 }
 
+/** publicEndpoint's answers: a deployment sends to the same few URLs, and parsing one costs more than the rest of the call's setup. */
+const endpoints = new Map<string, string>();
+const MAX_ENDPOINTS = 1_000;
+
 /** The URL as shown to users and logs: no credentials, no secret query parameters. */
 export function publicEndpoint(url: string, secrets: string[]): string {
+  const key = secrets.length ? `${url}\0${secrets.join("\0")}` : url;
+  let out = endpoints.get(key);
+  if (out !== undefined) return out;
   try {
     const u = new URL(url);
     u.username = "";
     u.password = "";
-    return scrubSecrets(u.toString(), secrets);
+    out = scrubSecrets(u.toString(), secrets);
   } catch {
-    return scrubSecrets(url, secrets);
+    out = scrubSecrets(url, secrets);
   }
+  if (endpoints.size >= MAX_ENDPOINTS) endpoints.clear();
+  endpoints.set(key, out);
+  return out;
 }
 
 function causeCode(err: unknown): string | undefined {
