@@ -44,3 +44,29 @@ export function PageHeader({ title, description, actions }: { title: string; des
     </div>
   );
 }
+
+/** What QueryView reads of a query (TanStack Query's result has it). */
+interface QueryLike<T> {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  data: T | undefined;
+  refetch: () => unknown;
+}
+
+/**
+ * A query's loading, error (with a retry) and empty states, then its data: the ladder every list shows.
+ * `empty` is shown when `isEmpty(data)` holds.
+ */
+export function QueryView<T>({ query, loading, isEmpty, empty, children }: {
+  query: QueryLike<T>;
+  loading: string;
+  isEmpty?: (data: T) => boolean;
+  empty?: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <LoadingState label={loading} />;
+  if (query.isError || query.data === undefined) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (isEmpty?.(query.data)) return <>{empty}</>;
+  return <>{children(query.data)}</>;
+}
