@@ -4,7 +4,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useFocusFirstInvalid } from "@/components/ui/form-errors";
 import { Field, Input, Select } from "@/components/ui/field";
-import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { EmptyState, QueryView } from "@/components/ui/states";
+import { Table, Td, Tr } from "@/components/ui/table";
 import { PROVIDER_IDS, PROVIDER_LABELS, type ProviderId } from "@/lib/models/providers";
 import { ApiClientError } from "@/lib/query/fetcher";
 import { useCreateCredential, useCredentials, useDeleteCredential } from "@/lib/query/credentials";
@@ -62,54 +63,41 @@ export function CredentialManager() {
             {message}
           </p>
         ) : null}
-        {credentials.isPending ? (
-          <LoadingState label="Loading credentials…" />
-        ) : credentials.isError ? (
-          <ErrorState error={credentials.error} onRetry={() => credentials.refetch()} />
-        ) : credentials.data.items.length === 0 ? (
-          <EmptyState title="No credentials yet">Add a key once and choose it on every model that uses it.</EmptyState>
-        ) : (
-          <table className="w-full rounded-lg border border-zinc-200 bg-white text-left text-sm dark:border-zinc-800 dark:bg-zinc-900">
-            <thead className="text-xs uppercase text-zinc-500">
-              <tr>
-                <th scope="col" className="px-4 py-2">Name</th>
-                <th scope="col" className="px-4 py-2">Provider</th>
-                <th scope="col" className="px-4 py-2">Key</th>
-                <th scope="col" className="px-4 py-2">API base</th>
-                <th scope="col" className="px-4 py-2">Models</th>
-                <th scope="col" className="px-4 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {credentials.data.items.map((c) => (
-                <tr key={c.id} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <td className="px-4 py-2 font-medium">{c.name}</td>
-                  <td className="px-4 py-2">{PROVIDER_LABELS[c.provider as ProviderId] ?? c.provider}</td>
-                  <td className="px-4 py-2 font-mono text-xs">
+        <QueryView
+          query={credentials}
+          loading="Loading credentials…"
+          isEmpty={(d) => d.items.length === 0}
+          empty={<EmptyState title="No credentials yet">Add a key once and choose it on every model that uses it.</EmptyState>}
+        >
+          {(d) => (
+            <Table columns={["Name", "Provider", "Key", "API base", "Models", { header: "Actions", srOnly: true }]}>
+              {d.items.map((c) => (
+                <Tr key={c.id}>
+                  <Td className="font-medium">{c.name}</Td>
+                  <Td>{PROVIDER_LABELS[c.provider as ProviderId] ?? c.provider}</Td>
+                  <Td className="font-mono text-xs">
                     {c.secret.source === "env" ? c.secret.envRef : `••••${c.secret.last4}`}
                     {c.secretError ? (
                       <span title={c.secretError} className="ml-2 font-sans">
                         <Badge tone="red">Unreadable here</Badge>
                       </span>
                     ) : null}
-                  </td>
-                  <td className="px-4 py-2 font-mono text-xs">{c.apiBase ?? "default"}</td>
-                  <td className="px-4 py-2">{c.modelCount}</td>
-                  <td className="whitespace-nowrap px-4 py-2 text-right">
+                  </Td>
+                  <Td className="font-mono text-xs">{c.apiBase ?? "default"}</Td>
+                  <Td>{c.modelCount}</Td>
+                  <Td className="whitespace-nowrap text-right">
                     <Button variant="ghost" size="sm" aria-label={`Edit credential ${c.name}`} onClick={() => setEditingId(c.id)}>
                       Edit
                     </Button>
                     <Button variant="ghost" size="sm" aria-label={`Delete credential ${c.name}`} onClick={() => remove(c.id)}>
                       Delete
                     </Button>
-                  </td>
-                </tr>
+                  </Td>
+                </Tr>
               ))}
-            </tbody>
-          </table>
-        )}
+            </Table>
+          )}
+        </QueryView>
       </section>
 
       {editingId && credentials.data?.items.some((c) => c.id === editingId) ? (

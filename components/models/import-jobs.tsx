@@ -2,6 +2,7 @@
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState } from "@/components/ui/states";
+import { Table, Td, Tr } from "@/components/ui/table";
 import type { FineTuneJob, ImportResult } from "@/lib/models/import-schema";
 import { ApiClientError } from "@/lib/query/fetcher";
 import { useFocusFirstInvalid } from "@/components/ui/form-errors";
@@ -86,40 +87,24 @@ export function ImportJobs({ simulatorUrl }: { simulatorUrl?: string }) {
           <EmptyState title="No succeeded fine-tuning jobs">Only succeeded jobs have a fine-tuned model to register.</EmptyState>
         ) : (
           <div className="space-y-3">
-            <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-              <table className="w-full text-left text-sm" aria-label="Fine-tuning jobs">
-                <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:border-zinc-800">
-                  <tr>
-                    <th scope="col" className="px-3 py-2">
-                      <span className="sr-only">Select</span>
-                    </th>
-                    <th scope="col" className="px-3 py-2">Fine-tuned model</th>
-                    <th scope="col" className="px-3 py-2">Base</th>
-                    <th scope="col" className="px-3 py-2">Suffix</th>
-                    <th scope="col" className="px-3 py-2">Trained tokens</th>
-                    <th scope="col" className="px-3 py-2">Finished</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {jobs.data.jobs.map((j) => (
-                    <tr key={j.jobId} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
-                      <td className="px-3 py-2">
-                        {j.registeredAs ? (
-                          <span className="text-xs text-zinc-500">Registered as {j.registeredAs}</span>
-                        ) : (
-                          <input type="checkbox" aria-label={`Select ${j.fineTunedModel}`} checked={selected.has(j.jobId)} onChange={() => toggle(j.jobId)} />
-                        )}
-                      </td>
-                      <td className="px-3 py-2 font-mono text-xs">{j.fineTunedModel}</td>
-                      <td className="px-3 py-2 font-mono text-xs">{j.baseModel}</td>
-                      <td className="px-3 py-2">{j.suffix ?? "—"}</td>
-                      <td className="px-3 py-2">{j.trainedTokens?.toLocaleString() ?? "—"}</td>
-                      <td className="px-3 py-2">{new Date(j.createdAt).toLocaleDateString()}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table dense label="Fine-tuning jobs" columns={[{ header: "Select", srOnly: true }, "Fine-tuned model", "Base", "Suffix", "Trained tokens", "Finished"]}>
+              {jobs.data.jobs.map((j) => (
+                <Tr key={j.jobId}>
+                  <Td>
+                    {j.registeredAs ? (
+                      <span className="text-xs text-zinc-500">Registered as {j.registeredAs}</span>
+                    ) : (
+                      <input type="checkbox" aria-label={`Select ${j.fineTunedModel}`} checked={selected.has(j.jobId)} onChange={() => toggle(j.jobId)} />
+                    )}
+                  </Td>
+                  <Td className="font-mono text-xs">{j.fineTunedModel}</Td>
+                  <Td className="font-mono text-xs">{j.baseModel}</Td>
+                  <Td>{j.suffix ?? "—"}</Td>
+                  <Td>{j.trainedTokens?.toLocaleString() ?? "—"}</Td>
+                  <Td>{new Date(j.createdAt).toLocaleDateString()}</Td>
+                </Tr>
+              ))}
+            </Table>
             {importer.isError ? <ErrorState error={importer.error} /> : null}
             <Button disabled={!selected.size || importer.isPending} onClick={() => register(jobs.data.jobs)}>
               {importer.isPending ? "Registering…" : `Register ${selected.size} selected`}
