@@ -66,8 +66,7 @@ export function CredentialManager() {
         <QueryView
           query={credentials}
           loading="Loading credentials…"
-          isEmpty={(d) => d.items.length === 0}
-          empty={<EmptyState title="No credentials yet">Add a key once and choose it on every model that uses it.</EmptyState>}
+            empty={<EmptyState title="No credentials yet">Add a key once and choose it on every model that uses it.</EmptyState>}
         >
           {(d) => (
             <Table columns={["Name", "Provider", "Key", "API base", "Models", { header: "Actions", srOnly: true }]}>

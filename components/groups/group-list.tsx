@@ -47,7 +47,6 @@ export function GroupList() {
       <QueryView
         query={groups}
         loading="Loading routing groups…"
-        isEmpty={(d) => d.items.length === 0}
         empty={
           <EmptyState
             title={query ? "No routing groups match" : "No routing groups yet"}

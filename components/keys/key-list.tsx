@@ -25,7 +25,6 @@ export function KeyList() {
       <QueryView
         query={keys}
         loading="Loading keys…"
-        isEmpty={(d) => d.items.length === 0}
         empty={
           <EmptyState title="No API keys yet">
             Virtual API keys let applications call your routing groups through the OpenAI-compatible endpoint. Usage charts appear here once requests arrive.

@@ -45,6 +45,8 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
+const noItems = (data: unknown) => Array.isArray((data as { items?: unknown } | null)?.items) && (data as { items: unknown[] }).items.length === 0;
+
 /** What QueryView reads of a query (TanStack Query's result has it). */
 interface QueryLike<T> {
   isPending: boolean;
@@ -56,7 +58,7 @@ interface QueryLike<T> {
 
 /**
  * A query's loading, error (with a retry) and empty states, then its data: the ladder every list shows.
- * `empty` is shown when `isEmpty(data)` holds.
+ * `empty` is shown when `isEmpty(data)` holds; by default, when the data is a page whose `items` are none.
  */
 export function QueryView<T>({ query, loading, isEmpty, empty, children }: {
   query: QueryLike<T>;
@@ -67,6 +69,6 @@ export function QueryView<T>({ query, loading, isEmpty, empty, children }: {
 }) {
   if (query.isPending) return <LoadingState label={loading} />;
   if (query.isError || query.data === undefined) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  if (isEmpty?.(query.data)) return <>{empty}</>;
+  if ((isEmpty ?? noItems)(query.data)) return <>{empty}</>;
   return <>{children(query.data)}</>;
 }

@@ -42,7 +42,6 @@ export function RequestLog() {
       <QueryView
         query={log}
         loading="Loading requests…"
-        isEmpty={(d) => d.items.length === 0}
         empty={
           <EmptyState title={outcome === "all" ? "No requests logged yet" : "No matching requests"}>
             Every call through the gateway is logged with its key, group, model, status, latency, tokens and cost.
