@@ -6,7 +6,9 @@ import { useFocusFirstInvalid } from "@/components/ui/form-errors";
 import { Field, Input, Select } from "@/components/ui/field";
 import { EmptyState, QueryView } from "@/components/ui/states";
 import { Table, Td, Tr } from "@/components/ui/table";
-import { PROVIDER_IDS, PROVIDER_LABELS, type ProviderId } from "@/lib/models/providers";
+import type { PublicCredential } from "@/lib/models/credential-schema";
+import type { ProviderId } from "@/lib/models/providers";
+import { ProviderOptions, providerLabel } from "@/components/models/provider-options";
 import { ApiClientError } from "@/lib/query/fetcher";
 import { useCreateCredential, useCredentials, useDeleteCredential } from "@/lib/query/credentials";
 import { EditCredentialForm } from "./edit-credential-form";
@@ -71,28 +73,7 @@ export function CredentialManager() {
           {(d) => (
             <Table columns={["Name", "Provider", "Key", "API base", "Models", { header: "Actions", srOnly: true }]}>
               {d.items.map((c) => (
-                <Tr key={c.id}>
-                  <Td className="font-medium">{c.name}</Td>
-                  <Td>{PROVIDER_LABELS[c.provider as ProviderId] ?? c.provider}</Td>
-                  <Td className="font-mono text-xs">
-                    {c.secret.source === "env" ? c.secret.envRef : `••••${c.secret.last4}`}
-                    {c.secretError ? (
-                      <span title={c.secretError} className="ml-2 font-sans">
-                        <Badge tone="red">Unreadable here</Badge>
-                      </span>
-                    ) : null}
-                  </Td>
-                  <Td className="font-mono text-xs">{c.apiBase ?? "default"}</Td>
-                  <Td>{c.modelCount}</Td>
-                  <Td className="whitespace-nowrap text-right">
-                    <Button variant="ghost" size="sm" aria-label={`Edit credential ${c.name}`} onClick={() => setEditingId(c.id)}>
-                      Edit
-                    </Button>
-                    <Button variant="ghost" size="sm" aria-label={`Delete credential ${c.name}`} onClick={() => remove(c.id)}>
-                      Delete
-                    </Button>
-                  </Td>
-                </Tr>
+                <CredentialRow key={c.id} c={c} onEdit={() => setEditingId(c.id)} onDelete={() => remove(c.id)} />
               ))}
             </Table>
           )}
@@ -113,11 +94,7 @@ export function CredentialManager() {
           </Field>
           <Field label="Provider" htmlFor="cred-provider" error={fields.provider?.[0]}>
             <Select id="cred-provider" name="provider" defaultValue="openai">
-              {PROVIDER_IDS.map((p) => (
-                <option key={p} value={p}>
-                  {PROVIDER_LABELS[p]}
-                </option>
-              ))}
+              <ProviderOptions />
             </Select>
           </Field>
           <Field label="Key" htmlFor="cred-key" error={fields.apiKey?.[0]} hint="An API key, a service-account JSON, or env:NAME.">
@@ -132,5 +109,32 @@ export function CredentialManager() {
         </Button>
       </form>
     </div>
+  );
+}
+
+function CredentialRow({ c, onEdit, onDelete }: { c: PublicCredential; onEdit: () => void; onDelete: () => void }) {
+  return (
+    <Tr>
+      <Td className="font-medium">{c.name}</Td>
+      <Td>{providerLabel(c.provider)}</Td>
+      <Td className="font-mono text-xs">
+        {c.secret.source === "env" ? c.secret.envRef : `••••${c.secret.last4}`}
+        {c.secretError ? (
+          <span title={c.secretError} className="ml-2 font-sans">
+            <Badge tone="red">Unreadable here</Badge>
+          </span>
+        ) : null}
+      </Td>
+      <Td className="font-mono text-xs">{c.apiBase ?? "default"}</Td>
+      <Td>{c.modelCount}</Td>
+      <Td className="whitespace-nowrap text-right">
+        <Button variant="ghost" size="sm" aria-label={`Edit credential ${c.name}`} onClick={onEdit}>
+          Edit
+        </Button>
+        <Button variant="ghost" size="sm" aria-label={`Delete credential ${c.name}`} onClick={onDelete}>
+          Delete
+        </Button>
+      </Td>
+    </Tr>
   );
 }

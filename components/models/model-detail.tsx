@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button, buttonClass } from "@/components/ui/button";
 import { EmptyState, ErrorState, LoadingState, PageHeader } from "@/components/ui/states";
 import { Table, Td, Tr } from "@/components/ui/table";
-import { PROVIDER_LABELS, type ProviderId } from "@/lib/models/providers";
+import { providerLabel } from "./provider-options";
 import type { TestResult } from "@/lib/models/schema";
 import { useModel, useTestModel } from "@/lib/query/models";
 import { DeleteModelDialog } from "./delete-model-dialog";
@@ -82,7 +82,7 @@ export function ModelDetailView({ id }: { id: string }) {
           <Card title="Deployment">
             <Facts
               rows={[
-                ["Provider", PROVIDER_LABELS[m.provider as ProviderId] ?? m.provider],
+                ["Provider", providerLabel(m.provider)],
                 ["Model id", <span key="id" className="font-mono text-xs">{m.model}</span>],
                 ["Kind", <Badge key="k" tone={m.kind === "fine_tuned" ? "indigo" : "neutral"}>{m.kind === "fine_tuned" ? "fine-tuned" : "base"}</Badge>],
                 ["Base model", m.baseModel],

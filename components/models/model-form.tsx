@@ -7,7 +7,8 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { FormErrorSummary } from "@/components/ui/form-errors";
 import { describeDetection } from "@/lib/models/describe";
-import { PROVIDER_IDS, PROVIDER_LABELS } from "@/lib/models/providers";
+import { PROVIDER_LABELS } from "@/lib/models/providers";
+import { ProviderOptions } from "./provider-options";
 import type { PublicModel, TestResult } from "@/lib/models/schema";
 import { ApiClientError } from "@/lib/query/fetcher";
 import { useCreateModel, useResolve, useTestDraft, useTestEdits, useTestModel, useUpdateModel } from "@/lib/query/models";
@@ -152,11 +153,7 @@ export function ModelForm(props: Props) {
           <Field label="Provider" htmlFor="provider" error={errors.provider?.message} hint="Override the detected provider if needed.">
             <Select id="provider" {...register("provider")}>
               <option value="">{detected ? `Detect (${PROVIDER_LABELS[detected.provider]})` : "Detect from the model id"}</option>
-              {PROVIDER_IDS.map((p) => (
-                <option key={p} value={p}>
-                  {PROVIDER_LABELS[p]}
-                </option>
-              ))}
+              <ProviderOptions />
             </Select>
           </Field>
           <Field label="Display name" htmlFor="name" error={errors.name?.message} hint="Unique; this is what groups and the playground show.">

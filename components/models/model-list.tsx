@@ -9,7 +9,7 @@ import { Input, Select } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { Table, TablePager, Td, Tr } from "@/components/ui/table";
 import { distinguishingEnd } from "@/lib/models/describe";
-import { PROVIDER_IDS, PROVIDER_LABELS, type ProviderId } from "@/lib/models/providers";
+import { ProviderOptions, providerLabel } from "./provider-options";
 import type { ModelListQuery, PublicModel } from "@/lib/models/schema";
 import { useModels, useTestModel } from "@/lib/query/models";
 import { LastTestBadge } from "./last-test-badge";
@@ -91,11 +91,7 @@ export function ModelList() {
           </label>
           <Select id="filter-provider" value={provider} onChange={change(setProvider)}>
             <option value="">All providers</option>
-            {PROVIDER_IDS.map((p) => (
-              <option key={p} value={p}>
-                {PROVIDER_LABELS[p]}
-              </option>
-            ))}
+            <ProviderOptions />
           </Select>
         </div>
         <div>
@@ -190,7 +186,7 @@ export function ModelList() {
                     </span>
                   ) : null}
                 </Td>
-                <Td>{m.provider === "simulator" ? <Badge tone="amber">Simulator</Badge> : (PROVIDER_LABELS[m.provider as ProviderId] ?? m.provider)}</Td>
+                <Td>{m.provider === "simulator" ? <Badge tone="amber">Simulator</Badge> : (providerLabel(m.provider))}</Td>
                 <Td>
                   <Badge tone={m.kind === "fine_tuned" ? "indigo" : "neutral"}>{m.kind === "fine_tuned" ? "fine-tuned" : "base"}</Badge>
                 </Td>
