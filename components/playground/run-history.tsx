@@ -38,24 +38,24 @@ export function RunHistory() {
         }
       >
         {(d) => (
-        <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
-          {d.items.map((r) => (
-            <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
-              <div className="min-w-0 flex-1">
-                <Link href={`/playground/runs/${r.id}`} className="block truncate font-medium text-indigo-700 hover:underline dark:text-indigo-300">
-                  {r.title || r.preview || "(empty prompt)"}
-                </Link>
-                <p className="truncate text-xs text-zinc-500">
-                  {new Date(r.createdAt).toLocaleString()} · {r.targets.join(" vs ")}
-                </p>
-              </div>
-              <div className="flex gap-1">
-                {r.voteColumn !== null ? <Badge tone="green">{r.voteColumn === -1 ? "Tie" : `Winner: ${r.targets[r.voteColumn] ?? r.voteColumn + 1}`}</Badge> : <Badge>No vote</Badge>}
-                {r.errors ? <Badge tone="red">{r.errors} error{r.errors > 1 ? "s" : ""}</Badge> : null}
-              </div>
-            </li>
-          ))}
-        </ul>
+          <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+            {d.items.map((r) => (
+              <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
+                <div className="min-w-0 flex-1">
+                  <Link href={`/playground/runs/${r.id}`} className="block truncate font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                    {r.title || r.preview || "(empty prompt)"}
+                  </Link>
+                  <p className="truncate text-xs text-zinc-500">
+                    {new Date(r.createdAt).toLocaleString()} · {r.targets.join(" vs ")}
+                  </p>
+                </div>
+                <div className="flex gap-1">
+                  {r.voteColumn !== null ? <Badge tone="green">{r.voteColumn === -1 ? "Tie" : `Winner: ${r.targets[r.voteColumn] ?? r.voteColumn + 1}`}</Badge> : <Badge>No vote</Badge>}
+                  {r.errors ? <Badge tone="red">{r.errors} error{r.errors > 1 ? "s" : ""}</Badge> : null}
+                </div>
+              </li>
+            ))}
+          </ul>
         )}
       </QueryView>
       {pages > 1 ? (
