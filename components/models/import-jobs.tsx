@@ -1,44 +1,26 @@
 "use client";
-import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { EmptyState, ErrorState } from "@/components/ui/states";
+import { EmptyState } from "@/components/ui/states";
 import { Table, Td, Tr } from "@/components/ui/table";
-import type { FineTuneJob, ImportResult } from "@/lib/models/import-schema";
-import { ApiClientError } from "@/lib/query/fetcher";
-import { useFocusFirstInvalid } from "@/components/ui/form-errors";
-import { useFineTuneJobs, useImportModels } from "@/lib/query/models";
+import type { FineTuneJob } from "@/lib/models/import-schema";
+import { useFineTuneJobs } from "@/lib/query/models";
 import { ImportResultView } from "./import-result";
-import { ImportSource, sourceBody, type SourceValues } from "./import-source";
+import { ImportSource, sourceBody } from "./import-source";
+import { ListingError, RegisterSelected, secretOf, useImporter } from "./use-importer";
 
 const OPENAI_BASE = "https://api.openai.com/v1";
 
 /** OpenAI fine-tuning jobs → registered fine-tunes, several at once, skipping ones already registered. */
 export function ImportJobs({ simulatorUrl }: { simulatorUrl?: string }) {
-  const [source, setSource] = useState<SourceValues>({ credentialId: "", apiBase: "", apiKey: "" });
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [result, setResult] = useState<ImportResult>();
   const jobs = useFineTuneJobs();
-  const importer = useImportModels();
-  const fieldErrors = jobs.error instanceof ApiClientError ? (jobs.error.fields ?? {}) : {};
-  const sectionRef = useRef<HTMLElement>(null);
-  useFocusFirstInvalid(sectionRef, jobs.error);
+  const { source, setSource, selected, result, fieldErrors, sectionRef, importer, reset, toggle, register: registerItems } = useImporter(jobs);
 
   function list() {
-    setSelected(new Set());
-    setResult(undefined);
+    reset();
     jobs.mutate(sourceBody(source));
   }
 
-  function toggle(id: string) {
-    setSelected((s) => {
-      const next = new Set(s);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  }
-
-  async function register(all: FineTuneJob[]) {
+  function register(all: FineTuneJob[]) {
     const src = sourceBody(source);
     const items = all
       .filter((j) => selected.has(j.jobId))
@@ -49,7 +31,7 @@ export function ImportJobs({ simulatorUrl }: { simulatorUrl?: string }) {
         kind: "fine_tuned" as const,
         baseModel: j.baseModel,
         apiBase: src.apiBase && src.apiBase !== OPENAI_BASE ? src.apiBase : undefined,
-        ...(src.credentialId ? { credentialId: src.credentialId } : src.apiKey ? { apiKey: src.apiKey } : {}),
+        ...secretOf(src),
         tags: ["imported"],
         ftJobId: j.jobId,
         ftTrainingFile: j.trainingFile,
@@ -57,13 +39,7 @@ export function ImportJobs({ simulatorUrl }: { simulatorUrl?: string }) {
         ftTrainedTokens: j.trainedTokens,
         ftCreatedAt: j.createdAt,
       }));
-    try {
-      setResult(await importer.mutateAsync({ items }));
-      setSelected(new Set());
-      jobs.mutate(src);
-    } catch {
-      // shown below from importer.error
-    }
+    return registerItems(items, () => jobs.mutate(src));
   }
 
   return (
@@ -75,12 +51,7 @@ export function ImportJobs({ simulatorUrl }: { simulatorUrl?: string }) {
       <Button onClick={list} disabled={jobs.isPending}>
         {jobs.isPending ? "Listing…" : "List fine-tuning jobs"}
       </Button>
-      {jobs.isError && !Object.keys(fieldErrors).length ? <ErrorState error={jobs.error} /> : null}
-      {jobs.isError && Object.keys(fieldErrors).length ? (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-          {jobs.error.message}
-        </p>
-      ) : null}
+      <ListingError error={jobs.error} fieldErrors={fieldErrors} />
       {result ? <ImportResultView result={result} /> : null}
       {jobs.data ? (
         jobs.data.jobs.length === 0 ? (
@@ -105,10 +76,7 @@ export function ImportJobs({ simulatorUrl }: { simulatorUrl?: string }) {
                 </Tr>
               ))}
             </Table>
-            {importer.isError ? <ErrorState error={importer.error} /> : null}
-            <Button disabled={!selected.size || importer.isPending} onClick={() => register(jobs.data.jobs)}>
-              {importer.isPending ? "Registering…" : `Register ${selected.size} selected`}
-            </Button>
+            <RegisterSelected importer={importer} count={selected.size} onRegister={() => register(jobs.data.jobs)} />
           </div>
         )
       ) : null}
