@@ -1,6 +1,5 @@
 "use client";
 import { useRef, useState, type FormEvent } from "react";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useFocusFirstInvalid } from "@/components/ui/form-errors";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -9,6 +8,7 @@ import { Table, Td, Tr } from "@/components/ui/table";
 import type { PublicCredential } from "@/lib/models/credential-schema";
 import type { ProviderId } from "@/lib/models/providers";
 import { ProviderOptions, providerLabel } from "@/components/models/provider-options";
+import { SecretErrorBadge } from "@/components/models/secret-error-badge";
 import { ApiClientError } from "@/lib/query/fetcher";
 import { useCreateCredential, useCredentials, useDeleteCredential } from "@/lib/query/credentials";
 import { EditCredentialForm } from "./edit-credential-form";
@@ -119,11 +119,7 @@ function CredentialRow({ c, onEdit, onDelete }: { c: PublicCredential; onEdit: (
       <Td>{providerLabel(c.provider)}</Td>
       <Td className="font-mono text-xs">
         {c.secret.source === "env" ? c.secret.envRef : `••••${c.secret.last4}`}
-        {c.secretError ? (
-          <span title={c.secretError} className="ml-2 font-sans">
-            <Badge tone="red">Unreadable here</Badge>
-          </span>
-        ) : null}
+        <SecretErrorBadge error={c.secretError} label="Unreadable here" className="ml-2 font-sans" />
       </Td>
       <Td className="font-mono text-xs">{c.apiBase ?? "default"}</Td>
       <Td>{c.modelCount}</Td>

@@ -10,6 +10,7 @@ import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { Table, TablePager, Td, Tr } from "@/components/ui/table";
 import { distinguishingEnd } from "@/lib/models/describe";
 import { ProviderOptions, providerLabel } from "./provider-options";
+import { SecretErrorBadge } from "./secret-error-badge";
 import type { ModelListQuery, PublicModel } from "@/lib/models/schema";
 import { useModels, useTestModel } from "@/lib/query/models";
 import { LastTestBadge } from "./last-test-badge";
@@ -180,13 +181,9 @@ export function ModelList() {
                   <Link href={`/models/${m.id}`} className="hover:underline">
                     {m.name}
                   </Link>
-                  {m.secretError ? (
-                    <span title={m.secretError} className="ml-2">
-                      <Badge tone="red">Key unreadable</Badge>
-                    </span>
-                  ) : null}
+                  <SecretErrorBadge error={m.secretError} label="Key unreadable" />
                 </Td>
-                <Td>{m.provider === "simulator" ? <Badge tone="amber">Simulator</Badge> : (providerLabel(m.provider))}</Td>
+                <Td>{m.provider === "simulator" ? <Badge tone="amber">Simulator</Badge> : providerLabel(m.provider)}</Td>
                 <Td>
                   <Badge tone={m.kind === "fine_tuned" ? "indigo" : "neutral"}>{m.kind === "fine_tuned" ? "fine-tuned" : "base"}</Badge>
                 </Td>
