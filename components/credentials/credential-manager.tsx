@@ -1,11 +1,14 @@
 "use client";
 import { useRef, useState, type FormEvent } from "react";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useFocusFirstInvalid } from "@/components/ui/form-errors";
 import { Field, Input, Select } from "@/components/ui/field";
-import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { PROVIDER_IDS, PROVIDER_LABELS, type ProviderId } from "@/lib/models/providers";
+import { EmptyState, QueryView } from "@/components/ui/states";
+import { Table, Td, Tr } from "@/components/ui/table";
+import type { PublicCredential } from "@/lib/models/credential-schema";
+import type { ProviderId } from "@/lib/models/providers";
+import { ProviderOptions, providerLabel } from "@/components/models/provider-options";
+import { SecretErrorBadge } from "@/components/models/secret-error-badge";
 import { ApiClientError } from "@/lib/query/fetcher";
 import { useCreateCredential, useCredentials, useDeleteCredential } from "@/lib/query/credentials";
 import { EditCredentialForm } from "./edit-credential-form";
@@ -62,54 +65,19 @@ export function CredentialManager() {
             {message}
           </p>
         ) : null}
-        {credentials.isPending ? (
-          <LoadingState label="Loading credentials…" />
-        ) : credentials.isError ? (
-          <ErrorState error={credentials.error} onRetry={() => credentials.refetch()} />
-        ) : credentials.data.items.length === 0 ? (
-          <EmptyState title="No credentials yet">Add a key once and choose it on every model that uses it.</EmptyState>
-        ) : (
-          <table className="w-full rounded-lg border border-zinc-200 bg-white text-left text-sm dark:border-zinc-800 dark:bg-zinc-900">
-            <thead className="text-xs uppercase text-zinc-500">
-              <tr>
-                <th scope="col" className="px-4 py-2">Name</th>
-                <th scope="col" className="px-4 py-2">Provider</th>
-                <th scope="col" className="px-4 py-2">Key</th>
-                <th scope="col" className="px-4 py-2">API base</th>
-                <th scope="col" className="px-4 py-2">Models</th>
-                <th scope="col" className="px-4 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {credentials.data.items.map((c) => (
-                <tr key={c.id} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <td className="px-4 py-2 font-medium">{c.name}</td>
-                  <td className="px-4 py-2">{PROVIDER_LABELS[c.provider as ProviderId] ?? c.provider}</td>
-                  <td className="px-4 py-2 font-mono text-xs">
-                    {c.secret.source === "env" ? c.secret.envRef : `••••${c.secret.last4}`}
-                    {c.secretError ? (
-                      <span title={c.secretError} className="ml-2 font-sans">
-                        <Badge tone="red">Unreadable here</Badge>
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="px-4 py-2 font-mono text-xs">{c.apiBase ?? "default"}</td>
-                  <td className="px-4 py-2">{c.modelCount}</td>
-                  <td className="whitespace-nowrap px-4 py-2 text-right">
-                    <Button variant="ghost" size="sm" aria-label={`Edit credential ${c.name}`} onClick={() => setEditingId(c.id)}>
-                      Edit
-                    </Button>
-                    <Button variant="ghost" size="sm" aria-label={`Delete credential ${c.name}`} onClick={() => remove(c.id)}>
-                      Delete
-                    </Button>
-                  </td>
-                </tr>
+        <QueryView
+          query={credentials}
+          loading="Loading credentials…"
+            empty={<EmptyState title="No credentials yet">Add a key once and choose it on every model that uses it.</EmptyState>}
+        >
+          {(d) => (
+            <Table columns={["Name", "Provider", "Key", "API base", "Models", { header: "Actions", srOnly: true }]}>
+              {d.items.map((c) => (
+                <CredentialRow key={c.id} c={c} onEdit={() => setEditingId(c.id)} onDelete={() => remove(c.id)} />
               ))}
-            </tbody>
-          </table>
-        )}
+            </Table>
+          )}
+        </QueryView>
       </section>
 
       {editingId && credentials.data?.items.some((c) => c.id === editingId) ? (
@@ -126,11 +94,7 @@ export function CredentialManager() {
           </Field>
           <Field label="Provider" htmlFor="cred-provider" error={fields.provider?.[0]}>
             <Select id="cred-provider" name="provider" defaultValue="openai">
-              {PROVIDER_IDS.map((p) => (
-                <option key={p} value={p}>
-                  {PROVIDER_LABELS[p]}
-                </option>
-              ))}
+              <ProviderOptions />
             </Select>
           </Field>
           <Field label="Key" htmlFor="cred-key" error={fields.apiKey?.[0]} hint="An API key, a service-account JSON, or env:NAME.">
@@ -145,5 +109,28 @@ export function CredentialManager() {
         </Button>
       </form>
     </div>
+  );
+}
+
+function CredentialRow({ c, onEdit, onDelete }: { c: PublicCredential; onEdit: () => void; onDelete: () => void }) {
+  return (
+    <Tr>
+      <Td className="font-medium">{c.name}</Td>
+      <Td>{providerLabel(c.provider)}</Td>
+      <Td className="font-mono text-xs">
+        {c.secret.source === "env" ? c.secret.envRef : `••••${c.secret.last4}`}
+        <SecretErrorBadge error={c.secretError} label="Unreadable here" className="ml-2 font-sans" />
+      </Td>
+      <Td className="font-mono text-xs">{c.apiBase ?? "default"}</Td>
+      <Td>{c.modelCount}</Td>
+      <Td className="whitespace-nowrap text-right">
+        <Button variant="ghost" size="sm" aria-label={`Edit credential ${c.name}`} onClick={onEdit}>
+          Edit
+        </Button>
+        <Button variant="ghost" size="sm" aria-label={`Delete credential ${c.name}`} onClick={onDelete}>
+          Delete
+        </Button>
+      </Td>
+    </Tr>
   );
 }

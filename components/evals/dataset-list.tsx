@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { useDatasets } from "@/lib/query/evals";
+import { Table, Td, Tr } from "@/components/ui/table";
 
 export function DatasetList() {
   const datasets = useDatasets();
@@ -9,37 +10,27 @@ export function DatasetList() {
   if (datasets.isError) return <ErrorState error={datasets.error} onRetry={() => datasets.refetch()} />;
   if (!datasets.data.items.length) return <EmptyState title="No datasets yet">Import a JSONL or CSV file below: each row is one test case.</EmptyState>;
   return (
-    <table className="w-full overflow-hidden rounded-lg border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-900">
-      <thead className="bg-zinc-50 text-left text-xs text-zinc-500 dark:bg-zinc-800/50">
-        <tr>
-          <th className="px-4 py-2 font-medium">Dataset</th>
-          <th className="px-4 py-2 font-medium">Cases</th>
-          <th className="px-4 py-2 font-medium">Version</th>
-          <th className="px-4 py-2 font-medium">Export</th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-        {datasets.data.items.map((d) => (
-          <tr key={d.id}>
-            <td className="px-4 py-2">
-              <Link href={`/evals/datasets/${d.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
-                {d.name}
-              </Link>
-              {d.description ? <p className="text-xs text-zinc-500">{d.description}</p> : null}
-            </td>
-            <td className="px-4 py-2 tabular-nums">{d.caseCount}</td>
-            <td className="px-4 py-2">v{d.latestVersion}</td>
-            <td className="space-x-2 px-4 py-2 text-xs">
-              <a className="text-indigo-700 hover:underline dark:text-indigo-300" href={`/api/datasets/${d.id}/export?format=jsonl`} aria-label={`Export ${d.name} as JSONL`}>
-                JSONL
-              </a>
-              <a className="text-indigo-700 hover:underline dark:text-indigo-300" href={`/api/datasets/${d.id}/export?format=csv`} aria-label={`Export ${d.name} as CSV`}>
-                CSV
-              </a>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table look="sheet" columns={["Dataset", "Cases", "Version", "Export"]}>
+      {datasets.data.items.map((d) => (
+        <Tr key={d.id}>
+          <Td>
+            <Link href={`/evals/datasets/${d.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+              {d.name}
+            </Link>
+            {d.description ? <p className="text-xs text-zinc-500">{d.description}</p> : null}
+          </Td>
+          <Td className="tabular-nums">{d.caseCount}</Td>
+          <Td>v{d.latestVersion}</Td>
+          <Td className="space-x-2 text-xs">
+            <a className="text-indigo-700 hover:underline dark:text-indigo-300" href={`/api/datasets/${d.id}/export?format=jsonl`} aria-label={`Export ${d.name} as JSONL`}>
+              JSONL
+            </a>
+            <a className="text-indigo-700 hover:underline dark:text-indigo-300" href={`/api/datasets/${d.id}/export?format=csv`} aria-label={`Export ${d.name} as CSV`}>
+              CSV
+            </a>
+          </Td>
+        </Tr>
+      ))}
+    </Table>
   );
 }

@@ -4,6 +4,7 @@ import { ErrorState, LoadingState, PageHeader } from "@/components/ui/states";
 import { Field, Select } from "@/components/ui/field";
 import { useDataset } from "@/lib/query/evals";
 import { DatasetVersionForm } from "./dataset-version-form";
+import { Table, Td, Tr } from "@/components/ui/table";
 
 export function DatasetView({ id }: { id: string }) {
   const [version, setVersion] = useState<number | undefined>(undefined);
@@ -36,32 +37,20 @@ export function DatasetView({ id }: { id: string }) {
           ))}
         </Select>
       </Field>
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-        <table className="w-full text-sm">
-          <thead className="bg-zinc-50 text-left text-xs text-zinc-500 dark:bg-zinc-800/50">
-            <tr>
-              <th className="px-3 py-2 font-medium">#</th>
-              <th className="px-3 py-2 font-medium">Prompt</th>
-              <th className="px-3 py-2 font-medium">Reference</th>
-              <th className="px-3 py-2 font-medium">Tags</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-200 align-top dark:divide-zinc-800">
-            {d.cases.slice(0, 200).map((c, i) => (
-              <tr key={i}>
-                <td className="px-3 py-2 text-zinc-500">{i + 1}</td>
-                <td className="max-w-md px-3 py-2">
-                  <p className="line-clamp-3 whitespace-pre-wrap">{[...c.messages].reverse().find((m) => m.role === "user")?.content}</p>
-                </td>
-                <td className="max-w-md px-3 py-2 text-zinc-600 dark:text-zinc-400">
-                  <p className="line-clamp-3">{c.reference ?? "—"}</p>
-                </td>
-                <td className="px-3 py-2 text-xs">{c.tags.join(", ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table look="sheet" bodyClassName="align-top" columns={["#", "Prompt", "Reference", "Tags"]}>
+        {d.cases.slice(0, 200).map((c, i) => (
+          <Tr key={i}>
+            <Td className="text-zinc-500">{i + 1}</Td>
+            <Td className="max-w-md">
+              <p className="line-clamp-3 whitespace-pre-wrap">{[...c.messages].reverse().find((m) => m.role === "user")?.content}</p>
+            </Td>
+            <Td className="max-w-md text-zinc-600 dark:text-zinc-400">
+              <p className="line-clamp-3">{c.reference ?? "—"}</p>
+            </Td>
+            <Td className="text-xs">{c.tags.join(", ")}</Td>
+          </Tr>
+        ))}
+      </Table>
       {d.cases.length > 200 ? <p className="text-xs text-zinc-500">Showing the first 200 of {d.cases.length} cases; export for the rest.</p> : null}
       <DatasetVersionForm id={d.id} onSaved={setVersion} />
     </div>

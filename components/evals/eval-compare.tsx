@@ -4,6 +4,7 @@ import { Field, Select } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import type { EvalRunSummary } from "@/lib/evals/types";
 import { useCompareEvalRuns, useEvalRuns } from "@/lib/query/evals";
+import { Table, Td, Tr } from "@/components/ui/table";
 
 // Did the new fine-tune improve on the last one? Pick a target in an older run (A) and one in a newer run (B)
 // on the same dataset version; cases are paired and compared by the scorers both runs share.
@@ -72,24 +73,15 @@ export function EvalCompare() {
             {c.verdict === "better" ? "B is significantly better than A" : c.verdict === "worse" ? "B is significantly worse than A" : c.verdict === "no_difference" ? "No significant difference" : "No case changed"}
             <span className="font-normal text-zinc-500"> · sign test p = {c.pValue.toFixed(4)}</span>
           </p>
-          <table className="text-sm">
-            <thead className="text-left text-xs text-zinc-500">
-              <tr>
-                <th className="pr-4 font-medium">Scorer (same settings in both)</th>
-                <th className="pr-4 font-medium">Pass A</th>
-                <th className="font-medium">Pass B</th>
-              </tr>
-            </thead>
-            <tbody className="tabular-nums">
-              {result.data.scorers.map((s) => (
-                <tr key={s.label}>
-                  <td className="pr-4">{s.label}</td>
-                  <td className="pr-4">{s.a ? pct(s.a.rate) : "—"}</td>
-                  <td>{s.b ? pct(s.b.rate) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table look="inline" bodyClassName="tabular-nums" columns={["Scorer (same settings in both)", "Pass A", "Pass B"]}>
+            {result.data.scorers.map((s) => (
+              <Tr key={s.label}>
+                <Td>{s.label}</Td>
+                <Td>{s.a ? pct(s.a.rate) : "—"}</Td>
+                <Td>{s.b ? pct(s.b.rate) : "—"}</Td>
+              </Tr>
+            ))}
+          </Table>
         </section>
       ) : null}
     </div>

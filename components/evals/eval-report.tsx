@@ -1,5 +1,6 @@
 import type { EvalRunDetail } from "@/lib/evals/types";
 import type { Comparison } from "@/lib/evals/stats";
+import { RowHeader, Table, Td, Tr } from "@/components/ui/table";
 
 // The report a user decides from: per target, the win rate against the baseline with its 95% Wilson interval
 // and the sign test's verdict, then pass rates, latency, tokens and cost.
@@ -60,54 +61,46 @@ export function Verdicts({ run }: { run: EvalRunDetail }) {
 export function ReportTable({ run }: { run: EvalRunDetail }) {
   const showStrength = run.targets.length > 2;
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-      <table className="w-full text-sm" aria-label="Report per target">
-        <thead className="bg-zinc-50 text-left text-xs text-zinc-500 dark:bg-zinc-800/50">
-          <tr>
-            <th className="px-3 py-2 font-medium">Target</th>
-            <th className="px-3 py-2 font-medium">Win rate vs baseline (95% CI)</th>
-            <th className="px-3 py-2 font-medium">Sign test p</th>
-            {showStrength ? <th className="px-3 py-2 font-medium">Bradley–Terry strength</th> : null}
-            {run.scorers.map((s) => (
-              <th key={s.id} className="px-3 py-2 font-medium">
-                Pass: {s.label}
-              </th>
-            ))}
-            <th className="px-3 py-2 font-medium">Errors</th>
-            <th className="px-3 py-2 font-medium">Latency p50 / p95</th>
-            <th className="px-3 py-2 font-medium">TTFT p50</th>
-            <th className="px-3 py-2 font-medium">Tokens in / out</th>
-            <th className="px-3 py-2 font-medium">Cost / 1k cases</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-200 tabular-nums dark:divide-zinc-800">
-          {run.report.map((t) => (
-            <tr key={t.target}>
-              <th scope="row" className="px-3 py-2 text-left font-medium">
-                {t.label}
-                {t.target === run.baseline ? <span className="text-xs font-normal text-zinc-500"> (baseline)</span> : null}
-              </th>
-              <td className="px-3 py-2">{t.vsBaseline?.winRate ? `${pct(t.vsBaseline.winRate.rate)} (${pct(t.vsBaseline.winRate.low)}–${pct(t.vsBaseline.winRate.high)})` : "—"}</td>
-              <td className="px-3 py-2">{t.vsBaseline ? t.vsBaseline.pValue.toFixed(4) : "—"}</td>
-              {showStrength ? <td className="px-3 py-2">{t.strength === null ? "—" : t.strength.toFixed(3)}</td> : null}
-              {t.scorers.map((s) => (
-                <td key={s.id} className="px-3 py-2">
-                  {s.passRate ? `${pct(s.passRate.rate)} (${s.passed}/${s.scored})` : "—"}
-                </td>
-              ))}
-              <td className="px-3 py-2">{t.errors}</td>
-              <td className="px-3 py-2">
-                {ms(t.p50LatencyMs)} / {ms(t.p95LatencyMs)}
-              </td>
-              <td className="px-3 py-2">{ms(t.p50TtftMs)}</td>
-              <td className="px-3 py-2">
-                {num(t.meanTokensIn)} / {num(t.meanTokensOut)}
-              </td>
-              <td className="px-3 py-2">{t.costPer1kCases === null ? "—" : `$${t.costPer1kCases.toFixed(4)}`}</td>
-            </tr>
+    <Table
+      look="sheet"
+      label="Report per target"
+      bodyClassName="tabular-nums"
+      columns={[
+        "Target",
+        "Win rate vs baseline (95% CI)",
+        "Sign test p",
+        showStrength && "Bradley–Terry strength",
+        ...run.scorers.map((s) => `Pass: ${s.label}`),
+        "Errors",
+        "Latency p50 / p95",
+        "TTFT p50",
+        "Tokens in / out",
+        "Cost / 1k cases",
+      ]}
+    >
+      {run.report.map((t) => (
+        <Tr key={t.target}>
+          <RowHeader className="font-medium">
+            {t.label}
+            {t.target === run.baseline ? <span className="text-xs font-normal text-zinc-500"> (baseline)</span> : null}
+          </RowHeader>
+          <Td>{t.vsBaseline?.winRate ? `${pct(t.vsBaseline.winRate.rate)} (${pct(t.vsBaseline.winRate.low)}–${pct(t.vsBaseline.winRate.high)})` : "—"}</Td>
+          <Td>{t.vsBaseline ? t.vsBaseline.pValue.toFixed(4) : "—"}</Td>
+          {showStrength ? <Td>{t.strength === null ? "—" : t.strength.toFixed(3)}</Td> : null}
+          {t.scorers.map((s) => (
+            <Td key={s.id}>{s.passRate ? `${pct(s.passRate.rate)} (${s.passed}/${s.scored})` : "—"}</Td>
           ))}
-        </tbody>
-      </table>
-    </div>
+          <Td>{t.errors}</Td>
+          <Td>
+            {ms(t.p50LatencyMs)} / {ms(t.p95LatencyMs)}
+          </Td>
+          <Td>{ms(t.p50TtftMs)}</Td>
+          <Td>
+            {num(t.meanTokensIn)} / {num(t.meanTokensOut)}
+          </Td>
+          <Td>{t.costPer1kCases === null ? "—" : `$${t.costPer1kCases.toFixed(4)}`}</Td>
+        </Tr>
+      ))}
+    </Table>
   );
 }

@@ -2,11 +2,12 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { Field, Input, Select } from "@/components/ui/field";
 import { MAX_TARGETS, SCORER_KINDS, type ScorerKind } from "@/lib/evals/schema";
 import { useCreateEvalRun, useDatasets } from "@/lib/query/evals";
 import { ApiClientError } from "@/lib/query/fetcher";
 import { usePlaygroundTargets } from "@/lib/query/playground";
+import { JudgeModelField, RubricField, judgeOrFirst } from "@/components/playground/judge-fields";
 
 // A new eval run: a dataset, 2–6 targets (the first is the baseline), scorers, and an optional LLM judge.
 
@@ -67,7 +68,7 @@ export function EvalRunForm() {
           ...(s.max !== "" ? { max: Number(s.max) } : {}),
           ...(s.kind === "similarity" && s.threshold !== "" ? { threshold: Number(s.threshold) } : {}),
         })),
-        judge: useJudge ? { model: judgeModel || models[0]?.name || "", rubric } : null,
+        judge: useJudge ? { model: judgeOrFirst(judgeModel, models), rubric } : null,
         concurrency,
       },
       { onSuccess: (run) => router.push(`/evals/${run.id}`) },
@@ -192,18 +193,8 @@ export function EvalRunForm() {
         </label>
         {useJudge ? (
           <div className="grid gap-4 sm:grid-cols-[16rem_1fr]">
-            <Field label="Judge model" htmlFor={`${id}-judge`} error={fieldError("judge.model")}>
-              <Select id={`${id}-judge`} value={judgeModel || models[0]?.name || ""} onChange={(e) => setJudgeModel(e.target.value)}>
-                {models.map((m) => (
-                  <option key={m.name} value={m.name}>
-                    {m.name}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label="Rubric" htmlFor={`${id}-rubric`} error={fieldError("judge.rubric")}>
-              <Textarea id={`${id}-rubric`} rows={2} value={rubric} onChange={(e) => setRubric(e.target.value)} />
-            </Field>
+            <JudgeModelField id={`${id}-judge`} models={models} value={judgeOrFirst(judgeModel, models)} onChange={setJudgeModel} error={fieldError("judge.model")} />
+            <RubricField id={`${id}-rubric`} value={rubric} onChange={setRubric} error={fieldError("judge.rubric")} />
           </div>
         ) : null}
       </fieldset>

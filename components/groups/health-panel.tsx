@@ -2,7 +2,8 @@
 import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ErrorState, LoadingState } from "@/components/ui/states";
+import { QueryView } from "@/components/ui/states";
+import { RowHeader, Table, Td, Tr } from "@/components/ui/table";
 import type { MemberHealthView } from "@/lib/groups/console-schema";
 import { useGroupHealth } from "@/lib/query/groups";
 import { useRunHealthChecks } from "@/lib/query/health-checks";
@@ -84,57 +85,46 @@ export function HealthPanel({ groupId }: { groupId: string }) {
         </Button>
       </div>
       {check.isError ? <p role="alert" className="mb-2 text-sm text-red-600">Health check failed: {check.error.message}</p> : null}
-      {health.isPending ? (
-        <LoadingState label="Loading health…" />
-      ) : health.isError ? (
-        <ErrorState error={health.error} onRetry={() => health.refetch()} />
-      ) : health.data.members.length === 0 ? (
-        <p className="text-sm text-zinc-500">This group has no members.</p>
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" aria-label="Member health">
-            <thead className="text-xs uppercase tracking-wide text-zinc-500">
-              <tr>
-                <th scope="col" className="py-1 pr-3">Member</th>
-                <th scope="col" className="py-1 pr-3">State</th>
-                <th scope="col" className="py-1 pr-3 text-right">Requests</th>
-                <th scope="col" className="py-1 pr-3 text-right">Success</th>
-                <th scope="col" className="py-1 pr-3 text-right">p50</th>
-                <th scope="col" className="py-1 text-right">In flight</th>
-              </tr>
-            </thead>
-            <tbody>
-              {health.data.members.map((m) => (
-                <tr key={m.modelId} className="border-t border-zinc-100 dark:border-zinc-800">
-                  {/* Names break after their hyphens, never inside a word. */}
-                  <th scope="row" className="py-1.5 pr-3 text-left font-mono text-xs font-normal break-words hyphens-none">
-                    {m.modelName}
-                  </th>
-                  <td className="py-1.5 pr-3">
-                    <MemberState m={m} elapsed={elapsed} />
-                    {m.lastErrorKind && (m.coolingDown || m.recentFailures) ? <span className="ml-1 text-xs text-zinc-500">{m.lastErrorKind}</span> : null}
-                    {m.openedBy && (m.coolingDown || m.recovering) ? <span className="block text-xs text-zinc-500">opened by instance {m.openedBy}</span> : null}
-                    <LastCheck check={m.lastCheck} now={now} />
-                  </td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums" aria-label={`${m.requests} ${m.requests === 1 ? "request" : "requests"} through ${health.data.name}`}>
-                    {m.requests}
-                  </td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{pct(m.successRate)}</td>
-                  <td className="whitespace-nowrap py-1.5 pr-3 text-right tabular-nums">{m.p50Ms === null ? "—" : `${m.p50Ms} ms`}</td>
-                  <td className="py-1.5 text-right tabular-nums">
-                    {m.inFlight}
-                    {m.instances && m.instances.length > 1 ? (
-                      <span className="block whitespace-nowrap text-xs text-zinc-500" title="Attempts in flight per instance">
-                        {m.instances.map((i) => `${i.instance} ${i.inFlight}`).join(" · ")}
-                      </span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryView
+        query={health}
+        loading="Loading health…"
+        isEmpty={(d) => d.members.length === 0}
+        empty={<p className="text-sm text-zinc-500">This group has no members.</p>}
+      >
+        {(d) => (
+          <Table
+            look="inline"
+            label="Member health"
+            columns={["Member", "State", ...["Requests", "Success", "p50", "In flight"].map((header) => ({ header, align: "right" as const }))]}
+          >
+            {d.members.map((m) => (
+              <Tr key={m.modelId}>
+                {/* Names break after their hyphens, never inside a word. */}
+                <RowHeader className="font-mono text-xs font-normal break-words hyphens-none">{m.modelName}</RowHeader>
+                <Td>
+                  <MemberState m={m} elapsed={elapsed} />
+                  {m.lastErrorKind && (m.coolingDown || m.recentFailures) ? <span className="ml-1 text-xs text-zinc-500">{m.lastErrorKind}</span> : null}
+                  {m.openedBy && (m.coolingDown || m.recovering) ? <span className="block text-xs text-zinc-500">opened by instance {m.openedBy}</span> : null}
+                  <LastCheck check={m.lastCheck} now={now} />
+                </Td>
+                <Td align="right" aria-label={`${m.requests} ${m.requests === 1 ? "request" : "requests"} through ${d.name}`}>
+                  {m.requests}
+                </Td>
+                <Td align="right">{pct(m.successRate)}</Td>
+                <Td align="right" className="whitespace-nowrap">{m.p50Ms === null ? "—" : `${m.p50Ms} ms`}</Td>
+                <Td align="right">
+                  {m.inFlight}
+                  {m.instances && m.instances.length > 1 ? (
+                    <span className="block whitespace-nowrap text-xs text-zinc-500" title="Attempts in flight per instance">
+                      {m.instances.map((i) => `${i.instance} ${i.inFlight}`).join(" · ")}
+                    </span>
+                  ) : null}
+                </Td>
+              </Tr>
+            ))}
+          </Table>
+        )}
+      </QueryView>
     </section>
   );
 }

@@ -16,6 +16,18 @@ const TONE = { running: "indigo", completed: "green", rolled_back: "red", cancel
 const LABEL = { running: "running", completed: "completed", rolled_back: "rolled back", cancelled: "cancelled" } as const;
 
 /** "5, 25, 50, 100" → steps, each held as the form says. */
+type RolloutForm = Record<"modelId" | "steps" | "holdSeconds" | "holdRequests" | "maxErrorRate" | "maxP95Ms" | "minWinRate" | "minRequests", string>;
+
+/** The hold and the guards: numbers, each left empty ("none", "off") to leave it out. */
+const NUMBER_FIELDS: Array<{ key: keyof RolloutForm; id: string; label: string; min: number; max?: number; placeholder?: string }> = [
+  { key: "holdSeconds", id: "hold-seconds", label: "Hold each (seconds)", min: 1 },
+  { key: "holdRequests", id: "hold-requests", label: "and/or (requests)", min: 1, placeholder: "none" },
+  { key: "minRequests", id: "min-requests", label: "Guards need (requests)", min: 1 },
+  { key: "maxErrorRate", id: "max-error", label: "Max error rate (%)", min: 0, max: 100, placeholder: "off" },
+  { key: "maxP95Ms", id: "max-p95", label: "Max p95 (ms)", min: 1, placeholder: "off" },
+  { key: "minWinRate", id: "min-win", label: "Min judge win rate (%)", min: 0, max: 100, placeholder: "off" },
+];
+
 export function parseSteps(text: string, holdSeconds: string, holdRequests: string): RolloutStep[] | string {
   const parts = text.split(/[,\s→>]+/).filter(Boolean);
   if (!parts.length) return "Enter the step percentages, e.g. 5, 25, 50, 100";
@@ -88,7 +100,7 @@ export function RolloutPanel({ groupId }: { groupId: string }) {
   const shadow = useShadowConfig(groupId);
   const start = useStartRollout(groupId);
   const qc = useQueryClient();
-  const [form, setForm] = useState({ modelId: "", steps: "5, 25, 50, 100", holdSeconds: "300", holdRequests: "", maxErrorRate: "5", maxP95Ms: "", minWinRate: "", minRequests: "5" });
+  const [form, setForm] = useState<RolloutForm>({ modelId: "", steps: "5, 25, 50, 100", holdSeconds: "300", holdRequests: "", maxErrorRate: "5", maxP95Ms: "", minWinRate: "", minRequests: "5" });
   const [problem, setProblem] = useState<string | null>(null);
 
   // A step or a rollback edits the group's members: refresh the group when the rollout moves.
@@ -141,30 +153,12 @@ export function RolloutPanel({ groupId }: { groupId: string }) {
               <label htmlFor="rollout-steps" className={smallLabel}>Steps (% of traffic)</label>
               <Input id="rollout-steps" value={form.steps} onChange={set("steps")} placeholder="5, 25, 50, 100" />
             </div>
-            <div>
-              <label htmlFor="rollout-hold-seconds" className={smallLabel}>Hold each (seconds)</label>
-              <Input id="rollout-hold-seconds" type="number" min={1} value={form.holdSeconds} onChange={set("holdSeconds")} />
-            </div>
-            <div>
-              <label htmlFor="rollout-hold-requests" className={smallLabel}>and/or (requests)</label>
-              <Input id="rollout-hold-requests" type="number" min={1} value={form.holdRequests} onChange={set("holdRequests")} placeholder="none" />
-            </div>
-            <div>
-              <label htmlFor="rollout-min-requests" className={smallLabel}>Guards need (requests)</label>
-              <Input id="rollout-min-requests" type="number" min={1} value={form.minRequests} onChange={set("minRequests")} />
-            </div>
-            <div>
-              <label htmlFor="rollout-max-error" className={smallLabel}>Max error rate (%)</label>
-              <Input id="rollout-max-error" type="number" min={0} max={100} value={form.maxErrorRate} onChange={set("maxErrorRate")} placeholder="off" />
-            </div>
-            <div>
-              <label htmlFor="rollout-max-p95" className={smallLabel}>Max p95 (ms)</label>
-              <Input id="rollout-max-p95" type="number" min={1} value={form.maxP95Ms} onChange={set("maxP95Ms")} placeholder="off" />
-            </div>
-            <div>
-              <label htmlFor="rollout-min-win" className={smallLabel}>Min judge win rate (%)</label>
-              <Input id="rollout-min-win" type="number" min={0} max={100} value={form.minWinRate} onChange={set("minWinRate")} placeholder="off" />
-            </div>
+            {NUMBER_FIELDS.map((f) => (
+              <div key={f.key}>
+                <label htmlFor={`rollout-${f.id}`} className={smallLabel}>{f.label}</label>
+                <Input id={`rollout-${f.id}`} type="number" min={f.min} max={f.max} value={form[f.key]} onChange={set(f.key)} placeholder={f.placeholder} />
+              </div>
+            ))}
           </div>
           {problem ? <p role="alert" className="text-sm text-red-600">{problem}</p> : null}
           {start.isError ? <p role="alert" className="text-sm text-red-600">{start.error.message}</p> : null}

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { Select } from "@/components/ui/field";
 import { ErrorState, LoadingState } from "@/components/ui/states";
+import { RowHeader, Table, Td, Tr } from "@/components/ui/table";
 import { useShadowComparison } from "@/lib/query/shadow";
 import type { CandidateComparison, SideStats } from "@/lib/shadow/schema";
 import { panel, smallLabel } from "./styles";
@@ -52,24 +53,19 @@ function Candidate({ c, dropped }: { c: CandidateComparison; dropped: number }) 
       <h3 className="font-mono text-sm font-medium">
         {c.modelName} <span className="font-sans text-xs font-normal text-zinc-500">· {c.pairs} pairs{dropped ? ` · ${dropped} dropped at the in-flight cap` : ""}</span>
       </h3>
-      <table className="w-full text-left text-sm" aria-label={`Metrics for ${c.modelName}`}>
-        <thead className="text-xs uppercase tracking-wide text-zinc-500">
-          <tr>
-            <th scope="col" className="py-1 pr-3">Metric</th>
-            <th scope="col" className="py-1 pr-3 text-right">Production</th>
-            <th scope="col" className="py-1 text-right">Candidate</th>
-          </tr>
-        </thead>
-        <tbody>
-          {ROWS.map((r) => (
-            <tr key={r.label} className="border-t border-zinc-100 dark:border-zinc-800">
-              <th scope="row" className="py-1 pr-3 font-normal">{r.label}</th>
-              <td className="py-1 pr-3 text-right tabular-nums">{r.value(c.production)}</td>
-              <td className="py-1 text-right tabular-nums">{r.value(c.candidate)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        look="inline"
+        label={`Metrics for ${c.modelName}`}
+        columns={["Metric", { header: "Production", align: "right" }, { header: "Candidate", align: "right" }]}
+      >
+        {ROWS.map((r) => (
+          <Tr key={r.label}>
+            <RowHeader className="font-normal">{r.label}</RowHeader>
+            <Td align="right">{r.value(c.production)}</Td>
+            <Td align="right">{r.value(c.candidate)}</Td>
+          </Tr>
+        ))}
+      </Table>
       <WinRate c={c} />
       <details>
         <summary className="cursor-pointer text-sm">Disagreements ({c.disagreements.length})</summary>

@@ -1,7 +1,7 @@
 "use client";
-import * as Dialog from "@radix-ui/react-dialog";
 import { useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { useFocusFirstInvalid } from "@/components/ui/form-errors";
 import { Field, FieldError, Input, errorId } from "@/components/ui/field";
 import { ErrorState, LoadingState } from "@/components/ui/states";
@@ -21,17 +21,14 @@ export function CreateKeyDialog() {
   };
 
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Trigger asChild>
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogTrigger>
         <Button>Create key</Button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 z-50 max-h-[90vh] w-[min(36rem,92vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border border-zinc-200 bg-white p-6 shadow-xl dark:border-zinc-800 dark:bg-zinc-900">
-          {created ? <ShowOnce created={created} onDone={() => onOpenChange(false)} /> : <CreateForm onCreated={setCreated} onCancel={() => onOpenChange(false)} />}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      </DialogTrigger>
+      <DialogContent size="lg">
+        {created ? <ShowOnce created={created} onDone={() => onOpenChange(false)} /> : <CreateForm onCreated={setCreated} onCancel={() => onOpenChange(false)} />}
+      </DialogContent>
+    </Dialog>
   );
 }
 
@@ -65,10 +62,10 @@ function CreateForm({ onCreated, onCancel }: { onCreated: (k: CreatedApiKey) => 
 
   return (
     <form ref={formRef} onSubmit={submit} className="space-y-4" noValidate>
-      <Dialog.Title className="text-lg font-semibold">Create API key</Dialog.Title>
-      <Dialog.Description className="text-sm text-zinc-600 dark:text-zinc-400">
+      <DialogTitle>Create API key</DialogTitle>
+      <DialogDescription>
         Applications send it as <code className="font-mono">Authorization: Bearer …</code> to <code className="font-mono">/v1/chat/completions</code>.
-      </Dialog.Description>
+      </DialogDescription>
       <Field label="Name" htmlFor="key-name" error={fields?.name?.[0]} hint="Who or what uses it, e.g. support-widget-prod.">
         <Input id="key-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} autoFocus />
       </Field>
@@ -155,10 +152,10 @@ function ShowOnce({ created, onDone }: { created: CreatedApiKey; onDone: () => v
   };
   return (
     <div className="space-y-4">
-      <Dialog.Title className="text-lg font-semibold">Copy your new key</Dialog.Title>
-      <Dialog.Description className="text-sm text-amber-700 dark:text-amber-300">
+      <DialogTitle>Copy your new key</DialogTitle>
+      <DialogDescription className="text-amber-700 dark:text-amber-300">
         This is the only time “{created.name}” is shown. Store it in your application’s secrets now; afterwards only its last four characters are visible.
-      </Dialog.Description>
+      </DialogDescription>
       <Field label="API key" htmlFor="new-key">
         <div className="flex gap-2">
           <Input id="new-key" readOnly value={created.key} className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />

@@ -1,9 +1,10 @@
 "use client";
-import * as Dialog from "@radix-ui/react-dialog";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { Dialog, DialogActions, DialogContent, DialogDescription, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { EmptyState, ErrorState, QueryView } from "@/components/ui/states";
+import { Table, Td, Tr } from "@/components/ui/table";
 import type { KeyStatus, PublicApiKey } from "@/lib/gateway/key-schema";
 import { useApiKeys, useRevokeApiKey } from "@/lib/query/keys-api";
 import { CreateKeyDialog } from "./create-key-dialog";
@@ -21,59 +22,45 @@ export function KeyList() {
         </p>
         <CreateKeyDialog />
       </div>
-      {keys.isPending ? (
-        <LoadingState label="Loading keys…" />
-      ) : keys.isError ? (
-        <ErrorState error={keys.error} onRetry={() => keys.refetch()} />
-      ) : keys.data.items.length === 0 ? (
-        <EmptyState title="No API keys yet">
-          Virtual API keys let applications call your routing groups through the OpenAI-compatible endpoint. Usage charts appear here once requests arrive.
-        </EmptyState>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">API keys</caption>
-            <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-500 dark:border-zinc-800">
-              <tr>
-                <th scope="col" className="px-4 py-2">Name</th>
-                <th scope="col" className="px-4 py-2">Key</th>
-                <th scope="col" className="px-4 py-2">Allowed</th>
-                <th scope="col" className="px-4 py-2">Status</th>
-                <th scope="col" className="px-4 py-2">Expires</th>
-                <th scope="col" className="px-4 py-2">Last used</th>
-                <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.data.items.map((k) => (
-                <KeyRow key={k.id} k={k} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryView
+        query={keys}
+        loading="Loading keys…"
+        empty={
+          <EmptyState title="No API keys yet">
+            Virtual API keys let applications call your routing groups through the OpenAI-compatible endpoint. Usage charts appear here once requests arrive.
+          </EmptyState>
+        }
+      >
+        {(d) => (
+          <Table caption="API keys" columns={["Name", "Key", "Allowed", "Status", "Expires", "Last used", { header: "Actions", srOnly: true }]}>
+            {d.items.map((k) => (
+              <KeyRow key={k.id} k={k} />
+            ))}
+          </Table>
+        )}
+      </QueryView>
     </div>
   );
 }
 
 function KeyRow({ k }: { k: PublicApiKey }) {
   return (
-    <tr className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
-      <td className="px-4 py-2 font-medium">
+    <Tr>
+      <Td className="font-medium">
         {k.name}
         {k.logPrompts ? <Badge className="ml-2">logs prompts</Badge> : null}
-      </td>
-      <td className="px-4 py-2 font-mono text-xs" aria-label={`Key ending in ${k.last4}`}>
+      </Td>
+      <Td className="font-mono text-xs" aria-label={`Key ending in ${k.last4}`}>
         tb-••••{k.last4}
-      </td>
-      <td className="max-w-xs px-4 py-2 text-xs">{k.allowed ? k.allowed.join(", ") : <span className="text-zinc-500">All</span>}</td>
-      <td className="px-4 py-2">
+      </Td>
+      <Td className="max-w-xs text-xs">{k.allowed ? k.allowed.join(", ") : <span className="text-zinc-500">All</span>}</Td>
+      <Td>
         <Badge tone={STATUS_TONE[k.status]}>{k.status}</Badge>
-      </td>
-      <td className="px-4 py-2 text-xs">{k.expiresAt ? formatDate(k.expiresAt) : "Never"}</td>
-      <td className="px-4 py-2 text-xs">{k.lastUsedAt ? formatRelative(k.lastUsedAt) : "Never"}</td>
-      <td className="px-4 py-2 text-right">{k.status === "revoked" ? null : <RevokeButton k={k} />}</td>
-    </tr>
+      </Td>
+      <Td className="text-xs">{k.expiresAt ? formatDate(k.expiresAt) : "Never"}</Td>
+      <Td className="text-xs">{k.lastUsedAt ? formatRelative(k.lastUsedAt) : "Never"}</Td>
+      <Td className="text-right">{k.status === "revoked" ? null : <RevokeButton k={k} />}</Td>
+    </Tr>
   );
 }
 
@@ -81,30 +68,22 @@ function RevokeButton({ k }: { k: PublicApiKey }) {
   const [open, setOpen] = useState(false);
   const revoke = useRevokeApiKey();
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger asChild>
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger>
         <Button variant="ghost" size="sm" aria-label={`Revoke ${k.name}`}>
           Revoke
         </Button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-[min(28rem,92vw)] -translate-x-1/2 -translate-y-1/2 space-y-4 rounded-lg border border-zinc-200 bg-white p-6 shadow-xl dark:border-zinc-800 dark:bg-zinc-900">
-          <Dialog.Title className="text-lg font-semibold">Revoke “{k.name}”?</Dialog.Title>
-          <Dialog.Description className="text-sm text-zinc-600 dark:text-zinc-400">
-            Applications using the key ending in {k.last4} get 401 errors from now on. This cannot be undone.
-          </Dialog.Description>
-          {revoke.isError ? <ErrorState error={revoke.error} /> : null}
-          <div className="flex justify-end gap-2">
-            <Dialog.Close asChild>
-              <Button variant="secondary">Cancel</Button>
-            </Dialog.Close>
-            <Button variant="danger" disabled={revoke.isPending} onClick={() => revoke.mutate(k.id, { onSuccess: () => setOpen(false) })}>
-              {revoke.isPending ? "Revoking…" : "Revoke key"}
-            </Button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      </DialogTrigger>
+      <DialogContent className="space-y-4">
+        <DialogTitle>Revoke “{k.name}”?</DialogTitle>
+        <DialogDescription>Applications using the key ending in {k.last4} get 401 errors from now on. This cannot be undone.</DialogDescription>
+        {revoke.isError ? <ErrorState error={revoke.error} /> : null}
+        <DialogActions>
+          <Button variant="danger" disabled={revoke.isPending} onClick={() => revoke.mutate(k.id, { onSuccess: () => setOpen(false) })}>
+            {revoke.isPending ? "Revoking…" : "Revoke key"}
+          </Button>
+        </DialogActions>
+      </DialogContent>
+    </Dialog>
   );
 }

@@ -1,37 +1,29 @@
 "use client";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
-import { EmptyState, ErrorState } from "@/components/ui/states";
-import type { DiscoveredModel, ImportResult } from "@/lib/models/import-schema";
-import { ApiClientError } from "@/lib/query/fetcher";
-import { useFocusFirstInvalid } from "@/components/ui/form-errors";
-import { useDiscoverModels, useImportModels } from "@/lib/query/models";
+import { EmptyState } from "@/components/ui/states";
+import type { DiscoveredModel } from "@/lib/models/import-schema";
+import { useDiscoverModels } from "@/lib/query/models";
 import { ImportResultView } from "./import-result";
-import { ImportSource, sourceBody, type SourceValues } from "./import-source";
+import { ImportSource, sourceBody } from "./import-source";
+import { ListingError, RegisterSelected, secretOf, useImporter } from "./use-importer";
 
 type ServerKind = "hosted_vllm" | "ollama" | "openai";
 
 /** /v1/models of a vLLM, Ollama or OpenAI-compatible server: base models and LoRA adapters. */
 export function DiscoverModels({ simulatorUrl }: { simulatorUrl?: string }) {
-  const [source, setSource] = useState<SourceValues>({ credentialId: "", apiBase: "", apiKey: "" });
   const [provider, setProvider] = useState<ServerKind>("hosted_vllm");
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [result, setResult] = useState<ImportResult>();
   const discover = useDiscoverModels();
-  const importer = useImportModels();
-  const fieldErrors = discover.error instanceof ApiClientError ? (discover.error.fields ?? {}) : {};
-  const sectionRef = useRef<HTMLElement>(null);
-  useFocusFirstInvalid(sectionRef, discover.error);
+  const { source, setSource, selected, result, fieldErrors, sectionRef, importer, reset, toggle, register: registerItems } = useImporter(discover);
 
   function run() {
-    setSelected(new Set());
-    setResult(undefined);
+    reset();
     discover.mutate({ ...sourceBody(source), apiBase: source.apiBase, provider });
   }
 
-  async function register(all: DiscoveredModel[]) {
+  function register(all: DiscoveredModel[]) {
     const src = sourceBody(source);
     const items = all
       .filter((m) => selected.has(m.id))
@@ -43,16 +35,10 @@ export function DiscoverModels({ simulatorUrl }: { simulatorUrl?: string }) {
         baseModel: m.parent ?? undefined,
         apiBase: source.apiBase,
         contextWindow: m.contextWindow,
-        ...(src.credentialId ? { credentialId: src.credentialId } : src.apiKey ? { apiKey: src.apiKey } : {}),
+        ...secretOf(src),
         tags: ["discovered"],
       }));
-    try {
-      setResult(await importer.mutateAsync({ items }));
-      setSelected(new Set());
-      discover.mutate({ ...src, apiBase: source.apiBase, provider });
-    } catch {
-      // shown below from importer.error
-    }
+    return registerItems(items, () => discover.mutate({ ...src, apiBase: source.apiBase, provider }));
   }
 
   return (
@@ -78,15 +64,7 @@ export function DiscoverModels({ simulatorUrl }: { simulatorUrl?: string }) {
       <Button onClick={run} disabled={discover.isPending}>
         {discover.isPending ? "Discovering…" : "Discover models"}
       </Button>
-      {discover.isError ? (
-        Object.keys(fieldErrors).length ? (
-          <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-            {discover.error.message}
-          </p>
-        ) : (
-          <ErrorState error={discover.error} />
-        )
-      ) : null}
+      <ListingError error={discover.error} fieldErrors={fieldErrors} />
       {result ? <ImportResultView result={result} /> : null}
       {discover.data ? (
         discover.data.models.length === 0 ? (
@@ -103,14 +81,7 @@ export function DiscoverModels({ simulatorUrl }: { simulatorUrl?: string }) {
                       type="checkbox"
                       aria-label={`Select ${m.id}`}
                       checked={selected.has(m.id)}
-                      onChange={() =>
-                        setSelected((s) => {
-                          const next = new Set(s);
-                          if (next.has(m.id)) next.delete(m.id);
-                          else next.add(m.id);
-                          return next;
-                        })
-                      }
+                      onChange={() => toggle(m.id)}
                     />
                   )}
                   <span className="font-mono text-xs">{m.id}</span>
@@ -120,10 +91,7 @@ export function DiscoverModels({ simulatorUrl }: { simulatorUrl?: string }) {
                 </li>
               ))}
             </ul>
-            {importer.isError ? <ErrorState error={importer.error} /> : null}
-            <Button disabled={!selected.size || importer.isPending} onClick={() => register(discover.data.models)}>
-              {importer.isPending ? "Registering…" : `Register ${selected.size} selected`}
-            </Button>
+            <RegisterSelected importer={importer} count={selected.size} onRegister={() => register(discover.data.models)} />
           </div>
         )
       ) : null}

@@ -1,43 +1,26 @@
 "use client";
-import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { EmptyState, ErrorState } from "@/components/ui/states";
-import type { FineTuneJob, ImportResult } from "@/lib/models/import-schema";
-import { ApiClientError } from "@/lib/query/fetcher";
-import { useFocusFirstInvalid } from "@/components/ui/form-errors";
-import { useFineTuneJobs, useImportModels } from "@/lib/query/models";
+import { EmptyState } from "@/components/ui/states";
+import { Table, Td, Tr } from "@/components/ui/table";
+import type { FineTuneJob } from "@/lib/models/import-schema";
+import { useFineTuneJobs } from "@/lib/query/models";
 import { ImportResultView } from "./import-result";
-import { ImportSource, sourceBody, type SourceValues } from "./import-source";
+import { ImportSource, sourceBody } from "./import-source";
+import { ListingError, RegisterSelected, secretOf, useImporter } from "./use-importer";
 
 const OPENAI_BASE = "https://api.openai.com/v1";
 
 /** OpenAI fine-tuning jobs → registered fine-tunes, several at once, skipping ones already registered. */
 export function ImportJobs({ simulatorUrl }: { simulatorUrl?: string }) {
-  const [source, setSource] = useState<SourceValues>({ credentialId: "", apiBase: "", apiKey: "" });
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [result, setResult] = useState<ImportResult>();
   const jobs = useFineTuneJobs();
-  const importer = useImportModels();
-  const fieldErrors = jobs.error instanceof ApiClientError ? (jobs.error.fields ?? {}) : {};
-  const sectionRef = useRef<HTMLElement>(null);
-  useFocusFirstInvalid(sectionRef, jobs.error);
+  const { source, setSource, selected, result, fieldErrors, sectionRef, importer, reset, toggle, register: registerItems } = useImporter(jobs);
 
   function list() {
-    setSelected(new Set());
-    setResult(undefined);
+    reset();
     jobs.mutate(sourceBody(source));
   }
 
-  function toggle(id: string) {
-    setSelected((s) => {
-      const next = new Set(s);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  }
-
-  async function register(all: FineTuneJob[]) {
+  function register(all: FineTuneJob[]) {
     const src = sourceBody(source);
     const items = all
       .filter((j) => selected.has(j.jobId))
@@ -48,7 +31,7 @@ export function ImportJobs({ simulatorUrl }: { simulatorUrl?: string }) {
         kind: "fine_tuned" as const,
         baseModel: j.baseModel,
         apiBase: src.apiBase && src.apiBase !== OPENAI_BASE ? src.apiBase : undefined,
-        ...(src.credentialId ? { credentialId: src.credentialId } : src.apiKey ? { apiKey: src.apiKey } : {}),
+        ...secretOf(src),
         tags: ["imported"],
         ftJobId: j.jobId,
         ftTrainingFile: j.trainingFile,
@@ -56,13 +39,7 @@ export function ImportJobs({ simulatorUrl }: { simulatorUrl?: string }) {
         ftTrainedTokens: j.trainedTokens,
         ftCreatedAt: j.createdAt,
       }));
-    try {
-      setResult(await importer.mutateAsync({ items }));
-      setSelected(new Set());
-      jobs.mutate(src);
-    } catch {
-      // shown below from importer.error
-    }
+    return registerItems(items, () => jobs.mutate(src));
   }
 
   return (
@@ -74,56 +51,32 @@ export function ImportJobs({ simulatorUrl }: { simulatorUrl?: string }) {
       <Button onClick={list} disabled={jobs.isPending}>
         {jobs.isPending ? "Listing…" : "List fine-tuning jobs"}
       </Button>
-      {jobs.isError && !Object.keys(fieldErrors).length ? <ErrorState error={jobs.error} /> : null}
-      {jobs.isError && Object.keys(fieldErrors).length ? (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-          {jobs.error.message}
-        </p>
-      ) : null}
+      <ListingError error={jobs.error} fieldErrors={fieldErrors} />
       {result ? <ImportResultView result={result} /> : null}
       {jobs.data ? (
         jobs.data.jobs.length === 0 ? (
           <EmptyState title="No succeeded fine-tuning jobs">Only succeeded jobs have a fine-tuned model to register.</EmptyState>
         ) : (
           <div className="space-y-3">
-            <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-              <table className="w-full text-left text-sm" aria-label="Fine-tuning jobs">
-                <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:border-zinc-800">
-                  <tr>
-                    <th scope="col" className="px-3 py-2">
-                      <span className="sr-only">Select</span>
-                    </th>
-                    <th scope="col" className="px-3 py-2">Fine-tuned model</th>
-                    <th scope="col" className="px-3 py-2">Base</th>
-                    <th scope="col" className="px-3 py-2">Suffix</th>
-                    <th scope="col" className="px-3 py-2">Trained tokens</th>
-                    <th scope="col" className="px-3 py-2">Finished</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {jobs.data.jobs.map((j) => (
-                    <tr key={j.jobId} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
-                      <td className="px-3 py-2">
-                        {j.registeredAs ? (
-                          <span className="text-xs text-zinc-500">Registered as {j.registeredAs}</span>
-                        ) : (
-                          <input type="checkbox" aria-label={`Select ${j.fineTunedModel}`} checked={selected.has(j.jobId)} onChange={() => toggle(j.jobId)} />
-                        )}
-                      </td>
-                      <td className="px-3 py-2 font-mono text-xs">{j.fineTunedModel}</td>
-                      <td className="px-3 py-2 font-mono text-xs">{j.baseModel}</td>
-                      <td className="px-3 py-2">{j.suffix ?? "—"}</td>
-                      <td className="px-3 py-2">{j.trainedTokens?.toLocaleString() ?? "—"}</td>
-                      <td className="px-3 py-2">{new Date(j.createdAt).toLocaleDateString()}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {importer.isError ? <ErrorState error={importer.error} /> : null}
-            <Button disabled={!selected.size || importer.isPending} onClick={() => register(jobs.data.jobs)}>
-              {importer.isPending ? "Registering…" : `Register ${selected.size} selected`}
-            </Button>
+            <Table dense label="Fine-tuning jobs" columns={[{ header: "Select", srOnly: true }, "Fine-tuned model", "Base", "Suffix", "Trained tokens", "Finished"]}>
+              {jobs.data.jobs.map((j) => (
+                <Tr key={j.jobId}>
+                  <Td>
+                    {j.registeredAs ? (
+                      <span className="text-xs text-zinc-500">Registered as {j.registeredAs}</span>
+                    ) : (
+                      <input type="checkbox" aria-label={`Select ${j.fineTunedModel}`} checked={selected.has(j.jobId)} onChange={() => toggle(j.jobId)} />
+                    )}
+                  </Td>
+                  <Td className="font-mono text-xs">{j.fineTunedModel}</Td>
+                  <Td className="font-mono text-xs">{j.baseModel}</Td>
+                  <Td>{j.suffix ?? "—"}</Td>
+                  <Td>{j.trainedTokens?.toLocaleString() ?? "—"}</Td>
+                  <Td>{new Date(j.createdAt).toLocaleDateString()}</Td>
+                </Tr>
+              ))}
+            </Table>
+            <RegisterSelected importer={importer} count={selected.size} onRegister={() => register(jobs.data.jobs)} />
           </div>
         )
       ) : null}

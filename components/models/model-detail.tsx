@@ -5,7 +5,8 @@ import { useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClass } from "@/components/ui/button";
 import { EmptyState, ErrorState, LoadingState, PageHeader } from "@/components/ui/states";
-import { PROVIDER_LABELS, type ProviderId } from "@/lib/models/providers";
+import { Table, Td, Tr } from "@/components/ui/table";
+import { providerLabel } from "./provider-options";
 import type { TestResult } from "@/lib/models/schema";
 import { useModel, useTestModel } from "@/lib/query/models";
 import { DeleteModelDialog } from "./delete-model-dialog";
@@ -81,7 +82,7 @@ export function ModelDetailView({ id }: { id: string }) {
           <Card title="Deployment">
             <Facts
               rows={[
-                ["Provider", PROVIDER_LABELS[m.provider as ProviderId] ?? m.provider],
+                ["Provider", providerLabel(m.provider)],
                 ["Model id", <span key="id" className="font-mono text-xs">{m.model}</span>],
                 ["Kind", <Badge key="k" tone={m.kind === "fine_tuned" ? "indigo" : "neutral"}>{m.kind === "fine_tuned" ? "fine-tuned" : "base"}</Badge>],
                 ["Base model", m.baseModel],
@@ -165,34 +166,22 @@ export function ModelDetailView({ id }: { id: string }) {
         </div>
         <Card title="Recent requests">
           {m.recentRequests.length ? (
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase text-zinc-500">
-                <tr>
-                  <th scope="col" className="py-1">When</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Latency</th>
-                  <th scope="col">Tokens in / out</th>
-                  <th scope="col">Cost</th>
-                </tr>
-              </thead>
-              <tbody>
-                {m.recentRequests.map((r) => (
-                  <tr key={r.id} className="border-t border-zinc-100 dark:border-zinc-800">
-                    <td className="py-1">{new Date(r.createdAt).toLocaleString()}</td>
-                    <td>{r.source}</td>
-                    <td>
-                      <Badge tone={r.ok ? "green" : "red"}>{r.ok ? r.status : (r.errorKind ?? r.status)}</Badge>
-                    </td>
-                    <td>{r.latencyMs} ms</td>
-                    <td>
-                      {r.tokensIn ?? "—"} / {r.tokensOut ?? "—"}
-                    </td>
-                    <td>{r.costUsd === null ? "—" : `$${r.costUsd.toFixed(5)}`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table look="inline" columns={["When", "Source", "Status", "Latency", "Tokens in / out", "Cost"]}>
+              {m.recentRequests.map((r) => (
+                <Tr key={r.id}>
+                  <Td>{new Date(r.createdAt).toLocaleString()}</Td>
+                  <Td>{r.source}</Td>
+                  <Td>
+                    <Badge tone={r.ok ? "green" : "red"}>{r.ok ? r.status : (r.errorKind ?? r.status)}</Badge>
+                  </Td>
+                  <Td>{r.latencyMs} ms</Td>
+                  <Td>
+                    {r.tokensIn ?? "—"} / {r.tokensOut ?? "—"}
+                  </Td>
+                  <Td>{r.costUsd === null ? "—" : `$${r.costUsd.toFixed(5)}`}</Td>
+                </Tr>
+              ))}
+            </Table>
           ) : (
             <EmptyState title="No requests yet">Requests through the gateway, the playground and connection tests appear here.</EmptyState>
           )}

@@ -4,10 +4,11 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { Field, FormSection, Input, Select, Textarea } from "@/components/ui/field";
 import { FormErrorSummary } from "@/components/ui/form-errors";
 import { describeDetection } from "@/lib/models/describe";
-import { PROVIDER_IDS, PROVIDER_LABELS } from "@/lib/models/providers";
+import { PROVIDER_LABELS } from "@/lib/models/providers";
+import { ProviderOptions } from "./provider-options";
 import type { PublicModel, TestResult } from "@/lib/models/schema";
 import { ApiClientError } from "@/lib/query/fetcher";
 import { useCreateModel, useResolve, useTestDraft, useTestEdits, useTestModel, useUpdateModel } from "@/lib/query/models";
@@ -127,8 +128,7 @@ export function ModelForm(props: Props) {
         </div>
       ) : null}
 
-      <section className="space-y-4">
-        <h2 className="text-base font-semibold">Model</h2>
+      <FormSection title="Model">
         <Field
           label="Model id"
           htmlFor="model"
@@ -152,11 +152,7 @@ export function ModelForm(props: Props) {
           <Field label="Provider" htmlFor="provider" error={errors.provider?.message} hint="Override the detected provider if needed.">
             <Select id="provider" {...register("provider")}>
               <option value="">{detected ? `Detect (${PROVIDER_LABELS[detected.provider]})` : "Detect from the model id"}</option>
-              {PROVIDER_IDS.map((p) => (
-                <option key={p} value={p}>
-                  {PROVIDER_LABELS[p]}
-                </option>
-              ))}
+              <ProviderOptions />
             </Select>
           </Field>
           <Field label="Display name" htmlFor="name" error={errors.name?.message} hint="Unique; this is what groups and the playground show.">
@@ -184,13 +180,12 @@ export function ModelForm(props: Props) {
         <Field label="Tags" htmlFor="tags" error={errors.tags?.message} hint="Comma-separated, e.g. prod, support">
           <Input id="tags" {...register("tags")} />
         </Field>
-      </section>
+      </FormSection>
 
       <ProviderFields provider={effectiveProvider} form={form} simulatorUrl={props.simulatorUrl} />
       <SecretFields provider={effectiveProvider} form={form} editing={editing} />
 
-      <section className="space-y-4">
-        <h2 className="text-base font-semibold">Pricing and context</h2>
+      <FormSection title="Pricing and context">
         <p className="text-sm text-zinc-600 dark:text-zinc-400">Leave empty to use the price table for the base model.</p>
         <div className="grid gap-4 sm:grid-cols-3">
           <Field label="Input price (USD / 1M tokens)" htmlFor="inputPricePerMTok" error={errors.inputPricePerMTok?.message}>
@@ -203,7 +198,7 @@ export function ModelForm(props: Props) {
             <Input id="contextWindow" inputMode="numeric" {...register("contextWindow")} />
           </Field>
         </div>
-      </section>
+      </FormSection>
 
       <details className="space-y-4 rounded-md border border-zinc-200 p-4 dark:border-zinc-800" open={Boolean(editing?.ftJobId)}>
         <summary className="cursor-pointer text-base font-semibold">Fine-tune metadata</summary>
@@ -226,8 +221,7 @@ export function ModelForm(props: Props) {
         </div>
       </details>
 
-      <section className="space-y-4">
-        <h2 className="text-base font-semibold">Custom headers</h2>
+      <FormSection title="Custom headers">
         <Field
           label="Headers"
           htmlFor="headers"
@@ -246,7 +240,7 @@ export function ModelForm(props: Props) {
             Remove the stored headers
           </label>
         ) : null}
-      </section>
+      </FormSection>
 
       {test?.unsaved ? <p className="text-xs text-zinc-500">Tested with your unsaved changes; they are not saved yet.</p> : null}
       {test ? <TestResultView result={test} /> : null}

@@ -2,9 +2,9 @@
 import { lazy, Suspense, useState } from "react";
 import { Input, Select } from "@/components/ui/field";
 import { LoadingState } from "@/components/ui/states";
-import { PROVIDER_IDS, PROVIDER_LABELS } from "@/lib/models/providers";
 import type { ModelListQuery, Page, PublicModel } from "@/lib/models/schema";
 import { DEFAULT_MODEL_SORT, MODEL_PAGE_SIZE } from "./list-defaults";
+import { ProviderOptions } from "./provider-options";
 import { useDebounced } from "./use-debounced";
 
 // The filters load with the page; the table, its queries and its actions load after first paint
@@ -68,11 +68,7 @@ export function ModelList({ initial }: { initial?: { data: Page<PublicModel>; at
           </label>
           <Select id="filter-provider" value={provider} onChange={change(setProvider)}>
             <option value="">All providers</option>
-            {PROVIDER_IDS.map((p) => (
-              <option key={p} value={p}>
-                {PROVIDER_LABELS[p]}
-              </option>
-            ))}
+            <ProviderOptions />
           </Select>
         </div>
         <div>

@@ -5,11 +5,13 @@ import { Badge } from "@/components/ui/badge";
 import { Button, buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { Table, TablePager, Td, Tr } from "@/components/ui/table";
 import { distinguishingEnd } from "@/lib/models/describe";
-import { PROVIDER_LABELS, type ProviderId } from "@/lib/models/providers";
 import type { ModelListQuery, Page, PublicModel } from "@/lib/models/schema";
 import { useModels, useTestModel } from "@/lib/query/models";
 import { LastTestBadge } from "./last-test-badge";
+import { providerLabel } from "./provider-options";
+import { SecretErrorBadge } from "./secret-error-badge";
 
 // The table of models with its actions. The list loads this after first paint; the server has already
 // rendered the first page into the HTML, so the table shows before any of this code arrives.
@@ -80,109 +82,89 @@ export function ModelResults({ params, filtered, initial, onPage }: {
             : "Register a fine-tuned model under its provider id (for example ft:gpt-4o-mini-2024-07-18:org:suffix:id), or import it from your fine-tuning jobs."}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-500 dark:border-zinc-800">
-              <tr>
-                <th scope="col" className="px-4 py-2">Name</th>
-                <th scope="col" className="px-4 py-2">Provider</th>
-                <th scope="col" className="px-4 py-2">Kind</th>
-                <th scope="col" className="px-4 py-2">Model id</th>
-                <th scope="col" className="px-4 py-2">Base model</th>
-                <th scope="col" className="px-4 py-2">Last test</th>
-                <th scope="col" className="px-4 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {models.data.items.map((m) => (
-                <tr key={m.id} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
-                  <td className="px-4 py-2 font-medium break-words hyphens-none">
-                    <Link href={`/models/${m.id}`} className="hover:underline">
-                      {m.name}
-                    </Link>
-                    {m.secretError ? (
-                      <span title={m.secretError} className="ml-2">
-                        <Badge tone="red">Key unreadable</Badge>
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="px-4 py-2">
-                    {m.provider === "simulator" ? <Badge tone="amber">Simulator</Badge> : (PROVIDER_LABELS[m.provider as ProviderId] ?? m.provider)}
-                  </td>
-                  <td className="px-4 py-2">
-                    <Badge tone={m.kind === "fine_tuned" ? "indigo" : "neutral"}>{m.kind === "fine_tuned" ? "fine-tuned" : "base"}</Badge>
-                  </td>
-                  <td className="px-4 py-2">
-                    {/* The end that tells fine-tunes of one base apart; the whole id on hover and to copy. */}
-                    <span className="flex items-center gap-1">
-                      <span className="whitespace-nowrap font-mono text-xs" title={m.model}>
-                        <span aria-hidden>{distinguishingEnd(m.model)}</span>
-                        <span className="sr-only">{m.model}</span>
-                      </span>
-                      <CopyButton text={m.model} label={`Copy model id of ${m.name}`} className="px-1.5" aria-disabled={inert} />
+        <>
+          <Table
+            columns={["Name", "Provider", "Kind", "Model id", "Base model", "Last test", { header: "Actions", srOnly: true }]}
+            footer={
+              <TablePager
+                label="Pagination"
+                summary={`${models.data.total} ${filtered ? "matching" : "registered"} · page ${models.data.page} of ${totalPages}`}
+                page={page}
+                pages={totalPages}
+                onPage={onPage}
+                previous="Previous page"
+                next="Next page"
+                inert={inert}
+              />
+            }
+          >
+            {models.data.items.map((m) => (
+              <Tr key={m.id}>
+                <Td className="font-medium break-words hyphens-none">
+                  <Link href={`/models/${m.id}`} className="hover:underline">
+                    {m.name}
+                  </Link>
+                  <SecretErrorBadge error={m.secretError} label="Key unreadable" />
+                </Td>
+                <Td>{m.provider === "simulator" ? <Badge tone="amber">Simulator</Badge> : providerLabel(m.provider)}</Td>
+                <Td>
+                  <Badge tone={m.kind === "fine_tuned" ? "indigo" : "neutral"}>{m.kind === "fine_tuned" ? "fine-tuned" : "base"}</Badge>
+                </Td>
+                <Td>
+                  {/* The end that tells fine-tunes of one base apart; the whole id on hover and to copy. */}
+                  <span className="flex items-center gap-1">
+                    <span className="whitespace-nowrap font-mono text-xs" title={m.model}>
+                      <span aria-hidden>{distinguishingEnd(m.model)}</span>
+                      <span className="sr-only">{m.model}</span>
                     </span>
-                  </td>
-                  <td className="px-4 py-2 font-mono text-xs">{m.baseModel ?? "—"}</td>
-                  <td className="px-4 py-2">
-                    {/* The time in the browser's time zone, so only once hydrated (the server's may differ). */}
-                    <LastTestBadge lastTest={m.lastTest} withTime={!inert} />
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-2 text-right">
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      aria-label={`Test connection of ${m.name}`}
-                      aria-disabled={inert}
-                      disabled={test.isPending && test.variables === m.id}
-                      onClick={() => runTest(m.id, m.name)}
-                    >
-                      {test.isPending && test.variables === m.id ? "Testing…" : "Test"}
-                    </Button>
-                    <Link
-                      href={`/models/${m.id}/edit`}
-                      aria-label={`Edit ${m.name}`}
-                      className={buttonClass({ variant: "ghost", size: "sm" })}
-                    >
-                      Edit
-                    </Link>
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      aria-label={`Delete ${m.name}`}
-                      aria-disabled={inert}
-                      className="text-red-700 dark:text-red-400"
-                      onPointerEnter={() => void loadDeleteDialog()}
-                      onFocus={() => void loadDeleteDialog()}
-                      onClick={() => setDeleting(m)}
-                    >
-                      Delete
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                    <CopyButton text={m.model} label={`Copy model id of ${m.name}`} className="px-1.5" aria-disabled={inert} />
+                  </span>
+                </Td>
+                <Td className="font-mono text-xs">{m.baseModel ?? "—"}</Td>
+                <Td>
+                  {/* The time in the browser's time zone, so only once hydrated (the server's may differ). */}
+                  <LastTestBadge lastTest={m.lastTest} withTime={!inert} />
+                </Td>
+                <Td className="whitespace-nowrap text-right">
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    aria-label={`Test connection of ${m.name}`}
+                    aria-disabled={inert}
+                    disabled={test.isPending && test.variables === m.id}
+                    onClick={() => runTest(m.id, m.name)}
+                  >
+                    {test.isPending && test.variables === m.id ? "Testing…" : "Test"}
+                  </Button>
+                  <Link
+                    href={`/models/${m.id}/edit`}
+                    aria-label={`Edit ${m.name}`}
+                    className={buttonClass({ variant: "ghost", size: "sm" })}
+                  >
+                    Edit
+                  </Link>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    aria-label={`Delete ${m.name}`}
+                    aria-disabled={inert}
+                    className="text-red-700 dark:text-red-400"
+                    onPointerEnter={() => void loadDeleteDialog()}
+                    onFocus={() => void loadDeleteDialog()}
+                    onClick={() => setDeleting(m)}
+                  >
+                    Delete
+                  </Button>
+                </Td>
+              </Tr>
+            ))}
+          </Table>
           {deleting ? (
             <Suspense fallback={null}>
               <DeleteModelDialog key={deleting.id} model={deleting} defaultOpen onClosed={() => setDeleting(undefined)} />
             </Suspense>
           ) : null}
-          <nav aria-label="Pagination" className="flex items-center justify-between gap-2 border-t border-zinc-200 px-4 py-2 text-xs text-zinc-500 dark:border-zinc-800">
-            <span>
-              {models.data.total} {filtered ? "matching" : "registered"} · page {models.data.page} of {totalPages}
-            </span>
-            <span className="flex gap-2">
-              <Button variant="secondary" size="sm" aria-disabled={inert} disabled={page <= 1} onClick={() => onPage(page - 1)}>
-                Previous page
-              </Button>
-              <Button variant="secondary" size="sm" aria-disabled={inert} disabled={page >= totalPages} onClick={() => onPage(page + 1)}>
-                Next page
-              </Button>
-            </span>
-          </nav>
-        </div>
+        </>
       )}
     </>
   );

@@ -1,7 +1,7 @@
 "use client";
 import type { UseFormReturn } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/field";
+import { Field, FormSection, Input } from "@/components/ui/field";
 import type { ModelFormValues } from "./form-values";
 
 /** The connection fields the chosen (or detected) provider needs. */
@@ -17,8 +17,7 @@ export function ProviderFields({ provider, form, simulatorUrl }: { provider: str
   };
 
   return (
-    <section className="space-y-4">
-      <h2 className="text-base font-semibold">Connection</h2>
+    <FormSection title="Connection">
       {provider === "vertex_ai" ? (
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label="Google Cloud project" htmlFor="project" error={errors.project?.message} hint="Prefilled from a resource path.">
@@ -50,6 +49,6 @@ export function ProviderFields({ provider, form, simulatorUrl }: { provider: str
           </Field>
         </div>
       ) : null}
-    </section>
+    </FormSection>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useWatch, type UseFormReturn } from "react-hook-form";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Field, FormSection, Input, Select } from "@/components/ui/field";
 import type { PublicModel } from "@/lib/models/schema";
 import { useCredentials } from "@/lib/query/credentials";
 import type { ModelFormValues } from "./form-values";
@@ -22,8 +22,7 @@ export function SecretFields({ provider, form, editing }: { provider: string; fo
   }
 
   return (
-    <section className="space-y-4">
-      <h2 className="text-base font-semibold">Credentials</h2>
+    <FormSection title="Credentials">
       <Field
         label="Key source"
         htmlFor="secretMode"
@@ -69,6 +68,6 @@ export function SecretFields({ provider, form, editing }: { provider: string; fo
           </Select>
         </Field>
       ) : null}
-    </section>
+    </FormSection>
   );
 }

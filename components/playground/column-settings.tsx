@@ -41,9 +41,9 @@ export function TargetSelect({ id, label, value, catalog, onChange }: { id: stri
           </optgroup>
         ))}
         {catalog && catalog.groups.length > 0 ? (
-          <optgroup label={catalog.groupsEnabled ? "Routing groups" : "Routing groups (router not available)"}>
+          <optgroup label="Routing groups">
             {catalog.groups.map((g) => (
-              <option key={g.name} value={`group:${g.name}`} disabled={!catalog.groupsEnabled}>
+              <option key={g.name} value={`group:${g.name}`}>
                 {g.name} (group)
               </option>
             ))}

@@ -1,42 +1,27 @@
 "use client";
-import { useMemo, useState } from "react";
-import { Select } from "@/components/ui/field";
+import { useMemo } from "react";
+import { PairPicker, usePair } from "@/components/ui/pair-picker";
 import { similarity, wordDiff } from "@/lib/playground/diff";
 
 // Word-level diff between any two columns.
 
 export function DiffView({ columns }: { columns: Array<{ label: string; output: string }> }) {
-  const [a, setA] = useState(0);
-  const [b, setB] = useState(Math.min(1, columns.length - 1));
+  const { a, b, setA, setB } = usePair(columns.length);
   const parts = useMemo(() => wordDiff(columns[a]?.output ?? "", columns[b]?.output ?? ""), [columns, a, b]);
   if (columns.length < 2) return <p className="text-sm text-zinc-500">Add a second column to compare outputs.</p>;
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-end gap-3">
-        <div className="space-y-1">
-          <label htmlFor="diff-a" className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
-            Compare
-          </label>
-          <Select id="diff-a" value={a} onChange={(e) => setA(Number(e.target.value))} className="w-auto">
-            {columns.map((c, i) => (
-              <option key={i} value={i}>
-                {i + 1}. {c.label}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="diff-b" className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
-            With
-          </label>
-          <Select id="diff-b" value={b} onChange={(e) => setB(Number(e.target.value))} className="w-auto">
-            {columns.map((c, i) => (
-              <option key={i} value={i}>
-                {i + 1}. {c.label}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <PairPicker
+          id="diff"
+          labels={["Compare", "With"]}
+          options={columns.map((c, i) => `${i + 1}. ${c.label}`)}
+          a={a}
+          b={b}
+          onA={setA}
+          onB={setB}
+          selectClassName="w-auto"
+        />
         <p className="text-xs text-zinc-500">{Math.round(similarity(parts) * 100)}% of words unchanged</p>
       </div>
       <p aria-label="Word diff" className="rounded-md bg-zinc-50 p-3 text-sm leading-relaxed whitespace-pre-wrap dark:bg-zinc-950">

@@ -1,10 +1,11 @@
 "use client";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, Select, Textarea } from "@/components/ui/field";
+import { PairPicker, usePair } from "@/components/ui/pair-picker";
 import { ErrorState } from "@/components/ui/states";
 import { usePlaygroundTargets, useJudge } from "@/lib/query/playground";
 import type { PublicRun } from "@/lib/playground/types";
+import { JudgeModelField, RubricField, judgeOrFirst } from "./judge-fields";
 
 // A chosen model compares two columns against the user's rubric; its verdict and reason are saved with the run.
 
@@ -16,10 +17,9 @@ export function JudgePanel({ run }: { run: PublicRun }) {
   const models = targets.data?.families.flatMap((f) => f.models) ?? [];
   const [judgeModel, setJudgeModel] = useState("");
   const [rubric, setRubric] = useState(DEFAULT_RUBRIC);
-  const [a, setA] = useState(0);
-  const [b, setB] = useState(Math.min(1, run.results.length - 1));
+  const { a, b, setA, setB } = usePair(run.results.length);
   const label = (i: number) => `${i + 1}. ${run.results[i]?.target.name ?? ""}`;
-  const chosen = judgeModel || models[0]?.name || "";
+  const chosen = judgeOrFirst(judgeModel, models);
   if (run.results.length < 2) return <p className="text-sm text-zinc-500">A judge needs two columns.</p>;
   return (
     <div className="space-y-3">
@@ -30,36 +30,9 @@ export function JudgePanel({ run }: { run: PublicRun }) {
           judge.mutate({ judgeModel: chosen, rubric, columnA: a, columnB: b });
         }}
       >
-        <Field label="Judge model" htmlFor="judge-model">
-          <Select id="judge-model" value={chosen} onChange={(e) => setJudgeModel(e.target.value)}>
-            {models.map((m) => (
-              <option key={m.name} value={m.name}>
-                {m.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Answer A" htmlFor="judge-a">
-          <Select id="judge-a" value={a} onChange={(e) => setA(Number(e.target.value))}>
-            {run.results.map((_, i) => (
-              <option key={i} value={i}>
-                {label(i)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Answer B" htmlFor="judge-b">
-          <Select id="judge-b" value={b} onChange={(e) => setB(Number(e.target.value))}>
-            {run.results.map((_, i) => (
-              <option key={i} value={i}>
-                {label(i)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Rubric" htmlFor="judge-rubric" className="sm:col-span-3">
-          <Textarea id="judge-rubric" rows={2} value={rubric} onChange={(e) => setRubric(e.target.value)} />
-        </Field>
+        <JudgeModelField id="judge-model" models={models} value={chosen} onChange={setJudgeModel} />
+        <PairPicker id="judge" labels={["Answer A", "Answer B"]} options={run.results.map((_, i) => label(i))} a={a} b={b} onA={setA} onB={setB} />
+        <RubricField id="judge-rubric" value={rubric} onChange={setRubric} className="sm:col-span-3" />
         <div className="sm:col-span-3">
           <Button type="submit" size="sm" disabled={judge.isPending || !chosen || a === b || !rubric.trim()}>
             {judge.isPending ? "Judging…" : "Ask the judge"}

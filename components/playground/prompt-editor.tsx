@@ -1,6 +1,6 @@
 "use client";
 import { Button } from "@/components/ui/button";
-import { Input, Textarea } from "@/components/ui/field";
+import { Field, Input, Textarea } from "@/components/ui/field";
 import type { Turn } from "@/lib/playground/schema";
 
 // Shared system prompt, a multi-turn conversation, and a form for the {{variables}} they use.
@@ -27,12 +27,9 @@ export function PromptEditor({
   const removeTurn = (i: number) => onMessages(messages.filter((_, j) => j !== i));
   return (
     <div className="space-y-3">
-      <div className="space-y-1">
-        <label htmlFor="pg-system" className="block text-sm font-medium text-zinc-700 dark:text-zinc-300">
-          System prompt
-        </label>
+      <Field label="System prompt" htmlFor="pg-system">
         <Textarea id="pg-system" rows={2} value={systemPrompt} placeholder="You are a helpful support assistant for {{product}}." onChange={(e) => onSystemPrompt(e.target.value)} />
-      </div>
+      </Field>
       {messages.map((m, i) => {
         const last = i === messages.length - 1;
         const label = m.role === "user" ? (messages.length === 1 ? "Prompt" : `User message ${Math.floor(i / 2) + 1}`) : `Assistant message ${Math.floor(i / 2) + 1}`;

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/field";
-import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { Field, Input } from "@/components/ui/field";
+import { EmptyState, QueryView } from "@/components/ui/states";
 import { useRuns } from "@/lib/query/playground";
 
 // Saved runs, newest first, with a search box and paging.
@@ -16,10 +16,7 @@ export function RunHistory() {
   const pages = runs.data ? Math.max(1, Math.ceil(runs.data.total / runs.data.pageSize)) : 1;
   return (
     <div className="space-y-4">
-      <div className="max-w-sm space-y-1">
-        <label htmlFor="history-q" className="block text-sm font-medium text-zinc-700 dark:text-zinc-300">
-          Search runs
-        </label>
+      <Field label="Search runs" htmlFor="history-q" className="max-w-sm">
         <Input
           id="history-q"
           type="search"
@@ -30,35 +27,37 @@ export function RunHistory() {
             setPage(1);
           }}
         />
-      </div>
-      {runs.isPending ? (
-        <LoadingState label="Loading runs…" />
-      ) : runs.isError ? (
-        <ErrorState error={runs.error} onRetry={() => runs.refetch()} />
-      ) : runs.data.items.length === 0 ? (
-        <EmptyState title={q ? "No run matches" : "No runs yet"} action={<Link href="/playground" className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">Open the playground</Link>}>
-          {q ? "Try another search." : "Runs appear here as soon as you run a prompt."}
-        </EmptyState>
-      ) : (
-        <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
-          {runs.data.items.map((r) => (
-            <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
-              <div className="min-w-0 flex-1">
-                <Link href={`/playground/runs/${r.id}`} className="block truncate font-medium text-indigo-700 hover:underline dark:text-indigo-300">
-                  {r.title || r.preview || "(empty prompt)"}
-                </Link>
-                <p className="truncate text-xs text-zinc-500">
-                  {new Date(r.createdAt).toLocaleString()} · {r.targets.join(" vs ")}
-                </p>
-              </div>
-              <div className="flex gap-1">
-                {r.voteColumn !== null ? <Badge tone="green">{r.voteColumn === -1 ? "Tie" : `Winner: ${r.targets[r.voteColumn] ?? r.voteColumn + 1}`}</Badge> : <Badge>No vote</Badge>}
-                {r.errors ? <Badge tone="red">{r.errors} error{r.errors > 1 ? "s" : ""}</Badge> : null}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      </Field>
+      <QueryView
+        query={runs}
+        loading="Loading runs…"
+        empty={
+          <EmptyState title={q ? "No run matches" : "No runs yet"} action={<Link href="/playground" className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">Open the playground</Link>}>
+            {q ? "Try another search." : "Runs appear here as soon as you run a prompt."}
+          </EmptyState>
+        }
+      >
+        {(d) => (
+          <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+            {d.items.map((r) => (
+              <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
+                <div className="min-w-0 flex-1">
+                  <Link href={`/playground/runs/${r.id}`} className="block truncate font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                    {r.title || r.preview || "(empty prompt)"}
+                  </Link>
+                  <p className="truncate text-xs text-zinc-500">
+                    {new Date(r.createdAt).toLocaleString()} · {r.targets.join(" vs ")}
+                  </p>
+                </div>
+                <div className="flex gap-1">
+                  {r.voteColumn !== null ? <Badge tone="green">{r.voteColumn === -1 ? "Tie" : `Winner: ${r.targets[r.voteColumn] ?? r.voteColumn + 1}`}</Badge> : <Badge>No vote</Badge>}
+                  {r.errors ? <Badge tone="red">{r.errors} error{r.errors > 1 ? "s" : ""}</Badge> : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryView>
       {pages > 1 ? (
         <div className="flex items-center gap-2 text-sm">
           <Button variant="secondary" size="sm" disabled={page <= 1} onClick={() => setPage(page - 1)}>

@@ -1,18 +1,18 @@
 import Link from "next/link";
-import { NavLink } from "./nav-link";
+import { NavLinks, type NavItem } from "@/components/ui/nav-links";
 import { ThemeToggle } from "./theme-toggle";
 import { SignOutButton } from "./sign-out-button";
 
 // Rendered on the server; only the links' highlight, the theme toggle and sign-out run in the browser.
 
-const NAV = [
+const NAV: NavItem[] = [
   { href: "/models", label: "Models" },
   { href: "/groups", label: "Routing groups" },
   { href: "/playground", label: "Playground" },
   { href: "/evals", label: "Evaluations" },
   { href: "/keys", label: "Keys & usage" },
   { href: "/settings", label: "Settings" },
-] as const;
+];
 
 export function Sidebar() {
   return (
@@ -22,13 +22,7 @@ export function Sidebar() {
         <img src="/icon.svg" alt="" width={24} height={24} />
         Tunebench
       </Link>
-      <nav aria-label="Main" className="flex-1 space-y-0.5 px-2">
-        {NAV.map((item) => (
-          <NavLink key={item.href} href={item.href}>
-            {item.label}
-          </NavLink>
-        ))}
-      </nav>
+      <NavLinks label="Main" look="stack" items={NAV} className="flex-1 px-2" />
       <div className="flex items-center justify-between border-t border-zinc-200 px-3 py-3 dark:border-zinc-800">
         <ThemeToggle />
         <SignOutButton />

@@ -72,3 +72,13 @@ export const Select = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSel
   const aria = useFieldAria(props.id, props);
   return <select ref={ref} className={cn(inputClass, className)} {...props} {...aria} />;
 });
+
+/** A titled part of a long form. */
+export function FormSection({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="space-y-4">
+      <h2 className="text-base font-semibold">{title}</h2>
+      {children}
+    </section>
+  );
+}

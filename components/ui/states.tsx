@@ -44,3 +44,31 @@ export function PageHeader({ title, description, actions }: { title: string; des
     </div>
   );
 }
+
+const noItems = (data: unknown) => Array.isArray((data as { items?: unknown } | null)?.items) && (data as { items: unknown[] }).items.length === 0;
+
+/** What QueryView reads of a query (TanStack Query's result has it). */
+interface QueryLike<T> {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  data: T | undefined;
+  refetch: () => unknown;
+}
+
+/**
+ * A query's loading, error (with a retry) and empty states, then its data: the ladder every list shows.
+ * `empty` is shown when `isEmpty(data)` holds; by default, when the data is a page whose `items` are none.
+ */
+export function QueryView<T>({ query, loading, isEmpty, empty, children }: {
+  query: QueryLike<T>;
+  loading: string;
+  isEmpty?: (data: T) => boolean;
+  empty?: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <LoadingState label={loading} />;
+  if (query.isError || query.data === undefined) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if ((isEmpty ?? noItems)(query.data)) return <>{empty}</>;
+  return <>{children(query.data)}</>;
+}

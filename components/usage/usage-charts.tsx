@@ -24,7 +24,9 @@ const axisMs = (v: number) => (v >= 1000 ? `${+(v / 1000).toFixed(1)}s` : `${Mat
 
 type Row = Record<string, number | string | null>;
 
-function rows(report: UsageReport, metric: "requests" | "costUsd" | "errors", names: string[]): Row[] {
+type Metric = "requests" | "costUsd" | "errors";
+
+function rows(report: UsageReport, metric: Metric, names: string[]): Row[] {
   const shown = new Set(names);
   return report.points.map((p) => {
     const row: Row = { t: p.t };
@@ -66,32 +68,27 @@ export function UsageCharts({ report }: { report: UsageReport }) {
   const y = { stroke: "currentColor", fontSize: 11, width: 56 } as const;
   const label = (t: unknown) => tick(Number(t), report.bucketMs);
   const latency = report.points.map((p) => ({ t: p.t, p50: p.total.p50Ms, p95: p.total.p95Ms }));
+  // One series per name, stacked per bucket. A call, not a component: recharts reads the chart's own children.
+  const stacked = (metric: Metric, yAxis: { allowDecimals?: boolean; tickFormatter?: (v: number) => string }, format?: (v: unknown) => string) => (
+    <BarChart data={rows(report, metric, names)}>
+      <CartesianGrid strokeOpacity={0.15} vertical={false} />
+      <XAxis {...x} />
+      <YAxis {...y} {...yAxis} />
+      <Tooltip {...tooltipProps} labelFormatter={label} formatter={format} />
+      <Legend wrapperStyle={{ fontSize: 11 }} />
+      {names.map((n, i) => (
+        <Bar key={n} dataKey={n} stackId={metric} fill={color(i)} isAnimationActive={false} />
+      ))}
+    </BarChart>
+  );
 
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <ChartCard title="Requests" summary={`${report.total.requests.toLocaleString()} total`}>
-        <BarChart data={rows(report, "requests", names)}>
-          <CartesianGrid strokeOpacity={0.15} vertical={false} />
-          <XAxis {...x} />
-          <YAxis {...y} allowDecimals={false} />
-          <Tooltip {...tooltipProps} labelFormatter={label} />
-          <Legend wrapperStyle={{ fontSize: 11 }} />
-          {names.map((n, i) => (
-            <Bar key={n} dataKey={n} stackId="r" fill={color(i)} isAnimationActive={false} />
-          ))}
-        </BarChart>
+        {stacked("requests", { allowDecimals: false })}
       </ChartCard>
       <ChartCard title="Cost (USD)" summary={formatUsd(report.total.costUsd)}>
-        <BarChart data={rows(report, "costUsd", names)}>
-          <CartesianGrid strokeOpacity={0.15} vertical={false} />
-          <XAxis {...x} />
-          <YAxis {...y} tickFormatter={(v: number) => formatUsd(v)} />
-          <Tooltip {...tooltipProps} labelFormatter={label} formatter={(v) => formatUsd(Number(v))} />
-          <Legend wrapperStyle={{ fontSize: 11 }} />
-          {names.map((n, i) => (
-            <Bar key={n} dataKey={n} stackId="c" fill={color(i)} isAnimationActive={false} />
-          ))}
-        </BarChart>
+        {stacked("costUsd", { tickFormatter: (v: number) => formatUsd(v) }, (v) => formatUsd(Number(v)))}
       </ChartCard>
       <ChartCard title="Latency (successful calls)" summary={`p50 ${formatMs(report.total.p50Ms)} · p95 ${formatMs(report.total.p95Ms)}`}>
         <LineChart data={latency}>
@@ -105,16 +102,7 @@ export function UsageCharts({ report }: { report: UsageReport }) {
         </LineChart>
       </ChartCard>
       <ChartCard title="Errors" summary={`${report.total.errors.toLocaleString()} total`}>
-        <BarChart data={rows(report, "errors", names)}>
-          <CartesianGrid strokeOpacity={0.15} vertical={false} />
-          <XAxis {...x} />
-          <YAxis {...y} allowDecimals={false} />
-          <Tooltip {...tooltipProps} labelFormatter={label} />
-          <Legend wrapperStyle={{ fontSize: 11 }} />
-          {names.map((n, i) => (
-            <Bar key={n} dataKey={n} stackId="e" fill={color(i)} isAnimationActive={false} />
-          ))}
-        </BarChart>
+        {stacked("errors", { allowDecimals: false })}
       </ChartCard>
     </div>
   );

@@ -1,7 +1,8 @@
 "use client";
 import { useState } from "react";
 import { Field, Select } from "@/components/ui/field";
-import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { EmptyState, QueryView } from "@/components/ui/states";
+import { Table, Td, Tr } from "@/components/ui/table";
 import { USAGE_RANGES, type UsageQuery, type UsageRange } from "@/lib/gateway/usage-schema";
 import { useUsage } from "@/lib/query/usage";
 import { formatMs, formatUsd } from "@/components/keys/format";
@@ -39,51 +40,44 @@ export function UsagePanel() {
           </Select>
         </Field>
       </div>
-      {usage.isPending ? (
-        <LoadingState label="Loading usage…" />
-      ) : usage.isError ? (
-        <ErrorState error={usage.error} onRetry={() => usage.refetch()} />
-      ) : usage.data.total.requests === 0 ? (
-        <EmptyState title="No gateway requests in this period">
-          Calls to <code className="font-mono">/v1/chat/completions</code> appear here within a few seconds.
-        </EmptyState>
-      ) : (
-        <>
-          <UsageCharts report={usage.data} />
-          {usage.data.truncated ? <p className="text-xs text-amber-700 dark:text-amber-300">Only the most recent 200,000 requests of this period are counted.</p> : null}
-          <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Usage per {by}</caption>
-              <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-500 dark:border-zinc-800">
-                <tr>
-                  <th scope="col" className="px-4 py-2">{by === "group" ? "Group" : "Model"}</th>
-                  <th scope="col" className="px-4 py-2 text-right">Requests</th>
-                  <th scope="col" className="px-4 py-2 text-right">Errors</th>
-                  <th scope="col" className="px-4 py-2 text-right">Tokens in / out</th>
-                  <th scope="col" className="px-4 py-2 text-right">Cost</th>
-                  <th scope="col" className="px-4 py-2 text-right">p50</th>
-                  <th scope="col" className="px-4 py-2 text-right">p95</th>
-                </tr>
-              </thead>
-              <tbody>
-                {usage.data.summary.map((s) => (
-                  <tr key={s.name} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
-                    <td className="px-4 py-2 font-mono text-xs">{s.name}</td>
-                    <td className="px-4 py-2 text-right tabular-nums">{s.requests.toLocaleString()}</td>
-                    <td className="px-4 py-2 text-right tabular-nums">{s.errors ? `${s.errors} (${Math.round((100 * s.errors) / s.requests)}%)` : "0"}</td>
-                    <td className="px-4 py-2 text-right tabular-nums">
-                      {s.tokensIn.toLocaleString()} / {s.tokensOut.toLocaleString()}
-                    </td>
-                    <td className="px-4 py-2 text-right tabular-nums">{formatUsd(s.costUsd)}</td>
-                    <td className="px-4 py-2 text-right tabular-nums">{formatMs(s.p50Ms)}</td>
-                    <td className="px-4 py-2 text-right tabular-nums">{formatMs(s.p95Ms)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+      <QueryView
+        query={usage}
+        loading="Loading usage…"
+        isEmpty={(d) => d.total.requests === 0}
+        empty={
+          <EmptyState title="No gateway requests in this period">
+            Calls to <code className="font-mono">/v1/chat/completions</code> appear here within a few seconds.
+          </EmptyState>
+        }
+      >
+        {(d) => (
+          <>
+            <UsageCharts report={d} />
+            {d.truncated ? <p className="text-xs text-amber-700 dark:text-amber-300">Only the most recent 200,000 requests of this period are counted.</p> : null}
+            <Table
+              caption={`Usage per ${by}`}
+              columns={[
+                by === "group" ? "Group" : "Model",
+                ...["Requests", "Errors", "Tokens in / out", "Cost", "p50", "p95"].map((header) => ({ header, align: "right" as const })),
+              ]}
+            >
+              {d.summary.map((s) => (
+                <Tr key={s.name}>
+                  <Td className="font-mono text-xs">{s.name}</Td>
+                  <Td align="right">{s.requests.toLocaleString()}</Td>
+                  <Td align="right">{s.errors ? `${s.errors} (${Math.round((100 * s.errors) / s.requests)}%)` : "0"}</Td>
+                  <Td align="right">
+                    {s.tokensIn.toLocaleString()} / {s.tokensOut.toLocaleString()}
+                  </Td>
+                  <Td align="right">{formatUsd(s.costUsd)}</Td>
+                  <Td align="right">{formatMs(s.p50Ms)}</Td>
+                  <Td align="right">{formatMs(s.p95Ms)}</Td>
+                </Tr>
+              ))}
+            </Table>
+          </>
+        )}
+      </QueryView>
     </div>
   );
 }

@@ -88,8 +88,6 @@ export interface TargetCatalog {
   /** Models grouped by their base model (a base first, then its fine-tunes). */
   families: Array<{ base: string; models: TargetOption[] }>;
   groups: TargetOption[];
-  /** False until the router is available on the server. */
-  groupsEnabled: boolean;
 }
 
 /** Server-sent events of POST /api/playground/runs/{id}/columns/{n}/stream. */

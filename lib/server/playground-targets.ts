@@ -22,10 +22,6 @@ export interface OpenedColumn {
   logged?: Promise<void>;
 }
 
-export function groupsAvailable(): boolean {
-  return true;
-}
-
 export function toTraceView(trace: RouteTrace): RoutingTraceView {
   const last = trace.attempts[trace.attempts.length - 1];
   return {

@@ -5,7 +5,6 @@ import { ColumnParamsSchema, TurnSchema, type RunCreateParsed, type RunListQuery
 import type { ColumnStatus, Paged, PublicResult, PublicRun, PublicVerdict, RoutingTraceView, RunSummaryRow, TargetCatalog, TargetOption } from "@/lib/playground/types";
 import { ApiError, fieldError, notFound } from "./api-error";
 import { containsText, type Db } from "./db";
-import { groupsAvailable } from "./playground-targets";
 import { prepareRun } from "./playground-prepared";
 
 // Saved playground runs: create, read, list, vote. The one place rows become what the API returns.
@@ -80,9 +79,6 @@ export async function checkTargets(db: Db, targets: Target[], field = "columns")
   ]);
   const known = new Set([...foundModels.map((m) => `model:${m.name}`), ...foundGroups.map((g) => `group:${g.name}`)]);
   for (const [i, t] of targets.entries()) {
-    if (t.type === "group" && !groupsAvailable()) {
-      throw fieldError(`${field}.${i}.target`, `Group columns need the router, which this server does not have yet: pick a model for column ${i + 1}.`);
-    }
     if (!known.has(`${t.type}:${t.name}`)) throw fieldError(`${field}.${i}.target`, `No ${t.type} named "${t.name}".`);
   }
 }
@@ -200,7 +196,6 @@ export async function targetCatalog(db: Db): Promise<TargetCatalog> {
       })
       .sort((a, b) => a.base.localeCompare(b.base)),
     groups: groups.map((g) => ({ type: "group", name: g.name, description: g.description })),
-    groupsEnabled: groupsAvailable(),
   };
 }
 

@@ -8,7 +8,7 @@ import type { ChatRequest, CompletionResult } from "@/lib/completion";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { FALLBACK_KINDS, numberSettings, type FallbackField } from "@/lib/groups/schema";
 import type { MemberRouterState } from "@/lib/groups/console-schema";
-import { ApiError, notFound } from "./api-error";
+import { notFound } from "./api-error";
 import { getDb, type Db } from "./db";
 import { toDeployment } from "./deployments";
 import { writeRequestLog, type RequestLogEntry, type RequestSource } from "./request-log";
@@ -239,10 +239,4 @@ export async function groupHealth(groupId: string, opts: { db?: Db; router?: Rou
     }),
   );
   return { groupId: row.id, name: row.name, members };
-}
-
-/** RouterError → the API error envelope (used by routes that call a group on the dashboard's behalf). */
-export function routerApiError(err: RouterError): ApiError {
-  const code = err.status === 429 ? "rate_limited" : err.status === 400 ? "unprocessable" : "upstream_error";
-  return new ApiError(code, err.message, undefined, { kind: err.kind, hint: err.hint, retryAfterMs: err.retryAfterMs, trace: err.trace });
 }
