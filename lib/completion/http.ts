@@ -54,9 +54,16 @@ export class Deadline {
     return this.userSignal?.aborted === true;
   }
 
-  /** (Re)start the timer. */
+  private armedMs = 0;
+
+  /** (Re)start the timer. A stream re-arms it on every read: the same duration restarts the timer in place. */
   arm(ms: number): void {
+    if (this.timer && ms === this.armedMs) {
+      this.timer.refresh();
+      return;
+    }
     if (this.timer) clearTimeout(this.timer);
+    this.armedMs = ms;
     this.timer = setTimeout(() => {
       this.timedOut = true;
       this.controller.abort(new DOMException("timed out", "TimeoutError"));

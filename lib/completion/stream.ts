@@ -102,7 +102,7 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
     let terminal = false;
     let text = "";
     let usage: Usage | undefined;
-    let last: Pick<ChatCompletionChunk, "id" | "created" | "model"> = { id: "", created: 0, model: this.meta.model };
+    const last: Pick<ChatCompletionChunk, "id" | "created" | "model"> = { id: "", created: 0, model: this.meta.model };
     /** Chunks of the read that carried the terminal event: sent together with the usage chunk. */
     let tail: ChatCompletionChunk[] = [];
     let read = false;
@@ -119,15 +119,16 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
           const step = s.parse(event);
           for (const chunk of step.chunks) {
             const delta = chunk.choices[0]?.delta;
-            const piece =
-              (delta?.content ?? "") +
-              (delta?.tool_calls ?? []).map((t) => (t.function?.name ?? "") + (t.function?.arguments ?? "")).join("");
+            let piece = delta?.content ?? "";
+            if (delta?.tool_calls) for (const t of delta.tool_calls) piece += (t.function?.name ?? "") + (t.function?.arguments ?? "");
             if (piece) {
               this.meta.ttftMs ??= Math.round(performance.now() - s.startedAt);
               delivered = true;
               text += piece;
             }
-            last = { id: chunk.id || last.id, created: chunk.created, model: chunk.model || last.model };
+            if (chunk.id) last.id = chunk.id;
+            last.created = chunk.created;
+            if (chunk.model) last.model = chunk.model;
             batch.push(chunk);
           }
           if (step.usage) usage = step.usage;

@@ -262,7 +262,8 @@ async function streamResponse(c: CallContext, s: GatewayStream, trace: DispatchT
         } else if (logPrompts) {
           text += chunk.choices[0]?.delta.content ?? "";
         }
-        out.push({ ...chunk, model });
+        chunk.model = model; // the name the caller asked for; the chunk is this call's own, made by the parser
+        out.push(chunk);
       }
       if (s.meta.done) {
         // The batch with the usage chunk is the last: [DONE] goes out in the same write.

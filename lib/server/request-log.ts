@@ -50,8 +50,13 @@ export async function writeRequestLog(db: Db, entry: RequestLogEntry): Promise<s
  * end. Random ids landed all over the index: on a 270,000-row log, 36–42 µs an insert against 9–11 µs.
  */
 export function newRequestId(now = Date.now()): string {
-  return `req_${now.toString(36).padStart(9, "0")}${crypto.randomUUID().replaceAll("-", "").slice(0, 20)}`;
+  // The rest: this process's random prefix and a counter, unique without drawing randomness on every call.
+  ids.counter = (ids.counter + 1) % ID_COUNTER_SPAN;
+  return `req_${now.toString(36).padStart(9, "0")}${ids.prefix}${ids.counter.toString(36).padStart(8, "0")}`;
 }
+
+const ID_COUNTER_SPAN = 36 ** 8;
+const ids = processWide("requestIds", () => ({ prefix: crypto.randomUUID().replaceAll("-", "").slice(0, 12), counter: Math.floor(Math.random() * ID_COUNTER_SPAN) }));
 
 /** A row for the batch writer: its id and time are fixed when the call ends, not when the batch is written. */
 export type QueuedLogEntry = RequestLogEntry & { id: string; createdAt: Date };
