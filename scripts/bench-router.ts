@@ -64,7 +64,7 @@ async function main() {
     const row = [String(n)];
     for (const strategy of ROUTING_STRATEGIES) {
       const group: RouterGroup = makeGroup(`bench-${n}`, ms, { strategy });
-      const us = await time(iterations, () => pickMember({ group, state, now, random, stream: false, fits: contextFitter(req) }));
+      const us = await time(iterations, async () => pickMember({ group, state, now, random, stream: false, fits: contextFitter(req) }));
       row.push(us.toFixed(2));
     }
     // Whole call minus the network: pick, in-flight bookkeeping, trace, success recording.

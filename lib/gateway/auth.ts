@@ -1,6 +1,6 @@
 import "server-only";
 import { KEY_PREFIX } from "./key-schema";
-import { lookupKey, touchKey, type GatewayKey } from "@/lib/server/api-keys";
+import { lookupKey, touchKey, type GatewayKey, type KeyLookup } from "@/lib/server/api-keys";
 import type { Db } from "@/lib/server/db";
 import { bearerToken, isMasterKey } from "@/lib/server/session";
 import { GatewayError, invalidApiKey } from "./errors";
@@ -10,31 +10,36 @@ import { GatewayError, invalidApiKey } from "./errors";
 
 export type GatewayPrincipal = { kind: "master" } | { kind: "key"; key: GatewayKey };
 
-export async function authenticateGateway(db: Db, authorization: string | null | undefined): Promise<GatewayPrincipal> {
+/** Answers at once for a cached key or the master key (the gateway asks on every call), else after the lookup. */
+export function authenticateGateway(db: Db, authorization: string | null | undefined): GatewayPrincipal | Promise<GatewayPrincipal> {
   const token = bearerToken(authorization ?? null);
   if (!token) {
     throw invalidApiKey("You didn't provide an API key. Send it as 'Authorization: Bearer <key>'.");
   }
   if (token.startsWith(KEY_PREFIX)) {
-    const found = await lookupKey(db, token);
-    switch (found.kind) {
-      case "ok":
-        touchKey(db, found.key.id);
-        return { kind: "key", key: found.key };
-      case "revoked":
-        throw invalidApiKey("This API key has been revoked.");
-      case "expired":
-        throw invalidApiKey("This API key has expired.");
-      case "unknown":
-        throw invalidApiKey();
-      default: {
-        const never: never = found;
-        throw new Error(`unhandled lookup ${String(never)}`);
-      }
-    }
+    const found = lookupKey(db, token);
+    return found instanceof Promise ? found.then((f) => principalOf(db, f)) : principalOf(db, found);
   }
   if (isMasterKey(token)) return { kind: "master" };
   throw invalidApiKey();
+}
+
+function principalOf(db: Db, found: KeyLookup): GatewayPrincipal {
+  switch (found.kind) {
+    case "ok":
+      touchKey(db, found.key.id);
+      return { kind: "key", key: found.key };
+    case "revoked":
+      throw invalidApiKey("This API key has been revoked.");
+    case "expired":
+      throw invalidApiKey("This API key has expired.");
+    case "unknown":
+      throw invalidApiKey();
+    default: {
+      const never: never = found;
+      throw new Error(`unhandled lookup ${String(never)}`);
+    }
+  }
 }
 
 export function canCall(principal: GatewayPrincipal, name: string): boolean {

@@ -143,7 +143,8 @@ export async function chatCompletions(req: IncomingMessage, res: ServerResponse,
   let principal: GatewayPrincipal;
   let parsed: Parsed;
   try {
-    principal = await authenticateGateway(db, req.headers.authorization);
+    const authenticated = authenticateGateway(db, req.headers.authorization);
+    principal = authenticated instanceof Promise ? await authenticated : authenticated;
     parsed = parseBody(await readJsonBody(req));
   } catch (err) {
     return sendGatewayError(res, err);
@@ -153,7 +154,8 @@ export async function chatCompletions(req: IncomingMessage, res: ServerResponse,
   let trace: DispatchTrace | null = null;
   let out: Awaited<ReturnType<typeof dispatch>>;
   try {
-    const target = await resolveTarget(db, parsed.model);
+    const resolved = resolveTarget(db, parsed.model);
+    const target = resolved instanceof Promise ? await resolved : resolved;
     // So a refusal is still logged against the group or model that was asked for.
     trace = target && preTrace(target);
     assertAllowed(principal, parsed.model);

@@ -81,10 +81,15 @@ function reload(db: Db): Promise<GatewayConfig> {
   return cached.loading;
 }
 
-export async function getGatewayConfig(db: Db, now = Date.now()): Promise<GatewayConfig> {
+/** The cached config when it is fresh (no promise: the gateway asks on every call), else a reload. */
+function currentConfig(db: Db, now = Date.now()): GatewayConfig | Promise<GatewayConfig> {
   const current = cached.current;
   if (current && now - current.loadedAt < TTL_MS && current.generation === registryGeneration()) return current;
   return reload(db);
+}
+
+export async function getGatewayConfig(db: Db, now = Date.now()): Promise<GatewayConfig> {
+  return currentConfig(db, now);
 }
 
 export function invalidateGatewayConfig(): void {
@@ -108,10 +113,23 @@ export function getRouterGroup(db: Db, name: string, now = Date.now()): Promise<
 
 export type Target = { kind: "group"; name: string } | { kind: "model"; name: string; model: GatewayModel };
 
-/** A routing-group name wins over a model of the same name: groups are what applications are meant to call. */
-export async function resolveTarget(db: Db, name: string): Promise<Target | null> {
-  let config = await getGatewayConfig(db);
-  if (!config.groups.has(name) && !config.models.has(name) && Date.now() - config.loadedAt > 250) config = await reload(db);
+/**
+ * A routing-group name wins over a model of the same name: groups are what applications are meant to call.
+ * Answers at once from a fresh cache (the usual case on the gateway's hot path), else after a reload.
+ */
+export function resolveTarget(db: Db, name: string): Target | null | Promise<Target | null> {
+  const config = currentConfig(db);
+  if (config instanceof Promise) return config.then((c) => targetIn(db, c, name));
+  return targetIn(db, config, name);
+}
+
+function targetIn(db: Db, config: GatewayConfig, name: string): Target | null | Promise<Target | null> {
+  // An unknown name may be new: look again, at most every 250 ms.
+  if (!config.groups.has(name) && !config.models.has(name) && Date.now() - config.loadedAt > 250) return reload(db).then((c) => found(c, name));
+  return found(config, name);
+}
+
+function found(config: GatewayConfig, name: string): Target | null {
   if (config.groups.has(name)) return { kind: "group", name };
   const model = config.models.get(name);
   return model ? { kind: "model", name, model } : null;

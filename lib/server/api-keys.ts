@@ -119,18 +119,24 @@ function toGatewayKey(row: ApiKey): GatewayKey {
   };
 }
 
-/** Looks a presented key up by its hash. Unknown hashes are cached too (briefly), so guessing costs no query. */
-export async function lookupKey(db: Db, presented: string, now = Date.now()): Promise<KeyLookup> {
+/**
+ * Looks a presented key up by its hash. Unknown hashes are cached too (briefly), so guessing costs no query. A
+ * cached answer comes back at once, not as a promise: the gateway asks on every call.
+ */
+export function lookupKey(db: Db, presented: string, now = Date.now()): KeyLookup | Promise<KeyLookup> {
   if (!presented.startsWith(KEY_PREFIX)) return { kind: "unknown" };
   const hash = sha256(presented);
-  let entry = cache.get(hash);
-  if (!entry || now - entry.at > CACHE_TTL_MS) {
-    const row = await db.apiKey.findUnique({ where: { keyHash: hash } });
+  const entry = cache.get(hash);
+  if (entry && now - entry.at <= CACHE_TTL_MS) return verdict(entry.key, now);
+  return db.apiKey.findUnique({ where: { keyHash: hash } }).then((row) => {
     if (cache.size >= MAX_CACHED) cache.clear();
-    entry = { key: row ? toGatewayKey(row) : null, at: now };
-    cache.set(hash, entry);
-  }
-  const key = entry.key;
+    const key = row ? toGatewayKey(row) : null;
+    cache.set(hash, { key, at: now });
+    return verdict(key, now);
+  });
+}
+
+function verdict(key: GatewayKey | null, now: number): KeyLookup {
   if (!key) return { kind: "unknown" };
   if (key.revoked) return { kind: "revoked" };
   if (key.expiresAt !== null && key.expiresAt <= now) return { kind: "expired" };

@@ -43,7 +43,7 @@ function* deploymentsOf(primary: RouterGroup): Generator<Deployment> {
  * leave the event loop free, and only as far as the largest context window in question. The predicate of
  * `contextFitter` then answers from these counts instead of tokenizing a long prompt in one go.
  */
-export async function countPromptForGroup(primary: RouterGroup, req: ChatRequest, signal?: AbortSignal): Promise<void> {
+export function countPromptForGroup(primary: RouterGroup, req: ChatRequest, signal?: AbortSignal): Promise<void> | undefined {
   const maxOut = maxOutOf(req);
   let upper: number | undefined;
   const limits = new Map<string, { model: string; limit: number }>();
@@ -57,7 +57,11 @@ export async function countPromptForGroup(primary: RouterGroup, req: ChatRequest
     const limit = Math.max(0, allowedPrompt(d, window, maxOut));
     if ((limits.get(encoding)?.limit ?? -1) < limit) limits.set(encoding, { model, limit });
   }
-  for (const { model, limit } of limits.values()) await countPromptTokensAsync(req.messages, model, limit, signal);
+  // Nothing can be over (the usual case): no promise, so the hot path awaits nothing here.
+  if (!limits.size) return undefined;
+  return (async () => {
+    for (const { model, limit } of limits.values()) await countPromptTokensAsync(req.messages, model, limit, signal);
+  })();
 }
 
 /** A per-call predicate: true when the deployment's context window can hold the prompt plus max_tokens (or is unknown). */

@@ -5,7 +5,7 @@ import type { ChatRequest } from "../types";
 import { contextFitter } from "./context";
 import { pickMember } from "./pick";
 import type { Random } from "./select";
-import type { AttemptEnd, CooldownPolicy, RouterState } from "./state";
+import { isPromise, type AttemptEnd, type CooldownPolicy, type RouterState } from "./state";
 import { RouterError, TraceBuilder } from "./trace";
 import type { RouteOptions, RouterGroup, RouterMember } from "./types";
 
@@ -222,7 +222,7 @@ async function runGroup<T>(call: CallContext<T>, group: RouterGroup): Promise<Gr
     while (!member) {
       const remaining = call.deadlineAt - deps.now();
       if (remaining < MIN_ATTEMPT_MS) return { ok: false, error: lastError, reason: "deadline" };
-      const pick = await pickMember({
+      const picked = pickMember({
         group,
         state: deps.state,
         now: deps.now(),
@@ -233,6 +233,7 @@ async function runGroup<T>(call: CallContext<T>, group: RouterGroup): Promise<Gr
         exclude: refused ?? call.timedOut,
         onSkip: (m, reason) => tb.skip(group.name, m, reason),
       });
+      const pick = isPromise(picked) ? await picked : picked;
       if (!pick.member) {
         if (lastError) return { ok: false, error: lastError, reason: "failed" };
         return { ok: false, reason: pick.reason, cooldownUntil: pick.cooldownUntil, firstBack: pick.firstBack, recovering: pick.recovering };
@@ -248,7 +249,8 @@ async function runGroup<T>(call: CallContext<T>, group: RouterGroup): Promise<Gr
         waitedMs = wait || undefined;
       }
       const rule = shareRefusals < MAX_SHARE_REPICKS ? pick.rule : { ...pick.rule, share: undefined };
-      const admission = await deps.state.begin(pick.member.id, deps.now(), rule);
+      const begun = deps.state.begin(pick.member.id, deps.now(), rule);
+      const admission = isPromise(begun) ? await begun : begun;
       if (admission.admitted) {
         member = pick.member;
         trial = admission.trial;
@@ -272,8 +274,8 @@ async function runGroup<T>(call: CallContext<T>, group: RouterGroup): Promise<Gr
       tb.attempt({ group: group.name, memberId: member.id, memberName: member.name, provider: member.deployment.provider, ok: true, status: outcome.status ?? 200, latencyMs, ttftMs: outcome.ttftMs, waitedMs });
       tb.served(group.name, member);
       // A stream has answered with its first token; it ends (and is recorded as a whole) in RoutedStream.
-      if (call.stream) await deps.state.answered(member.id, deps.now(), trial);
-      else await deps.state.end(member.id, deps.now(), { result: "success", startedAt, trial, latencyMs, tokens: outcome.tokens });
+      const recorded = call.stream ? deps.state.answered(member.id, deps.now(), trial) : deps.state.end(member.id, deps.now(), { result: "success", startedAt, trial, latencyMs, tokens: outcome.tokens });
+      if (isPromise(recorded)) await recorded;
       return { ok: true, routed: { outcome, member, group, tb, startedAt } };
     } catch (err) {
       const fault = !signal?.aborted && err instanceof CompletionError && MEMBER_FAULTS.has(err.kind);

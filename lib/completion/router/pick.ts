@@ -4,7 +4,7 @@
 // the choice (begin), which applies the same rules to current counts.
 import type { Deployment } from "../types";
 import { choose, lowestTier, type Candidate, type Random } from "./select";
-import { admit, isUnanswered, type AdmissionRule, type RouterState } from "./state";
+import { admit, isPromise, isUnanswered, type AdmissionRule, type MaybePromise, type MemberStats, type RouterState } from "./state";
 import type { SkipReason } from "./trace";
 import type { RouterGroup, RouterMember } from "./types";
 
@@ -46,11 +46,15 @@ function idsOf(group: RouterGroup): string[] {
   return ids;
 }
 
-export async function pickMember(input: PickInput): Promise<PickResult> {
+export function pickMember(input: PickInput): MaybePromise<PickResult> {
+  const stats = input.state.load(idsOf(input.group), input.now);
+  return isPromise(stats) ? stats.then((s) => pickFrom(input, s)) : pickFrom(input, stats);
+}
+
+function pickFrom(input: PickInput, stats: MemberStats[]): PickResult {
   const { group, failed, exclude, now } = input;
   const limitsOf = (m: RouterMember): AdmissionRule => (m.rpm || m.tpm ? { maxInFlight: group.maxInFlight, limits: { rpm: m.rpm, tpm: m.tpm } } : { maxInFlight: group.maxInFlight });
   const members = group.members;
-  const stats = await input.state.load(idsOf(group), now);
   const ceiling: AdmissionRule = { maxInFlight: group.maxInFlight };
   const fresh: Candidate[] = [];
   const again: Candidate[] = [];

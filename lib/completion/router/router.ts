@@ -77,7 +77,8 @@ export function createRouter(deps: RouterDeps = {}): Router {
 
     async route(group, req, opts = {}) {
       checkRequest(group, req, false, engine.now);
-      await countPromptForGroup(group, req, opts.signal);
+      const counting = countPromptForGroup(group, req, opts.signal);
+      if (counting) await counting;
       const routed = await runRoute(engine, group, req, opts, false, async (member, _g, signal, limits) => {
         const result = await completeFn(member.deployment, req, { signal, timeoutMs: limits.timeoutMs, firstByteTimeoutMs: limits.firstByteTimeoutMs });
         return { value: result, status: 200, tokens: result.usage.total_tokens };
@@ -87,7 +88,8 @@ export function createRouter(deps: RouterDeps = {}): Router {
 
     async routeStream(group, req, opts = {}) {
       checkRequest(group, req, true, engine.now);
-      await countPromptForGroup(group, req, opts.signal);
+      const counting = countPromptForGroup(group, req, opts.signal);
+      if (counting) await counting;
       const routed = await runRoute(engine, group, req, opts, true, (member, _g, signal, limits) => openStream(streamFn, member, req, signal, limits, engine.now));
       const stream = new RoutedStream(routed, engine);
       return { stream, trace: stream.trace };

@@ -86,7 +86,10 @@ export type AttemptEnd = {
   | { result: "neutral" }
 );
 
-type MaybePromise<T> = T | Promise<T>;
+export type MaybePromise<T> = T | Promise<T>;
+
+/** The state in memory answers at once; on the hot path an `await` on a plain value still costs a promise (and Next's async hooks). */
+export const isPromise = <T>(v: MaybePromise<T>): v is Promise<T> => v instanceof Promise;
 
 export interface RouterState {
   /** Stats for several members in one read (one round trip for a shared store). Order matches `ids`. */
