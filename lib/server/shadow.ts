@@ -155,16 +155,19 @@ export interface PrimaryCall {
 export function mirrorToShadows(db: Db, call: PrimaryCall): void {
   const now = Date.now();
   const targets = targetsOf(db, call.groupName, now);
-  if (Array.isArray(targets)) {
-    if (targets.length) setImmediate(() => startMirrors(db, call, targets));
-    return;
-  }
-  void targets.then((t) => t.length && startMirrors(db, call, t));
+  if (!Array.isArray(targets)) return void targets.then((t) => startMirrors(db, call, sampled(t)));
+  // Sampled here, so the calls that are not mirrored (most, at a low rate) schedule nothing.
+  const chosen = sampled(targets);
+  if (chosen.length) setImmediate(() => startMirrors(db, call, chosen));
+}
+
+function sampled(targets: ShadowTarget[]): ShadowTarget[] {
+  if (!targets.length) return targets;
+  return targets.filter((t) => t.sampleRate >= 100 || state.random() * 100 < t.sampleRate);
 }
 
 function startMirrors(db: Db, call: PrimaryCall, targets: ShadowTarget[]): void {
   for (const t of targets) {
-    if (t.sampleRate < 100 && state.random() * 100 >= t.sampleRate) continue;
     const busy = state.inFlight.get(t.modelId) ?? 0;
     if (busy >= t.maxConcurrent) {
       state.dropped.set(t.modelId, (state.dropped.get(t.modelId) ?? 0) + 1);
@@ -190,7 +193,9 @@ async function runShadow(db: Db, call: PrimaryCall, t: ShadowTarget): Promise<vo
     if (call.stream) {
       const s = await stream(t.deployment, { ...call.request, stream: true, stream_options: { include_usage: true } }, { signal: abort.signal, timeoutMs: t.timeoutMs });
       let text = "";
-      for await (const chunk of s) text += chunk.choices[0]?.delta.content ?? "";
+      // Batch by batch (one per network read), not chunk by chunk: fewer promises on a loaded gateway.
+      const batches = s.batches();
+      for (let next = await batches.next(); !next.done; next = await batches.next()) for (const chunk of next.value) text += chunk.choices[0]?.delta.content ?? "";
       row = { status: 200, ok: true, ttftMs: s.meta.ttftMs ?? null, tokensIn: s.meta.usage?.prompt_tokens ?? null, tokensOut: s.meta.usage?.completion_tokens ?? null, costUsd: s.meta.costUsd ?? null, errorKind: null, text };
     } else {
       const out = await complete(t.deployment, request, { signal: abort.signal, timeoutMs: t.timeoutMs });
