@@ -1,5 +1,5 @@
 "use client";
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useState, type ReactNode } from "react";
 import { Input, Select } from "@/components/ui/field";
 import { LoadingState } from "@/components/ui/states";
 import type { ModelListQuery, Page, PublicModel } from "@/lib/models/schema";
@@ -21,7 +21,17 @@ const SORTS: Array<{ value: string; label: string }> = [
   { value: "baseModel:asc", label: "Base model" },
 ];
 
-const labelClass = "block text-xs font-medium text-zinc-600 dark:text-zinc-400";
+/** A filter's label over its control (smaller than a form field's: the bar is a toolbar, not a form). */
+function Filter({ id, label, className, children }: { id: string; label: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-xs font-medium text-zinc-600 dark:text-zinc-400">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
 
 /** `initial`: the first page with no filters and the default sort, as the server read it. */
 export function ModelList({ initial }: { initial?: { data: Page<PublicModel>; at: number } }) {
@@ -56,47 +66,29 @@ export function ModelList({ initial }: { initial?: { data: Page<PublicModel>; at
     <div className="space-y-4">
       {/* Seven columns for the search (two) and five filters, so "Sort by" stays on the filters' row. */}
       <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-7" role="search" aria-label="Filter models">
-        <div className="sm:col-span-2">
-          <label htmlFor="model-search" className={labelClass}>
-            Search
-          </label>
+        <Filter id="model-search" label="Search" className="sm:col-span-2">
           <Input id="model-search" type="search" placeholder="Name, model id or description" value={q} onChange={change(setQ)} />
-        </div>
-        <div>
-          <label htmlFor="filter-provider" className={labelClass}>
-            Provider
-          </label>
+        </Filter>
+        <Filter id="filter-provider" label="Provider">
           <Select id="filter-provider" value={provider} onChange={change(setProvider)}>
             <option value="">All providers</option>
             <ProviderOptions />
           </Select>
-        </div>
-        <div>
-          <label htmlFor="filter-kind" className={labelClass}>
-            Kind
-          </label>
+        </Filter>
+        <Filter id="filter-kind" label="Kind">
           <Select id="filter-kind" value={kind} onChange={change(setKind)}>
             <option value="">All kinds</option>
             <option value="base">Base</option>
             <option value="fine_tuned">Fine-tuned</option>
           </Select>
-        </div>
-        <div>
-          <label htmlFor="filter-tag" className={labelClass}>
-            Tag
-          </label>
+        </Filter>
+        <Filter id="filter-tag" label="Tag">
           <Input id="filter-tag" value={tag} onChange={change(setTag)} />
-        </div>
-        <div>
-          <label htmlFor="filter-base" className={labelClass}>
-            Base model
-          </label>
+        </Filter>
+        <Filter id="filter-base" label="Base model">
           <Input id="filter-base" value={baseModel} onChange={change(setBaseModel)} />
-        </div>
-        <div>
-          <label htmlFor="sort" className={labelClass}>
-            Sort by
-          </label>
+        </Filter>
+        <Filter id="sort" label="Sort by">
           <Select id="sort" value={sort} onChange={change(setSort)}>
             {SORTS.map((s) => (
               <option key={s.value} value={s.value}>
@@ -104,7 +96,7 @@ export function ModelList({ initial }: { initial?: { data: Page<PublicModel>; at
               </option>
             ))}
           </Select>
-        </div>
+        </Filter>
       </div>
 
       <Suspense fallback={<LoadingState label="Loading models…" />}>
