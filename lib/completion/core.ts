@@ -51,11 +51,15 @@ export function validateRequest(req: ChatRequest): ChatRequest {
   throw new CompletionError("bad_request", message, { code: "invalid_request", hint: "fix or remove the named parameter" });
 }
 
+/** Parameters every provider takes (the core handles them itself). */
+const ALWAYS_SUPPORTED: ReadonlySet<string> = new Set(["messages", "model", "stream", "stream_options"]);
+
 function checkSupported(adapter: ProviderAdapter, req: ChatRequest): void {
-  const unsupported = (Object.keys(req) as Array<keyof ChatRequest>).filter(
-    (k) => req[k] !== undefined && !["messages", "model", "stream", "stream_options"].includes(k) && !adapter.supports.has(k as ChatParam),
-  );
-  if (unsupported.length) {
+  let unsupported: string[] | undefined;
+  for (const k in req) {
+    if (req[k as keyof ChatRequest] !== undefined && !ALWAYS_SUPPORTED.has(k) && !adapter.supports.has(k as ChatParam)) (unsupported ??= []).push(k);
+  }
+  if (unsupported) {
     throw new CompletionError("bad_request", `${adapter.id} does not support ${unsupported.map((k) => `'${k}'`).join(", ")}`, {
       provider: adapter.id,
       code: "unsupported_parameter",
@@ -112,11 +116,25 @@ function serialise(body: unknown, provider: Deployment["provider"]): string {
   }
 }
 
+/** resolveModel's answers by "provider/model": every call resolves its deployment's id, and the rules do not change. */
+const resolvedIds = new Map<string, Readonly<ResolvedModel>>();
+const MAX_RESOLVED = 1_000;
+
+function resolvedOf(d: Deployment): ResolvedModel {
+  const id = `${d.provider}/${d.model}`;
+  let resolved = resolvedIds.get(id);
+  if (resolved) return resolved;
+  resolved = Object.freeze(resolveModel(id));
+  if (resolvedIds.size >= MAX_RESOLVED) resolvedIds.clear();
+  resolvedIds.set(id, resolved);
+  return resolved;
+}
+
 async function prepare(d: Deployment, raw: ChatRequest, stream: boolean, opts: CallOptions, secrets: string[]): Promise<Call> {
   const req = validateRequest(raw);
   const adapter = getAdapter(d);
   checkSupported(adapter, req);
-  const resolved = resolveModel(`${d.provider}/${d.model}`);
+  const resolved = resolvedOf(d);
   const baseModel = d.baseModel ?? resolved.baseModel;
   const fineTuned = d.kind ? d.kind === "fine_tuned" : resolved.kind === "fine_tuned";
   await precheckContext(req, d, baseModel, resolved.model, opts.signal);

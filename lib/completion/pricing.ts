@@ -107,8 +107,20 @@ function normalize(model: string): string {
     .replace(/@.*$/, "");
 }
 
+/** lookupModel's answers by id: every call asks (context window, cost), and the table does not change. */
+const lookups = new Map<string, ModelEntry | undefined>();
+const MAX_LOOKUPS = 1_000;
+
 /** Table entry for a base model id (dated snapshots and `-latest` aliases match their family). */
 export function lookupModel(baseModel: string): ModelEntry | undefined {
+  if (lookups.has(baseModel)) return lookups.get(baseModel);
+  const entry = findModel(baseModel);
+  if (lookups.size >= MAX_LOOKUPS) lookups.clear();
+  lookups.set(baseModel, entry);
+  return entry;
+}
+
+function findModel(baseModel: string): ModelEntry | undefined {
   const id = normalize(baseModel);
   const lower = id.toLowerCase();
   return BY_LENGTH.find((m) => {
