@@ -11,6 +11,7 @@
 //        CPU time per request; no time-to-first-byte or Redis figures, nothing written; for trying a change;
 //        "memory" in the list runs the memory measurement)
 //        --node-args "--cpu-prof --cpu-prof-dir=/tmp/prof" (extra Node flags for the Tunebench server)
+//        --entry dist/server-before.mjs (another build of the server, beside the repo's node_modules: before/after runs)
 import { spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     write: { type: "boolean", default: false },
     only: { type: "string" },
     "node-args": { type: "string", default: "" },
+    entry: { type: "string", default: "dist/server.mjs" },
   },
 });
 const DURATION = Number(values.duration);
@@ -189,7 +191,7 @@ async function startInstance(port: number, dataDir: string, env: Record<string, 
   await shadowGroup("bench-shadow-500", await shadowModel("bench-cand-500", { failure: "server_error" }), 100);
   await db.$disconnect();
   const url = `http://127.0.0.1:${port}`;
-  const app = start("node", [...NODE_ARGS, "dist/server.mjs", "-p", String(port), "-H", "127.0.0.1"], instanceEnv);
+  const app = start("node", [...NODE_ARGS, values.entry, "-p", String(port), "-H", "127.0.0.1"], instanceEnv);
   await waitFor(`${url}/api/health`);
   const created = await fetch(`${url}/api/keys`, { method: "POST", headers: { authorization: `Bearer ${MASTER_KEY}`, "content-type": "application/json" }, body: JSON.stringify({ name: "bench" }) });
   if (created.status !== 201) throw new Error(`could not create a key: ${created.status}`);
