@@ -1,6 +1,6 @@
 import "server-only";
-import { KEY_PREFIX } from "./key-schema";
-import { lookupKey, touchKey, type GatewayKey, type KeyLookup } from "@/lib/server/api-keys";
+import { KEY_PREFIX } from "@/lib/keys/schema";
+import { lookupKey, touchKey, type GatewayKey, type KeyLookup } from "@/lib/keys/server/api-keys";
 import type { Db } from "@/lib/server/db";
 import { bearerToken, isMasterKey } from "@/lib/server/session";
 import { GatewayError, invalidApiKey } from "./errors";

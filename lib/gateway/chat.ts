@@ -8,11 +8,11 @@ import { apiKeyIdOf, assertAllowed, authenticateGateway, type GatewayPrincipal }
 import { resolveTarget, type Target } from "./config";
 import { DispatchError, dispatch, type DispatchTrace, type GatewayStream } from "./dispatch";
 import { GatewayError, errorClassOf, modelNotFound, toGatewayError } from "./errors";
-import { newRequestId, queueRequestLog, type QueuedLogEntry } from "@/lib/server/request-log";
+import { newRequestId, queueRequestLog, type QueuedLogEntry } from "@/lib/usage/server/request-log";
 import { readJsonBody } from "./body";
 import { headerValue, sendGatewayError, sendJson } from "./reply";
-import { mirrorToShadows } from "@/lib/server/shadow";
-import { observeRoute } from "@/lib/server/rollouts";
+import { mirrorToShadows } from "@/lib/shadow/server/shadow";
+import { observeRoute } from "@/lib/shadow/server/rollouts";
 
 // POST /v1/chat/completions on Node's req/res (served by server.ts, outside Next's request pipeline):
 // authenticate, validate, check the allow-list, resolve the name to a group or model, call, answer as OpenAI

@@ -2,7 +2,7 @@ import "server-only";
 import { complete, stream, type ChatCompletionChunk, type ChatRequest, type CompletionResult, type StreamMeta } from "@/lib/completion";
 import { RouterError, type RouteTrace } from "@/lib/completion/router";
 import type { Db } from "@/lib/server/db";
-import { getRouter } from "@/lib/server/routing";
+import { getRouter } from "@/lib/groups/server/routing";
 import { getRouterGroup, type Target } from "./config";
 import { modelNotFound } from "./errors";
 

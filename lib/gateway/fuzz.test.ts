@@ -2,17 +2,17 @@
 // server.ts serves it, on a real SQLite file with the simulator as the upstream. Wanted: no 500, no hang, every
 // refusal in OpenAI's error shape, and no row changed by a refused request. Replay with FUZZ_SEED / FUZZ_CASES.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seededRandom } from "@/lib/completion/router/testing";
-import { createApiKey } from "@/lib/server/api-keys";
-import { flushRequestLog } from "@/lib/server/request-log";
-import { seedIfEmpty } from "@/lib/server/seed";
+import { seededRandom } from "@/test/router";
+import { createApiKey } from "@/lib/keys/server/api-keys";
+import { flushRequestLog } from "@/lib/usage/server/request-log";
+import { seedIfEmpty } from "@/lib/models/server/seed";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator";
-import { DbWatch } from "@/lib/testing/db-watch";
-import { Fuzzer } from "@/lib/testing/fuzz";
-import { FuzzLedger, type FuzzOutcome } from "@/lib/testing/fuzz-run";
-import { TEST_MASTER_KEY, useTestDb } from "@/lib/testing/test-db";
+import { DbWatch } from "@/test/db-watch";
+import { Fuzzer } from "@/test/fuzz";
+import { FuzzLedger, type FuzzOutcome } from "@/test/fuzz-run";
+import { TEST_MASTER_KEY, useTestDb } from "@/test/db";
 import { invalidateGatewayConfig } from "./config";
-import { startGatewayServer, type GatewayServer } from "./testing/gateway-server";
+import { startGatewayServer, type GatewayServer } from "@/test/gateway-server";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 14_2026);
 const CASES = Number(process.env.FUZZ_CASES ?? 1000);

@@ -9,11 +9,11 @@ import { POST as testModel } from "@/app/api/models/[id]/test/route";
 import { GET as listModels } from "@/app/api/models/route";
 import { POST as runChecks } from "@/app/api/health-checks/run/route";
 import { encryptSecret } from "@/lib/server/crypto";
-import { flushRequestLog } from "@/lib/server/request-log";
+import { flushRequestLog } from "@/lib/usage/server/request-log";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator";
-import { apiRequest, routeParams, TEST_MASTER_KEY, useTestDb } from "@/lib/testing/test-db";
+import { apiRequest, routeParams, TEST_MASTER_KEY, useTestDb } from "@/test/db";
 import { invalidateGatewayConfig } from "./config";
-import { startGatewayServer, type GatewayServer } from "./testing/gateway-server";
+import { startGatewayServer, type GatewayServer } from "@/test/gateway-server";
 
 const { db } = useTestDb();
 const otherInstanceKey = crypto.randomBytes(32);

@@ -3,7 +3,7 @@ import { MAX_INT32 } from "@/lib/models/schema";
 import { GROUP_DEFAULTS, ROUTING_STRATEGIES, type RoutingStrategy } from "@/lib/completion/router/types";
 
 // The routing-group contract, shared by the API (server validation) and the group form (client validation).
-// Checks that need the database (unknown models or fallback groups, cycles) live in lib/server/groups.ts.
+// Checks that need the database (unknown models or fallback groups, cycles) live in lib/groups/server/groups.ts.
 
 export { ROUTING_STRATEGIES };
 export type RoutingStrategyName = RoutingStrategy;

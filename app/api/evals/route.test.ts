@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiRequest, routeParams, useTestDb } from "@/lib/testing/test-db";
-import { seedIfEmpty } from "@/lib/server/seed";
+import { apiRequest, routeParams, useTestDb } from "@/test/db";
+import { seedIfEmpty } from "@/lib/models/server/seed";
 import { getDb } from "@/lib/server/db";
-import { getEvalRunner } from "@/lib/server/evals/runner";
+import { getEvalRunner } from "@/lib/evals/server/runner";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator";
 import type { DatasetDetail, EvalRunDetail } from "@/lib/evals/types";
 import { parseCsv } from "@/lib/playground/batch-parse";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createParser } from "eventsource-parser";
-import { apiRequest, routeParams, useTestDb } from "@/lib/testing/test-db";
-import { seedIfEmpty } from "@/lib/server/seed";
+import { apiRequest, routeParams, useTestDb } from "@/test/db";
+import { seedIfEmpty } from "@/lib/models/server/seed";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator";
 import type { PublicRun, StreamEvent } from "@/lib/playground/types";
 import { GET as list, POST as create } from "./route";
@@ -131,7 +131,7 @@ describe("/api/playground/runs", () => {
   });
 
   it("serves each column of a new run once from memory, then from the database", async () => {
-    const { takePreparedColumn } = await import("@/lib/server/playground-prepared");
+    const { takePreparedColumn } = await import("@/lib/playground/server/prepared");
     const run = await newRun(["sim-8b-base", "sim-8b-support-ft"]);
     const first = takePreparedColumn(run.id, 1);
     expect(first?.deployment?.name).toBe("sim-8b-support-ft");
