@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SIMULATOR_FAILURES, simulatorBehaviorSchema } from "@/lib/simulator/behavior";
+import { SIMULATOR_FAILURES, simulatorBehaviorSchema } from "@/lib/completion/simulator-behavior";
 import { PROVIDER_IDS } from "./providers";
 
 // The registration contract, shared by the API (server validation) and the form.

@@ -6,7 +6,7 @@ import {
   parseBehaviorHeaders,
   resolveBehavior,
   type SimulatorBehavior,
-} from "./behavior";
+} from "./simulator-behavior";
 
 describe("parseBehaviorHeaders", () => {
   it("reads every header and round-trips with behaviorToHeaders", () => {
