@@ -2,7 +2,7 @@ import "server-only";
 import Database from "better-sqlite3";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { databaseUrlOf, type Db } from "@/lib/server/db";
-import type { QueuedLogEntry, RequestLogEntry } from "./request-log";
+import { normaliseLogEntry, type QueuedLogEntry } from "./log-row";
 
 // Where batched request-log rows go. Each call through the gateway adds a row, so the write path is the
 // gateway's: measured per 500-row batch on the embedded SQLite file, Prisma's raw multi-row INSERT costs
@@ -11,24 +11,11 @@ import type { QueuedLogEntry, RequestLogEntry } from "./request-log";
 // connection for this one statement; PostgreSQL (and in-memory SQLite, which a second connection cannot
 // see) keep the multi-row INSERT through Prisma.
 
-export const MAX_TEXT = 100_000;
-
 const COLUMNS = [
   "id", "createdAt", "source", "apiKeyId", "groupName", "modelId", "modelName", "provider", "status", "ok", "stream",
   "latencyMs", "ttftMs", "tokensIn", "tokensOut", "costUsd", "errorKind", "attempts", "fallbacks", "promptJson", "responseText", "shadowOf",
 ] as const satisfies ReadonlyArray<keyof QueuedLogEntry>;
 const COLUMN_LIST = COLUMNS.map((c) => `"${c}"`).join(", ");
-
-/** Whole milliseconds, and prompt/response text clipped: what every RequestLog row stores. */
-export function normaliseLogEntry<T extends RequestLogEntry>(r: T): T {
-  return {
-    ...r,
-    latencyMs: Math.max(0, Math.round(r.latencyMs)),
-    ttftMs: r.ttftMs == null ? null : Math.round(r.ttftMs),
-    promptJson: r.promptJson?.slice(0, MAX_TEXT) ?? null,
-    responseText: r.responseText?.slice(0, MAX_TEXT) ?? null,
-  };
-}
 
 export interface LogSink {
   /** Writes every row or none; throws on failure. A row whose id is already stored is skipped (a retried batch). */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { useTestDb } from "@/test/db";
 import { flushRequestLog, newRequestId, queueRequestLog, type QueuedLogEntry } from "./request-log";
-import { MAX_TEXT } from "./request-log-sink";
+import { MAX_TEXT } from "./log-row";
 
 const { db } = useTestDb();
 

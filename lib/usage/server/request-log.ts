@@ -1,43 +1,25 @@
 import "server-only";
 import type { Db } from "@/lib/server/db";
-import { logSinkFor, normaliseLogEntry } from "./request-log-sink";
+import { logSinkFor } from "./request-log-sink";
+import { normaliseLogEntry, type QueuedLogEntry, type RequestLogEntry } from "./log-row";
 import { processWide } from "@/lib/server/process-wide";
 
-// One RequestLog row per call through the core (gateway, playground, test panel). Writing a log must never
-// fail the call it describes, so errors are reported on the server and swallowed.
-// Two ways in: `writeRequestLog` awaits one row (dashboard calls, where the caller wants the row), and
-// `queueRequestLog` batches rows for the gateway's hot path, so a call never waits on the database.
+// One RequestLog row per call through the core (gateway, playground, test panel), built by `logRow`
+// (log-row.ts). Writing a log must never fail the call it describes, so errors are reported on the server and
+// swallowed. Three ways in: `writeRequestLog` awaits one row (dashboard calls, where the caller wants the row),
+// `createRequestLog` is the same write for a caller's own transaction, and `queueRequestLog` batches rows for
+// the gateway's hot path, so a call never waits on the database.
 
-export type RequestSource = "gateway" | "playground" | "test" | "health" | "shadow";
+export { logRow, type LoggedCall, type LoggedOutcome, type QueuedLogEntry, type RequestLogEntry, type RequestSource } from "./log-row";
 
-export interface RequestLogEntry {
-  source: RequestSource;
-  apiKeyId?: string | null;
-  groupName?: string | null;
-  /** Registered model that served, or the last one tried. */
-  modelId?: string | null;
-  modelName?: string | null;
-  provider?: string | null;
-  status: number;
-  ok: boolean;
-  stream: boolean;
-  latencyMs: number;
-  ttftMs?: number | null;
-  tokensIn?: number | null;
-  tokensOut?: number | null;
-  costUsd?: number | null;
-  errorKind?: string | null;
-  attempts: number;
-  fallbacks: number;
-  promptJson?: string | null;
-  responseText?: string | null;
-  /** Shadow rows: the primary call's row id (the pair). */
-  shadowOf?: string | null;
+/** The row's insert, for a caller that commits it in one transaction with its own write. */
+export function createRequestLog(db: Db, entry: RequestLogEntry) {
+  return db.requestLog.create({ data: normaliseLogEntry(entry), select: { id: true } });
 }
 
 export async function writeRequestLog(db: Db, entry: RequestLogEntry): Promise<string | undefined> {
   try {
-    const row = await db.requestLog.create({ data: normaliseLogEntry(entry), select: { id: true } });
+    const row = await createRequestLog(db, entry);
     return row.id;
   } catch (err) {
     console.error("[tunebench] could not write the request log:", err instanceof Error ? err.message : "unknown error");
@@ -57,9 +39,6 @@ export function newRequestId(now = Date.now()): string {
 
 const ID_COUNTER_SPAN = 36 ** 8;
 const ids = processWide("requestIds", () => ({ prefix: crypto.randomUUID().replaceAll("-", "").slice(0, 12), counter: Math.floor(Math.random() * ID_COUNTER_SPAN) }));
-
-/** A row for the batch writer: its id and time are fixed when the call ends, not when the batch is written. */
-export type QueuedLogEntry = RequestLogEntry & { id: string; createdAt: Date };
 
 // Batches are written about once a second, or as soon as MAX_BATCH rows wait (request-log-sink.ts says
 // how). A crash loses at most one flush interval of rows.
