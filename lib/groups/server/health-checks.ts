@@ -13,7 +13,7 @@ import { notFound, versionConflict } from "@/lib/server/api-error";
 import type { Db } from "@/lib/server/db";
 import { SecretUnreadableError } from "@/lib/server/crypto";
 import { toDeployment } from "@/lib/models/server/deployments";
-import { writeRequestLog } from "@/lib/usage/server/request-log";
+import { logRow, writeRequestLog, type LoggedOutcome } from "@/lib/usage/server/request-log";
 
 // Background health checks: every `intervalSeconds`, a one-token request to each model that is an enabled
 // member of a routing group. Each check is a request-log row with source "health", which the group's health
@@ -84,10 +84,10 @@ export async function runHealthChecks(db: Db, opts: { groupId?: string } = {}): 
     rows.map(async (row): Promise<HealthCheckResult> => {
       const started = performance.now();
       let result: Omit<HealthCheckResult, "latencyMs" | "at">;
-      let usage: { tokensIn: number; tokensOut: number; costUsd: number | null } | undefined;
+      let usage: Pick<LoggedOutcome, "usage" | "costUsd"> | undefined;
       try {
         const out = await complete(toDeployment(row), PING, { timeoutMs: CHECK_TIMEOUT_MS });
-        usage = { tokensIn: out.usage.prompt_tokens, tokensOut: out.usage.completion_tokens, costUsd: out.meta.costUsd };
+        usage = { usage: out.usage, costUsd: out.meta.costUsd };
         result = { modelId: row.id, modelName: row.name, ok: true, status: 200, errorKind: null, message: null };
       } catch (err) {
         // CompletionError messages are scrubbed of secrets by the core; anything else is not shown.
@@ -98,20 +98,10 @@ export async function runHealthChecks(db: Db, opts: { groupId?: string } = {}): 
             : { modelId: row.id, modelName: row.name, ok: false, status: known ? (err.status ?? 502) : 500, errorKind: known ? err.kind : "internal", message: known ? err.message : "The check failed unexpectedly." };
       }
       const latencyMs = Math.round(performance.now() - started);
-      await writeRequestLog(db, {
-        source: "health",
-        modelId: row.id,
-        modelName: row.name,
-        provider: row.provider,
-        status: result.status,
-        ok: result.ok,
-        stream: false,
-        latencyMs,
-        errorKind: result.errorKind,
-        attempts: 1,
-        fallbacks: 0,
-        ...usage,
-      });
+      await writeRequestLog(
+        db,
+        logRow({ source: "health", model: row, stream: false }, { status: result.status, ok: result.ok, latencyMs, errorKind: result.errorKind, ...usage }),
+      );
       return { ...result, latencyMs, at: new Date().toISOString() };
     }),
   );

@@ -3,7 +3,7 @@ import Redis from "ioredis";
 import { INSTANCE_ID, onClusterEvent, publishClusterEvent, redisPrefix } from "@/lib/server/cluster";
 import { processWide } from "@/lib/server/process-wide";
 import { RedisRouterState, type RouterMessage } from "./redis-router-state";
-import { createRouter, InMemoryRouterState, RouterError, type RoutedStream, type RouteTrace, type Router, type RouterGroup, type RouterState, type RoutingStrategy } from "@/lib/completion/router";
+import { createRouter, InMemoryRouterState, RouterError, servedOrLast, type RoutedStream, type RouteTrace, type Router, type RouterGroup, type RouterState, type RoutingStrategy } from "@/lib/completion/router";
 import type { ChatRequest, CompletionResult } from "@/lib/completion";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { FALLBACK_KINDS, numberSettings, type FallbackField } from "@/lib/groups/schema";
@@ -11,7 +11,7 @@ import type { MemberRouterState } from "@/lib/groups/console-schema";
 import { notFound } from "@/lib/server/api-error";
 import { getDb, type Db } from "@/lib/server/db";
 import { toDeployment } from "@/lib/models/server/deployments";
-import { writeRequestLog, type RequestLogEntry, type RequestSource } from "@/lib/usage/server/request-log";
+import { logRow, writeRequestLog, type LoggedCall, type RequestSource } from "@/lib/usage/server/request-log";
 
 // Calling a routing group. The playground and the groups test panel use callGroup, which loads the group,
 // routes it and writes the RequestLog row. The gateway's hot path uses loadRouterGroup and getRouter directly,
@@ -106,20 +106,18 @@ export interface CallGroupOptions {
   router?: Router;
 }
 
-function baseEntry(group: string, trace: RouteTrace, opts: CallGroupOptions, req: ChatRequest): Omit<RequestLogEntry, "status" | "ok" | "latencyMs"> {
-  const last = trace.attempts[trace.attempts.length - 1];
-  const served = trace.servedBy;
+function loggedCall(group: string, trace: RouteTrace, opts: CallGroupOptions, req: ChatRequest): LoggedCall {
+  const served = servedOrLast(trace);
   return {
     source: opts.source,
-    apiKeyId: opts.apiKeyId ?? null,
+    apiKeyId: opts.apiKeyId,
     groupName: group,
-    modelId: served?.memberId ?? last?.memberId ?? null,
-    modelName: served?.memberName ?? last?.memberName ?? null,
-    provider: served?.provider ?? last?.provider ?? null,
+    model: served && { id: served.memberId, name: served.memberName, provider: served.provider },
     stream: trace.stream,
     attempts: trace.attempts.length,
     fallbacks: trace.fallbacks.length,
-    promptJson: opts.logBodies ? JSON.stringify(req.messages) : null,
+    logBodies: opts.logBodies,
+    messages: req.messages,
   };
 }
 
@@ -131,7 +129,7 @@ async function loadOrThrow(db: Db, name: string): Promise<RouterGroup> {
 
 async function logFailure(db: Db, name: string, err: unknown, opts: CallGroupOptions, req: ChatRequest): Promise<void> {
   if (!(err instanceof RouterError)) return;
-  await writeRequestLog(db, { ...baseEntry(name, err.trace, opts, req), status: err.status, ok: false, latencyMs: err.trace.totalMs, errorKind: err.kind });
+  await writeRequestLog(db, logRow(loggedCall(name, err.trace, opts, req), { status: err.status, ok: false, latencyMs: err.trace.totalMs, errorKind: err.kind }));
 }
 
 export type GroupCallResult = { result: CompletionResult; trace: RouteTrace };
@@ -153,16 +151,17 @@ async function callGroupPlain(name: string, req: ChatRequest, opts: CallGroupOpt
   try {
     const out = await (opts.router ?? getRouter()).route(group, req, { signal: opts.signal });
     const { result, trace } = out;
-    await writeRequestLog(db, {
-      ...baseEntry(name, trace, opts, req),
-      status: 200,
-      ok: true,
-      latencyMs: trace.totalMs,
-      tokensIn: result.usage.prompt_tokens,
-      tokensOut: result.usage.completion_tokens,
-      costUsd: result.meta.costUsd,
-      responseText: opts.logBodies ? (result.choices[0]?.message.content ?? null) : null,
-    });
+    await writeRequestLog(
+      db,
+      logRow(loggedCall(name, trace, opts, req), {
+        status: 200,
+        ok: true,
+        latencyMs: trace.totalMs,
+        usage: result.usage,
+        costUsd: result.meta.costUsd,
+        responseText: result.choices[0]?.message.content,
+      }),
+    );
     return out;
   } catch (err) {
     await logFailure(db, name, err, opts, req);
@@ -186,18 +185,18 @@ async function callGroupStream(name: string, req: ChatRequest, opts: CallGroupOp
   }
   const { stream } = out;
   const logged = stream.done.then(async (trace) => {
-    const usage = stream.meta.usage;
-    await writeRequestLog(db, {
-      ...baseEntry(name, trace, opts, req),
-      status: trace.ok ? 200 : trace.streamError?.kind === "cancelled" ? 499 : 502,
-      ok: trace.ok,
-      latencyMs: trace.totalMs,
-      ttftMs: stream.meta.ttftMs ?? null,
-      tokensIn: usage?.prompt_tokens ?? null,
-      tokensOut: usage?.completion_tokens ?? null,
-      costUsd: stream.meta.costUsd ?? null,
-      errorKind: trace.streamError?.kind ?? null,
-    });
+    await writeRequestLog(
+      db,
+      logRow(loggedCall(name, trace, opts, req), {
+        status: trace.ok ? 200 : trace.streamError?.kind === "cancelled" ? 499 : 502,
+        ok: trace.ok,
+        latencyMs: trace.totalMs,
+        ttftMs: stream.meta.ttftMs,
+        usage: stream.meta.usage,
+        costUsd: stream.meta.costUsd,
+        errorKind: trace.streamError?.kind,
+      }),
+    );
   });
   return { ...out, logged };
 }

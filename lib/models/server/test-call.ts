@@ -5,6 +5,7 @@ import { decryptSecret, encryptSecret, sha256 } from "@/lib/server/crypto";
 import { buildDeployment, credentialSecret, loadDeployment, toDeployment } from "./deployments";
 import { applyPatch, createModel, getModel, prepareCreate, updateModel } from "./models";
 import { notFound } from "@/lib/server/api-error";
+import { createRequestLog, logRow } from "@/lib/usage/server/request-log";
 
 // "Test connection": one minimal request through the completion core, timed, with the mapped error and hint.
 
@@ -127,18 +128,13 @@ export async function testRegisteredModel(db: Db, id: string): Promise<TestResul
   const result = await runConnectionTest(d);
   await db.$transaction([
     db.model.update({ where: { id }, data: lastTestColumns(result) }),
-    db.requestLog.create({
-      data: {
-        source: "test",
-        modelId: row.id,
-        modelName: row.name,
-        provider: row.provider,
-        status: result.ok ? 200 : (result.error?.status ?? 0),
-        ok: result.ok,
-        latencyMs: result.latencyMs ?? 0,
-        errorKind: result.error?.kind ?? null,
-      },
-    }),
+    createRequestLog(
+      db,
+      logRow(
+        { source: "test", model: row, stream: false },
+        { status: result.ok ? 200 : (result.error?.status ?? 0), ok: result.ok, latencyMs: result.latencyMs ?? 0, errorKind: result.error?.kind },
+      ),
+    ),
   ]);
   return result;
 }

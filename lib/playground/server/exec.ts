@@ -6,6 +6,7 @@ import { fillVariables } from "@/lib/playground/variables";
 import { RouterError } from "@/lib/completion/router";
 import { ApiError } from "@/lib/server/api-error";
 import type { Db } from "@/lib/server/db";
+import { createRequestLog, logRow } from "@/lib/usage/server/request-log";
 import { STOPPED, assertColumn, toPublicResult } from "./runs";
 import { openColumn, toTraceView, type OpenedColumn } from "./targets";
 
@@ -96,7 +97,7 @@ export async function executeColumn(db: Db, run: PublicRun, column: number, sign
   // One transaction, one commit: SQLite commits are synchronous and block the event loop every other column streams on.
   const update = db.playgroundResult.update({ where: { runId_column: { runId: run.id, column } }, data });
   const log = result.target.type === "model" ? requestLogRow(result.target.name, opened?.model, data) : null;
-  const [row] = log ? await db.$transaction([update, db.requestLog.create({ data: log })]) : [await update];
+  const [row] = log ? await db.$transaction([update, createRequestLog(db, log)]) : [await update];
   const saved = toPublicResult(row);
   cb.onSaved?.(saved);
   return saved;
@@ -108,19 +109,16 @@ function requestLogRow(modelName: string, model: { id?: string; provider: string
   const kind = errorKind === STOPPED ? null : errorKind;
   const status = errorKind === STOPPED ? 499 : kind ? (HTTP_STATUS_FOR_KIND[kind as keyof typeof HTTP_STATUS_FOR_KIND] ?? 500) : 200;
   const num = (v: unknown) => (typeof v === "number" ? v : null);
-  return {
-    source: "playground",
-    modelId: model?.id,
-    modelName,
-    provider: model?.provider,
-    status,
-    ok: status === 200,
-    stream: true,
-    latencyMs: num(data.latencyMs) ?? 0,
-    ttftMs: num(data.ttftMs),
-    tokensIn: num(data.tokensIn),
-    tokensOut: num(data.tokensOut),
-    costUsd: num(data.costUsd),
-    errorKind: kind,
-  };
+  return logRow(
+    { source: "playground", model: { id: model?.id, name: modelName, provider: model?.provider }, stream: true },
+    {
+      status,
+      ok: status === 200,
+      latencyMs: num(data.latencyMs) ?? 0,
+      ttftMs: num(data.ttftMs),
+      usage: { prompt_tokens: num(data.tokensIn), completion_tokens: num(data.tokensOut) },
+      costUsd: num(data.costUsd),
+      errorKind: kind,
+    },
+  );
 }

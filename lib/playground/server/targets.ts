@@ -1,5 +1,5 @@
 import { stream, type ChatCompletionChunk, type ChatRequest, type Deployment, type StreamMeta } from "@/lib/completion";
-import type { RouteTrace } from "@/lib/completion/router";
+import { servedOrLast, type RouteTrace } from "@/lib/completion/router";
 import type { Target } from "@/lib/playground/schema";
 import type { RoutingTraceView } from "@/lib/playground/types";
 import type { Db } from "@/lib/server/db";
@@ -23,9 +23,8 @@ export interface OpenedColumn {
 }
 
 export function toTraceView(trace: RouteTrace): RoutingTraceView {
-  const last = trace.attempts[trace.attempts.length - 1];
   return {
-    servedBy: trace.servedBy?.memberName ?? last?.memberName ?? null,
+    servedBy: servedOrLast(trace)?.memberName ?? null,
     attempts: trace.attempts.map((a) => ({ model: a.memberName, ok: a.ok, errorKind: a.errorKind ?? null, latencyMs: a.latencyMs, group: a.group })),
     fallbacks: trace.fallbacks,
   };

@@ -6,7 +6,7 @@ import type { Db } from "@/lib/server/db";
 import { toDeployment } from "@/lib/models/server/deployments";
 import { processWide } from "@/lib/server/process-wide";
 import { changesRegistry, registryGeneration } from "@/lib/server/registry-generation";
-import { newRequestId, queueRequestLog } from "@/lib/usage/server/request-log";
+import { logRow, newRequestId, queueRequestLog, type LoggedCall, type LoggedOutcome } from "@/lib/usage/server/request-log";
 
 // Shadow traffic: a routing group names candidate models, each with a sample rate. A sampled gateway call is
 // sent to the candidate too, in the background, after the primary has answered or failed: the client never
@@ -188,7 +188,7 @@ async function runShadow(db: Db, call: PrimaryCall, t: ShadowTarget): Promise<vo
   const timer = setTimeout(() => abort.abort(new Error("shadow timeout")), t.timeoutMs);
   timer.unref?.();
   const request: ChatRequest = { ...call.request, stream: undefined, stream_options: undefined };
-  let row: { status: number; ok: boolean; ttftMs: number | null; tokensIn: number | null; tokensOut: number | null; costUsd: number | null; errorKind: string | null; text: string | null };
+  let row: Omit<LoggedOutcome, "latencyMs">;
   try {
     if (call.stream) {
       const s = await stream(t.deployment, { ...call.request, stream: true, stream_options: { include_usage: true } }, { signal: abort.signal, timeoutMs: t.timeoutMs });
@@ -196,10 +196,10 @@ async function runShadow(db: Db, call: PrimaryCall, t: ShadowTarget): Promise<vo
       // Batch by batch (one per network read), not chunk by chunk: fewer promises on a loaded gateway.
       const batches = s.batches();
       for (let next = await batches.next(); !next.done; next = await batches.next()) for (const chunk of next.value) text += chunk.choices[0]?.delta.content ?? "";
-      row = { status: 200, ok: true, ttftMs: s.meta.ttftMs ?? null, tokensIn: s.meta.usage?.prompt_tokens ?? null, tokensOut: s.meta.usage?.completion_tokens ?? null, costUsd: s.meta.costUsd ?? null, errorKind: null, text };
+      row = { status: 200, ok: true, ttftMs: s.meta.ttftMs, usage: s.meta.usage, costUsd: s.meta.costUsd, responseText: text };
     } else {
       const out = await complete(t.deployment, request, { signal: abort.signal, timeoutMs: t.timeoutMs });
-      row = { status: 200, ok: true, ttftMs: null, tokensIn: out.usage.prompt_tokens, tokensOut: out.usage.completion_tokens, costUsd: out.meta.costUsd, errorKind: null, text: out.choices[0]?.message.content ?? null };
+      row = { status: 200, ok: true, usage: out.usage, costUsd: out.meta.costUsd, responseText: out.choices[0]?.message.content };
     }
   } catch (err) {
     const e = err as { status?: unknown; kind?: unknown };
@@ -207,40 +207,22 @@ async function runShadow(db: Db, call: PrimaryCall, t: ShadowTarget): Promise<vo
     row = {
       status: timedOut ? 504 : typeof e.status === "number" ? e.status : 502,
       ok: false,
-      ttftMs: null,
-      tokensIn: null,
-      tokensOut: null,
-      costUsd: null,
       errorKind: timedOut ? "timeout" : typeof e.kind === "string" ? e.kind : "internal",
-      text: null,
     };
   } finally {
     clearTimeout(timer);
   }
-  queueRequestLog(db, {
-    id: newRequestId(),
-    createdAt: new Date(),
+  const logged: LoggedCall = {
     source: "shadow",
     shadowOf: call.primaryId,
     apiKeyId: call.apiKeyId,
     groupName: call.groupName,
-    modelId: t.modelId,
-    modelName: t.modelName,
-    provider: t.provider,
-    status: row.status,
-    ok: row.ok,
+    model: { id: t.modelId, name: t.modelName, provider: t.provider },
     stream: call.stream,
-    latencyMs: performance.now() - started,
-    ttftMs: row.ttftMs,
-    tokensIn: row.tokensIn,
-    tokensOut: row.tokensOut,
-    costUsd: row.costUsd,
-    errorKind: row.errorKind,
-    attempts: 1,
-    fallbacks: 0,
-    promptJson: call.logBodies ? JSON.stringify(call.request.messages) : null,
-    responseText: call.logBodies ? row.text : null,
-  });
+    logBodies: call.logBodies,
+    messages: call.request.messages,
+  };
+  queueRequestLog(db, { id: newRequestId(), createdAt: new Date(), ...logRow(logged, { ...row, latencyMs: performance.now() - started }) });
 }
 
 /** Mirrors dropped at a candidate's cap on this instance, by model id. */
