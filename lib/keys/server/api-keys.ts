@@ -5,14 +5,13 @@ import { KEY_PREFIX, type CreatedApiKey, type KeyCreateParsed, type KeyStatus, t
 import { notFound } from "@/lib/server/api-error";
 import { last4, sha256 } from "@/lib/server/crypto";
 import type { Db } from "@/lib/server/db";
-import { onClusterEvent, publishClusterEvent } from "@/lib/server/cluster";
+import { publishClusterEvent } from "@/lib/server/cluster";
 import { processWide } from "@/lib/server/process-wide";
 
 // Virtual API keys: created once (the secret is returned then and never again), stored as a sha256 hash.
-// The gateway looks keys up by hash through a short-lived in-memory cache, and lastUsedAt is written
-// in batches, so a call costs no database round trip.
+// The gateway looks keys up by hash through a short-lived in-memory cache (lib/gateway/key-cache.ts), and
+// lastUsedAt is written in batches, so a call costs no database round trip.
 
-const CACHE_TTL_MS = 10_000;
 const LAST_USED_FLUSH_MS = 5_000;
 
 export function generateKey(): string {
@@ -25,7 +24,12 @@ function statusOf(row: Pick<ApiKey, "revokedAt" | "expiresAt">, now = Date.now()
   return "active";
 }
 
-function parseAllowed(json: string | null): string[] | null {
+/** Drops the gateway's cached key lookups (lib/gateway/key-cache.ts) here and, through the cluster bus, on every other instance. */
+export function invalidateKeyCache(): void {
+  publishClusterEvent({ type: "keys" });
+}
+
+export function parseAllowed(json: string | null): string[] | null {
   if (!json) return null;
   try {
     const v = JSON.parse(json) as unknown;
@@ -62,7 +66,7 @@ export async function createApiKey(db: Db, input: KeyCreateParsed): Promise<Crea
       logPrompts: input.logPrompts,
     },
   });
-  invalidateKeyCache(); // a lookup of this key's hash may have been cached as unknown
+  invalidateKeyCache(); // the gateway may have cached a lookup of this key's hash as unknown
   return { ...toPublicKey(row), key };
 }
 
@@ -81,66 +85,6 @@ export async function revokeApiKey(db: Db, id: string): Promise<PublicApiKey> {
     : await db.apiKey.update({ where: { id }, data: { revokedAt: new Date(), version: { increment: 1 } } });
   invalidateKeyCache();
   return toPublicKey(row);
-}
-
-// ---- the gateway's lookup --------------------------------------------------------------------
-
-export interface GatewayKey {
-  id: string;
-  name: string;
-  allowed: ReadonlySet<string> | null;
-  expiresAt: number | null;
-  revoked: boolean;
-  logPrompts: boolean;
-}
-
-export type KeyLookup = { kind: "ok"; key: GatewayKey } | { kind: "unknown" } | { kind: "revoked" } | { kind: "expired" };
-
-// Process-wide, so a revocation on the dashboard drops the gateway's cached copy at once (process-wide.ts).
-const cache = processWide("apiKeyCache", () => new Map<string, { key: GatewayKey | null; at: number }>());
-const MAX_CACHED = 10_000;
-
-onClusterEvent("keys", () => cache.clear());
-
-/** Drops cached lookups here and, through the cluster bus, on every other instance. */
-export function invalidateKeyCache(): void {
-  publishClusterEvent({ type: "keys" });
-}
-
-function toGatewayKey(row: ApiKey): GatewayKey {
-  const allowed = parseAllowed(row.allowedJson);
-  return {
-    id: row.id,
-    name: row.name,
-    allowed: allowed ? new Set(allowed) : null,
-    expiresAt: row.expiresAt?.getTime() ?? null,
-    revoked: !!row.revokedAt,
-    logPrompts: row.logPrompts,
-  };
-}
-
-/**
- * Looks a presented key up by its hash. Unknown hashes are cached too (briefly), so guessing costs no query. A
- * cached answer comes back at once, not as a promise: the gateway asks on every call.
- */
-export function lookupKey(db: Db, presented: string, now = Date.now()): KeyLookup | Promise<KeyLookup> {
-  if (!presented.startsWith(KEY_PREFIX)) return { kind: "unknown" };
-  const hash = sha256(presented);
-  const entry = cache.get(hash);
-  if (entry && now - entry.at <= CACHE_TTL_MS) return verdict(entry.key, now);
-  return db.apiKey.findUnique({ where: { keyHash: hash } }).then((row) => {
-    if (cache.size >= MAX_CACHED) cache.clear();
-    const key = row ? toGatewayKey(row) : null;
-    cache.set(hash, { key, at: now });
-    return verdict(key, now);
-  });
-}
-
-function verdict(key: GatewayKey | null, now: number): KeyLookup {
-  if (!key) return { kind: "unknown" };
-  if (key.revoked) return { kind: "revoked" };
-  if (key.expiresAt !== null && key.expiresAt <= now) return { kind: "expired" };
-  return { kind: "ok", key };
 }
 
 // ---- lastUsedAt, batched ---------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { servedOrLast, type RouteTrace } from "@/lib/completion/router";
 import type { Target } from "@/lib/playground/schema";
 import type { RoutingTraceView } from "@/lib/playground/types";
 import type { Db } from "@/lib/server/db";
+import { callGroup } from "@/lib/groups/server/routing";
 import { loadDeploymentByName } from "@/lib/models/server/deployment-by-name";
 
 // Opens the upstream stream for one column: a registered model through the completion core,
@@ -32,8 +33,6 @@ export function toTraceView(trace: RouteTrace): RoutingTraceView {
 
 export async function openColumn(db: Db, target: Target, request: ChatRequest, signal: AbortSignal, preloaded?: Deployment): Promise<OpenedColumn> {
   if (target.type === "group") {
-    // Loaded on demand: the router module is server-only, and model columns (and the bench) never need it.
-    const { callGroup } = await import("@/lib/groups/server/routing");
     const { stream: routed, trace, logged } = await callGroup(target.name, request, { stream: true, signal, source: "playground", db });
     return { stream: routed, servedBy: routed.member.name, trace: () => toTraceView(trace), wallClockTtft: true, logged };
   }
