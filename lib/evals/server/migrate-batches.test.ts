@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { useTestDb } from "@/test/db";
-import { seedIfEmpty } from "@/lib/models/server/seed";
-import { startSimulator, type RunningSimulator } from "@/lib/simulator";
+import { useSimulator } from "@/test/simulator";
 import { createEvalRunner } from "./runner";
 import { actOnEvalRun, getEvalRun } from "./runs";
 import { migratePlaygroundBatches } from "./migrate-batches";
 
 const { db } = useTestDb();
-let sim: RunningSimulator;
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, host: "127.0.0.1", quiet: true });
-  process.env.SIMULATOR_URL = sim.url;
-  await seedIfEmpty(db);
-  await db.model.updateMany({ where: { provider: "simulator" }, data: { simulatorJson: JSON.stringify({ latencyMs: 0, ttftMs: 0, tokensPerSecond: 0 }) } });
-});
-afterAll(async () => sim?.close());
+useSimulator({ db, behavior: { latencyMs: 0, ttftMs: 0, tokensPerSecond: 0 } });
 
 async function saveBatch(name: string, answered: number[], status: string, vote?: number) {
   const columns = [{ target: { type: "model", name: "sim-8b-base" }, params: { max_tokens: 32 } }, { target: { type: "model", name: "sim-8b-support-ft" }, params: { max_tokens: 32 } }];

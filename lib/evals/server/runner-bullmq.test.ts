@@ -1,8 +1,7 @@
 import crypto from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { useTestDb } from "@/test/db";
-import { seedIfEmpty } from "@/lib/models/server/seed";
-import { startSimulator, type RunningSimulator } from "@/lib/simulator";
+import { useSimulator } from "@/test/simulator";
 import { EvalRunCreateSchema } from "@/lib/evals/schema";
 import { importDataset } from "./datasets";
 import { createQueueEvalRunner } from "./runner-bullmq";
@@ -13,17 +12,10 @@ import { createEvalRun, getEvalRun } from "./runs";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const { db } = useTestDb();
-let sim: RunningSimulator;
 const prefix = `tb-test-${crypto.randomUUID().slice(0, 8)}:`;
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, host: "127.0.0.1", quiet: true });
-  process.env.SIMULATOR_URL = sim.url;
-  await seedIfEmpty(db);
-  await db.model.updateMany({ where: { provider: "simulator" }, data: { simulatorJson: JSON.stringify({ ttftMs: 15, latencyMs: 30, tokensPerSecond: 0 }) } });
-});
+useSimulator({ db, behavior: { ttftMs: 15, latencyMs: 30, tokensPerSecond: 0 } });
 afterAll(async () => {
-  await sim?.close();
   const { default: Redis } = await import("ioredis");
   const admin = new Redis(REDIS_URL);
   const keys = await admin.keys(`${prefix}*`);
