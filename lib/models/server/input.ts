@@ -1,5 +1,5 @@
 import { resolveModel, ResolveError, type ProviderId } from "@/lib/completion";
-import { ENV_REF, type ModelCreateParsed } from "@/lib/models/schema";
+import { ENV_REF, type ModelCreateParsed, type ModelSettings } from "@/lib/models/schema";
 import { ApiError, type FieldErrors } from "@/lib/server/api-error";
 import { encryptSecret, last4 } from "@/lib/server/crypto";
 import { encodeTags } from "./tags";
@@ -7,30 +7,8 @@ import { encodeTags } from "./tags";
 // Registration input → resolved, checked columns. Shared by create, edit, import and test-before-save.
 
 /** The fields after resolution: provider and model are known, nothing is undefined. */
-export interface ResolvedInput {
-  name: string;
-  description: string | null;
+export interface ResolvedInput extends ModelSettings<Date> {
   provider: ProviderId;
-  modelId: string;
-  kind: "base" | "fine_tuned";
-  baseModel: string | null;
-  parentId: string | null;
-  tags: string[];
-  apiBase: string | null;
-  apiVersion: string | null;
-  azureDeployment: string | null;
-  project: string | null;
-  location: string | null;
-  credentialId: string | null;
-  inputPricePerMTok: number | null;
-  outputPricePerMTok: number | null;
-  contextWindow: number | null;
-  ftJobId: string | null;
-  ftTrainingFile: string | null;
-  ftEpochs: number | null;
-  ftTrainedTokens: number | null;
-  ftCreatedAt: Date | null;
-  simulator: ModelCreateParsed["simulator"] | null;
 }
 
 /** A resolve failure as a 400 naming the form field. */

@@ -18,7 +18,7 @@ import {
   type ResolvedInput,
 } from "./input";
 import { childCandidatesWhere, lineageIndex, parentCandidatesWhere } from "@/lib/models/lineage";
-import type { ModelCreateParsed, ModelDetail, ModelListQuery, ModelPatchParsed, Page, PublicModel } from "@/lib/models/schema";
+import type { ModelCreateParsed, ModelDetail, ModelListQuery, ModelPatchParsed, ModelSettings, Page, PublicModel } from "@/lib/models/schema";
 import { SimulatorBehaviorSchema } from "@/lib/models/schema";
 
 // The model registry: the only place that turns rows into what the API may show.
@@ -40,6 +40,34 @@ function headerNamesOf(row: Model): string[] {
   }
 }
 
+/** The stored row's settings: the one mapping from a row, for the API's view and for an edit's starting point. */
+function settingsOf(row: Model): ModelSettings<Date> {
+  return {
+    name: row.name,
+    description: row.description,
+    modelId: row.modelId,
+    kind: row.kind === "fine_tuned" ? "fine_tuned" : "base",
+    baseModel: row.baseModel,
+    parentId: row.parentId,
+    tags: decodeTags(row.tags),
+    apiBase: row.apiBase,
+    apiVersion: row.apiVersion,
+    azureDeployment: row.azureDeployment,
+    project: row.project,
+    location: row.location,
+    credentialId: row.credentialId,
+    inputPricePerMTok: row.inputPricePerMTok,
+    outputPricePerMTok: row.outputPricePerMTok,
+    contextWindow: row.contextWindow,
+    ftJobId: row.ftJobId,
+    ftTrainingFile: row.ftTrainingFile,
+    ftEpochs: row.ftEpochs,
+    ftTrainedTokens: row.ftTrainedTokens,
+    ftCreatedAt: row.ftCreatedAt,
+    simulator: parseSimulator(row.simulatorJson),
+  };
+}
+
 /** Loaded with a model so its view can tell when the credential's secret is unreadable here. */
 const withCredentialSecret = { credential: { select: { name: true, secretEnc: true } } } as const;
 
@@ -52,34 +80,14 @@ export function toPublicModel(row: Model & Pick<SealedModelColumns, "credential"
         ? { source: "env", last4: null, envRef: row.secretEnvRef }
         : { source: "none", last4: null, envRef: null };
   return {
+    ...settingsOf(row),
     id: row.id,
-    name: row.name,
-    description: row.description,
     provider: row.provider,
     model: row.modelId,
-    modelId: row.modelId,
-    kind: row.kind === "fine_tuned" ? "fine_tuned" : "base",
-    baseModel: row.baseModel,
-    parentId: row.parentId,
-    tags: decodeTags(row.tags),
-    apiBase: row.apiBase,
-    apiVersion: row.apiVersion,
-    azureDeployment: row.azureDeployment,
-    project: row.project,
-    location: row.location,
-    credentialId: row.credentialId,
+    ftCreatedAt: row.ftCreatedAt?.toISOString() ?? null,
     secret,
     secretError: unreadableSecretOf(row)?.message ?? null,
     headerNames: headerNamesOf(row),
-    inputPricePerMTok: row.inputPricePerMTok,
-    outputPricePerMTok: row.outputPricePerMTok,
-    contextWindow: row.contextWindow,
-    ftJobId: row.ftJobId,
-    ftTrainingFile: row.ftTrainingFile,
-    ftEpochs: row.ftEpochs,
-    ftTrainedTokens: row.ftTrainedTokens,
-    ftCreatedAt: row.ftCreatedAt?.toISOString() ?? null,
-    simulator: parseSimulator(row.simulatorJson),
     lastTest:
       row.lastTestAt && row.lastTestOk !== null
         ? {
@@ -211,31 +219,7 @@ async function createModelUnsignalled(db: Db, input: ModelCreateParsed): Promise
 }
 
 function rowToResolved(row: Model): ResolvedInput {
-  return {
-    name: row.name,
-    description: row.description,
-    provider: isProviderId(row.provider) ? row.provider : "openai",
-    modelId: row.modelId,
-    kind: row.kind === "fine_tuned" ? "fine_tuned" : "base",
-    baseModel: row.baseModel,
-    parentId: row.parentId,
-    tags: decodeTags(row.tags),
-    apiBase: row.apiBase,
-    apiVersion: row.apiVersion,
-    azureDeployment: row.azureDeployment,
-    project: row.project,
-    location: row.location,
-    credentialId: row.credentialId,
-    inputPricePerMTok: row.inputPricePerMTok,
-    outputPricePerMTok: row.outputPricePerMTok,
-    contextWindow: row.contextWindow,
-    ftJobId: row.ftJobId,
-    ftTrainingFile: row.ftTrainingFile,
-    ftEpochs: row.ftEpochs,
-    ftTrainedTokens: row.ftTrainedTokens,
-    ftCreatedAt: row.ftCreatedAt,
-    simulator: parseSimulator(row.simulatorJson),
-  };
+  return { ...settingsOf(row), provider: isProviderId(row.provider) ? row.provider : "openai" };
 }
 
 /** Plain fields a PATCH sets as given: absent keeps, null (or "") clears. */
