@@ -1,3 +1,4 @@
+import "server-only";
 import { compareRuns, type RunComparison, type RunSide } from "@/lib/evals/compare";
 import { scorerLabel } from "@/lib/evals/scorers";
 import { ApiError, fieldError, notFound } from "@/lib/server/api-error";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { formatIssues, parseDataset } from "@/lib/evals/dataset-format";
 import { EvalCaseSchema, type DatasetImportSchema, type DatasetVersionCreateSchema, type EvalCase } from "@/lib/evals/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { complete, CompletionError, type ChatMessage, type ChatRequest, type Deployment } from "@/lib/completion";
 import { RouterError } from "@/lib/completion/router";
 import type { EvalCase, JudgeConfig } from "@/lib/evals/schema";

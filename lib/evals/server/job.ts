@@ -1,3 +1,4 @@
+import "server-only";
 import { setMaxListeners } from "node:events";
 import type { Deployment } from "@/lib/completion";
 import { compileScorers } from "@/lib/evals/scorers";

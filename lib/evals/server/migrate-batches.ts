@@ -1,3 +1,4 @@
+import "server-only";
 import type { EvalCase } from "@/lib/evals/schema";
 import { BatchPromptSchema, ColumnConfigSchema } from "@/lib/playground/schema";
 import type { Db } from "@/lib/server/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { JudgeConfigSchema, ScorerSchema, type JudgeConfig, type ScorerConfig } from "@/lib/evals/schema";
 import type { ResultLike } from "@/lib/evals/stats";
 import type { EvalResult } from "@/lib/generated/prisma/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { Queue, Worker, type Job } from "bullmq";
 import Redis from "ioredis";
 import { redisPrefix } from "@/lib/server/cluster";

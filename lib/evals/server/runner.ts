@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/lib/server/db";
 import { processWide } from "@/lib/server/process-wide";
 import { ACTIVE, ActiveRuns, executeRun, markFailed, type EvalRunner } from "./job";

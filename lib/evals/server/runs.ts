@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { scorerId, scorerLabel } from "@/lib/evals/scorers";
 import type { EvalRunActionSchema, EvalRunCreateSchema, EvalStatus, EvalVoteSchema } from "@/lib/evals/schema";

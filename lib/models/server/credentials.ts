@@ -1,3 +1,4 @@
+import "server-only";
 import { changesRegistry } from "@/lib/server/registry-generation";
 import type { Credential } from "@/lib/generated/prisma/client";
 import type { z } from "zod";

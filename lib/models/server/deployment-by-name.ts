@@ -1,3 +1,4 @@
+import "server-only";
 import type { Deployment } from "@/lib/completion";
 import type { Db } from "@/lib/server/db";
 import { notFound } from "@/lib/server/api-error";

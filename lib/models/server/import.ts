@@ -1,3 +1,4 @@
+import "server-only";
 import { changesRegistry } from "@/lib/server/registry-generation";
 import { z } from "zod";
 import { resolveModel, scrubSecrets } from "@/lib/completion";

@@ -1,3 +1,4 @@
+import "server-only";
 import { complete, CompletionError, type Deployment } from "@/lib/completion";
 import type { ModelCreateParsed, ModelPatchParsed, PublicModel, TestResult } from "@/lib/models/schema";
 import type { Db } from "@/lib/server/db";

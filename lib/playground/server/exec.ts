@@ -1,3 +1,4 @@
+import "server-only";
 import { CompletionError, HTTP_STATUS_FOR_KIND, type ChatMessage, type ChatRequest, type Deployment } from "@/lib/completion";
 import type { ColumnParams } from "@/lib/playground/schema";
 import type { PublicResult, PublicRun, RoutingTraceView } from "@/lib/playground/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { complete, CompletionError, type ChatRequest } from "@/lib/completion";
 import { buildJudgeMessages, parseJudgeReply } from "@/lib/playground/judge";
 import { lastUserPrompt } from "@/lib/playground/export";

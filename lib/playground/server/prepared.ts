@@ -1,3 +1,4 @@
+import "server-only";
 import type { Deployment } from "@/lib/completion";
 import type { PublicRun } from "@/lib/playground/types";
 import type { Db } from "@/lib/server/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PlaygroundResult, PlaygroundRun, JudgeVerdict, Prisma } from "@/lib/generated/prisma/client";
 import { lineageIndex } from "@/lib/models/lineage";
 import { buildMetrics } from "@/lib/playground/metrics";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { StreamEvent } from "@/lib/playground/types";
 import type { Db } from "@/lib/server/db";
 import { assertColumn, getRunColumn } from "./runs";

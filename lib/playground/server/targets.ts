@@ -1,3 +1,4 @@
+import "server-only";
 import { stream, type ChatCompletionChunk, type ChatRequest, type Deployment, type StreamMeta } from "@/lib/completion";
 import { servedOrLast, type RouteTrace } from "@/lib/completion/router";
 import type { Target } from "@/lib/playground/schema";
