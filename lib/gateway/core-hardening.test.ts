@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRequest, routeParams, useTestDb, TEST_MASTER_KEY } from "@/test/db";
-import { startSimulator, type RunningSimulator } from "@/lib/simulator";
+import { useSimulator } from "@/test/simulator";
 import { getEncoding } from "@/lib/completion/bpe";
 import { GET as health } from "@/app/api/health/route";
 import { POST as createModel } from "@/app/api/models/route";
@@ -17,14 +17,13 @@ import { startGatewayServer, type GatewayServer } from "@/test/gateway-server";
 
 const { db } = useTestDb();
 const HEADER_SECRET = "tenant-secret-7f3a9c1e5b";
-let sim: RunningSimulator;
 let server: GatewayServer;
 let echo: Server;
 let echoUrl: string;
 
+useSimulator();
+
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, host: "127.0.0.1", quiet: true });
-  process.env.SIMULATOR_URL = sim.url;
   // An upstream whose errors quote the request's headers back.
   echo = createServer((req, res) => {
     req.resume();
@@ -55,7 +54,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  await sim?.close();
   await new Promise<void>((resolve) => echo?.close(() => resolve()));
 });
 

@@ -6,7 +6,7 @@ import { seededRandom } from "@/test/router";
 import { createApiKey } from "@/lib/keys/server/api-keys";
 import { flushRequestLog } from "@/lib/usage/server/request-log";
 import { seedIfEmpty } from "@/lib/models/server/seed";
-import { startSimulator, type RunningSimulator } from "@/lib/simulator";
+import { useSimulator } from "@/test/simulator";
 import { DbWatch } from "@/test/db-watch";
 import { Fuzzer } from "@/test/fuzz";
 import { FuzzLedger, type FuzzOutcome } from "@/test/fuzz-run";
@@ -18,14 +18,13 @@ const SEED = Number(process.env.FUZZ_SEED ?? 14_2026);
 const CASES = Number(process.env.FUZZ_CASES ?? 1000);
 
 const { db, url } = useTestDb();
-let sim: RunningSimulator;
 let watch: DbWatch;
 let limitedKey: string;
 let gateway: GatewayServer;
 
+useSimulator();
+
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, host: "127.0.0.1", quiet: true });
-  process.env.SIMULATOR_URL = sim.url;
   await db.$executeRawUnsafe("PRAGMA synchronous = OFF"); // durability is not under test; see app/api/fuzz.test.ts
   await seedIfEmpty(db);
   const instant = JSON.stringify({ latencyMs: 0, ttftMs: 0, tokensPerSecond: 100_000 });
@@ -44,7 +43,6 @@ afterAll(async () => {
   await flushRequestLog();
   watch?.close();
   await gateway?.close();
-  await sim?.close();
 });
 
 const EXAMPLES = [
