@@ -17,7 +17,7 @@ const config = [
   {
     // Tests and Playwright fixtures are not React: `use` and `useTestDb` are not hooks there,
     // and parsed JSON responses are asserted field by field.
-    files: ["**/*.test.ts", "e2e/**", "lib/testing/**", "lib/**/test-*.ts"],
+    files: ["**/*.test.ts", "e2e/**", "test/**"],
     rules: {
       "react-hooks/rules-of-hooks": "off",
       "@typescript-eslint/no-explicit-any": "off",

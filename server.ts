@@ -43,15 +43,15 @@ async function main() {
     import("next"),
     import("./lib/gateway/http"),
     import("./lib/server/db"),
-    import("./lib/server/health-checks"),
-    import("./lib/server/request-log"),
-    import("./lib/server/api-keys"),
+    import("./lib/groups/server/health-checks"),
+    import("./lib/usage/server/request-log"),
+    import("./lib/keys/server/api-keys"),
     import("./lib/server/cluster"),
-    import("./lib/server/routing"),
+    import("./lib/groups/server/routing"),
     import("./lib/server/encryption-check"),
   ]);
-  const [{ getEvalRunner }, { migratePlaygroundBatches }] = await Promise.all([import("./lib/server/evals/runner"), import("./lib/server/evals/migrate-batches")]);
-  const [rollouts, shadow, judge] = await Promise.all([import("./lib/server/rollouts"), import("./lib/server/shadow"), import("./lib/server/shadow-judge")]);
+  const [{ getEvalRunner }, { migratePlaygroundBatches }] = await Promise.all([import("./lib/evals/server/runner"), import("./lib/evals/server/migrate-batches")]);
+  const [rollouts, shadow, judge] = await Promise.all([import("./lib/shadow/server/rollouts"), import("./lib/shadow/server/shadow"), import("./lib/shadow/server/judge")]);
   // Before anything listens: an instance whose key cannot read the database's secrets must not serve.
   await verifyEncryptionKey(getDb());
 

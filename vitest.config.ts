@@ -16,6 +16,6 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    globalSetup: ["lib/testing/global-setup.ts"],
+    globalSetup: ["test/global-setup.ts"],
   },
 });

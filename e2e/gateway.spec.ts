@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import OpenAI from "openai";
-import { E2E_MASTER_KEY } from "../playwright.config";
+import { E2E_MASTER_KEY } from "@/playwright.config";
 import { expect, test } from "./fixtures";
 
 // The gateway as server.ts serves it: /v1 on Node's req/res beside Next in one process. These cross the line

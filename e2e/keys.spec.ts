@@ -1,5 +1,5 @@
 import OpenAI from "openai";
-import { E2E_MASTER_KEY } from "../playwright.config";
+import { E2E_MASTER_KEY } from "@/playwright.config";
 import { expect, test } from "./fixtures";
 import { KeysPage } from "./pages/keys-page";
 

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { ModelsPage } from "./pages/models-page";
-import { E2E_MASTER_KEY } from "../playwright.config";
+import { E2E_MASTER_KEY } from "@/playwright.config";
 
 const FT = "ft:gpt-4o-mini-2024-07-18:acme:support-v2:9xYz1AbC";
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
-import { E2E_MASTER_KEY } from "../playwright.config";
+import { E2E_MASTER_KEY } from "@/playwright.config";
 import { expect, test } from "./fixtures";
 
 // Two instances on one PostgreSQL database and one Redis, as docs/deploy.md runs them: a write on A takes effect

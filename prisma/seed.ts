@@ -1,6 +1,6 @@
 // npm run db:seed — add the example models and group to an empty database.
 import { createDb } from "@/lib/server/db";
-import { seedIfEmpty } from "@/lib/server/seed";
+import { seedIfEmpty } from "@/lib/models/server/seed";
 
 const db = createDb();
 seedIfEmpty(db)

@@ -1,7 +1,7 @@
 // npm run bench:core — the completion core's own overhead per request, against a direct fetch to the same simulator.
 import { performance } from "node:perf_hooks";
-import { complete, stream, type Deployment } from "../lib/completion";
-import { startSimulator } from "../lib/simulator";
+import { complete, stream, type Deployment } from "@/lib/completion";
+import { startSimulator } from "@/lib/simulator";
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300);
 const WARMUP = 30;

@@ -19,7 +19,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import Redis from "ioredis";
 import { Agent, request } from "undici";
-import { createDb } from "../lib/server/db";
+import { createDb } from "@/lib/server/db";
 import { ROOT, startProcess as start, stopAll, waitFor } from "./bench-support";
 
 const { values } = parseArgs({

@@ -45,11 +45,11 @@ async function main() {
   const url = `file:${path.join(dir, "app.db")}`;
   Object.assign(process.env, { DATABASE_URL: url, DATA_DIR: dir, MASTER_KEY, SIMULATOR_DISABLED: "1" });
 
-  const { migrateDeploy } = await import("../lib/server/migrate");
-  const { getDb } = await import("../lib/server/db");
-  const { seedIfEmpty } = await import("../lib/server/seed");
-  const runs = await import("../app/api/playground/runs/route");
-  const column = await import("../app/api/playground/runs/[id]/columns/[n]/stream/route");
+  const { migrateDeploy } = await import("@/lib/server/migrate");
+  const { getDb } = await import("@/lib/server/db");
+  const { seedIfEmpty } = await import("@/lib/models/server/seed");
+  const runs = await import("@/app/api/playground/runs/route");
+  const column = await import("@/app/api/playground/runs/[id]/columns/[n]/stream/route");
 
   migrateDeploy(url);
   const sim = await startStandaloneSimulator();

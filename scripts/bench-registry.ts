@@ -8,7 +8,7 @@ import path from "node:path";
 import { Agent, request } from "undici";
 import { createDb } from "@/lib/server/db";
 import { migrateDeploy } from "@/lib/server/migrate";
-import { encodeTags, listModels } from "@/lib/server/models";
+import { encodeTags, listModels } from "@/lib/models/server/models";
 import { ModelListQuerySchema } from "@/lib/models/schema";
 import { ROOT, startProcess, stopAll, waitFor } from "./bench-support";
 

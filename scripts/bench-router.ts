@@ -1,10 +1,10 @@
 // npm run bench:router — microseconds per routing decision with 10, 100 and 1,000 members, per strategy,
 // plus the router's whole per-call overhead (selection, state, trace) with an instant in-process upstream.
 import { performance } from "node:perf_hooks";
-import { createRouter, InMemoryRouterState, pickMember, ROUTING_STRATEGIES, type RouterGroup, type RouterMember } from "../lib/completion/router";
-import { contextFitter } from "../lib/completion/router/context";
-import { makeGroup, seededRandom } from "../lib/completion/router/testing";
-import type { CompletionResult } from "../lib/completion";
+import { createRouter, InMemoryRouterState, pickMember, ROUTING_STRATEGIES, type RouterGroup, type RouterMember } from "@/lib/completion/router";
+import { contextFitter } from "@/lib/completion/router/context";
+import { makeGroup, seededRandom } from "@/test/router";
+import type { CompletionResult } from "@/lib/completion";
 
 const SIZES = [10, 100, 1000];
 const req = { messages: [{ role: "user" as const, content: "Summarise the ticket in one sentence." }] };

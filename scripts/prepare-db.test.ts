@@ -8,8 +8,8 @@ import path from "node:path";
 import { Client } from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/server/db";
-import { seedIfEmpty } from "@/lib/server/seed";
-import { usePgTestDb } from "@/lib/testing/pg-test-db";
+import { seedIfEmpty } from "@/lib/models/server/seed";
+import { usePgTestDb } from "@/test/pg-db";
 
 const root = path.resolve(__dirname, "..");
 const tsx = path.join(root, "node_modules", ".bin", "tsx");

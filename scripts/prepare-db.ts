@@ -5,7 +5,7 @@ import { EncryptionKeyMismatchError, verifyEncryptionKey } from "@/lib/server/en
 import { readEnv } from "@/lib/server/env";
 import { migrateDeploy } from "@/lib/server/migrate";
 import { getMasterKey, secureDataDir } from "@/lib/server/secrets";
-import { seedIfEmpty } from "@/lib/server/seed";
+import { seedIfEmpty } from "@/lib/models/server/seed";
 
 async function main() {
   const env = readEnv();

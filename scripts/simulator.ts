@@ -1,6 +1,6 @@
 // npm run simulator -- --port 4010 [--host 127.0.0.1] [--latency-ms N] [--ttft-ms N] [--tps N]
 import { parseArgs } from "node:util";
-import { simulatorBehaviorSchema, startSimulator } from "../lib/simulator";
+import { simulatorBehaviorSchema, startSimulator } from "@/lib/simulator";
 
 function fail(message: string): never {
   console.error(`simulator: ${message}`);

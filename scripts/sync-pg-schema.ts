@@ -27,7 +27,7 @@ function newestSqliteMigration(): string {
 }
 
 async function main() {
-  const { prismaCli } = await import("../lib/server/migrate");
+  const { prismaCli } = await import("@/lib/server/migrate");
   fs.writeFileSync(PG_SCHEMA, pgSchemaFrom(fs.readFileSync(SQLITE_SCHEMA, "utf8")));
   console.info(`Wrote ${path.relative(root, PG_SCHEMA)}`);
   const sql = prismaCli(PG_DEV_URL, ["migrate", "diff", "--from-migrations", PG_MIGRATIONS, "--to-schema-datamodel", PG_SCHEMA, "--script"], root);

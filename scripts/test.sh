@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm test — every check, in the order a failure is cheapest to find:
-# lint, types, unit and route tests (real SQLite, real loopback HTTP), build, e2e in Chromium.
+# lint (and the dependency rules), types, unit and route tests (real SQLite, real loopback HTTP), build, e2e in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -16,7 +16,7 @@ if [ ! -x "$chromium" ]; then
 fi
 
 step() { printf '\n== %s ==\n' "$1"; }
-step "lint";       npm run -s lint
+step "lint";       npm run -s lint && npm run -s check:deps
 step "typecheck";  npm run -s typecheck
 step "unit";       npm run -s test:unit
 step "build";      npm run -s build

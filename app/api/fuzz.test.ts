@@ -5,15 +5,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seededRandom } from "@/lib/completion/router/testing";
-import { createApiKey } from "@/lib/server/api-keys";
-import { seedIfEmpty } from "@/lib/server/seed";
+import { seededRandom } from "@/test/router";
+import { createApiKey } from "@/lib/keys/server/api-keys";
+import { seedIfEmpty } from "@/lib/models/server/seed";
 import { isSessionActive, startSession } from "@/lib/server/session";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator";
-import { DbWatch } from "@/lib/testing/db-watch";
-import { Fuzzer } from "@/lib/testing/fuzz";
-import { FuzzLedger, type FuzzOutcome } from "@/lib/testing/fuzz-run";
-import { apiRequest, routeParams, TEST_MASTER_KEY, useTestDb } from "@/lib/testing/test-db";
+import { DbWatch } from "@/test/db-watch";
+import { Fuzzer } from "@/test/fuzz";
+import { FuzzLedger, type FuzzOutcome } from "@/test/fuzz-run";
+import { apiRequest, routeParams, TEST_MASTER_KEY, useTestDb } from "@/test/db";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 14_2026);
 const CASES = Number(process.env.FUZZ_CASES ?? 1000);

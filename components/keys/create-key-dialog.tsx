@@ -5,7 +5,7 @@ import { Dialog, DialogContent, DialogDescription, DialogTitle, DialogTrigger } 
 import { useFocusFirstInvalid } from "@/components/ui/form-errors";
 import { Field, FieldError, Input, errorId } from "@/components/ui/field";
 import { ErrorState, LoadingState } from "@/components/ui/states";
-import type { CreatedApiKey } from "@/lib/gateway/key-schema";
+import type { CreatedApiKey } from "@/lib/keys/schema";
 import { ApiClientError } from "@/lib/query/fetcher";
 import { useCreateApiKey, useKeyTargets } from "@/lib/query/keys-api";
 

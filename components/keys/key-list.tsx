@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions, DialogContent, DialogDescription, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { EmptyState, ErrorState, QueryView } from "@/components/ui/states";
 import { Table, Td, Tr } from "@/components/ui/table";
-import type { KeyStatus, PublicApiKey } from "@/lib/gateway/key-schema";
+import type { KeyStatus, PublicApiKey } from "@/lib/keys/schema";
 import { useApiKeys, useRevokeApiKey } from "@/lib/query/keys-api";
 import { CreateKeyDialog } from "./create-key-dialog";
 import { formatDate, formatRelative } from "./format";

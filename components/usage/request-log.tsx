@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import { EmptyState, QueryView } from "@/components/ui/states";
 import { Table, TablePager, Td, Tr } from "@/components/ui/table";
-import type { RequestListQuery } from "@/lib/gateway/usage-schema";
+import type { RequestListQuery } from "@/lib/usage/schema";
 import { useRequestLog } from "@/lib/query/usage";
 import { formatDateTime, formatMs, formatUsd } from "@/components/keys/format";
 

@@ -1,6 +1,6 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { UsageReport } from "@/lib/gateway/usage-schema";
+import type { UsageReport } from "@/lib/usage/schema";
 import { formatMs, formatUsd } from "@/components/keys/format";
 
 // Four small charts over the same time axis. Colours read in both themes; axes use currentColor.

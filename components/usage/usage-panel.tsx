@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Field, Select } from "@/components/ui/field";
 import { EmptyState, QueryView } from "@/components/ui/states";
 import { Table, Td, Tr } from "@/components/ui/table";
-import { USAGE_RANGES, type UsageQuery, type UsageRange } from "@/lib/gateway/usage-schema";
+import { USAGE_RANGES, type UsageQuery, type UsageRange } from "@/lib/usage/schema";
 import { useUsage } from "@/lib/query/usage";
 import { formatMs, formatUsd } from "@/components/keys/format";
 import dynamic from "next/dynamic";

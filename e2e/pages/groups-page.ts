@@ -1,5 +1,5 @@
 import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
-import { E2E_MASTER_KEY } from "../../playwright.config";
+import { E2E_MASTER_KEY } from "@/playwright.config";
 
 /** The routing-group pages as a user sees them. */
 export class GroupsPage {

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import { E2E_MASTER_KEY } from "../../playwright.config";
+import { E2E_MASTER_KEY } from "@/playwright.config";
 
 // The playground as a user sees it: columns picked by label, answers found by their region name.
 

@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { E2E_MASTER_KEY } from "../../playwright.config";
+import { E2E_MASTER_KEY } from "@/playwright.config";
 
 export class SignInPage {
   constructor(private readonly page: Page) {}

@@ -1,8 +1,8 @@
 // Cross-adapter behaviour of the core: abort closes the upstream, truncated streams, toSSE.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { complete, stream } from "./core";
-import { event, hang, sse, startRecordingServer, type RecordingServer } from "./testing/recording-server";
-import { caught, drain, openAIChunk } from "./testing/fixtures";
+import { event, hang, sse, startRecordingServer, type RecordingServer } from "@/test/recording-server";
+import { caught, drain, openAIChunk } from "@/test/completion-fixtures";
 import type { Deployment } from "./types";
 
 let server: RecordingServer;

@@ -1,6 +1,5 @@
 // One error type for every provider failure, so callers branch on `kind`, never on provider quirks.
-import type { HeaderReader } from "./http";
-import type { ProviderId } from "./types";
+import type { HeaderReader, ProviderId } from "./types";
 
 export const ERROR_KINDS = [
   "authentication",

@@ -2,14 +2,14 @@
 // every other request of the server waits on it. Each case measures the loop's longest stall while the core,
 // the router or the in-process simulator handles such a prompt over real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "../simulator";
-import { longestStall } from "../testing/stall";
+import { startSimulator, type RunningSimulator } from "@/lib/simulator";
+import { longestStall } from "@/test/stall";
 import { getEncoding } from "./bpe";
 import { complete } from "./core";
 import { createRouter } from "./router";
-import { makeGroup, simMember } from "./router/testing";
-import { json, startRecordingServer, type RecordingServer } from "./testing/recording-server";
-import { caught } from "./testing/fixtures";
+import { makeGroup, simMember } from "@/test/router";
+import { json, startRecordingServer, type RecordingServer } from "@/test/recording-server";
+import { caught } from "@/test/completion-fixtures";
 import type { Deployment } from "./types";
 
 /** The bound for /api/health while the prompt is handled. */

@@ -4,7 +4,7 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { complete } from "./core";
-import { caught, openAICompletion } from "./testing/fixtures";
+import { caught, openAICompletion } from "@/test/completion-fixtures";
 
 interface StaleServer {
   url: string;

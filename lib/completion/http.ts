@@ -4,12 +4,9 @@
 // hot path (docs/benchmarks.md).
 import { Agent, Client, request } from "undici";
 import { CompletionError, scrubSecrets } from "./errors";
-import type { ProviderId } from "./types";
+import type { HeaderReader, ProviderId } from "./types";
 
-/** What adapters read from a response's headers (a `Headers` object fits too). */
-export interface HeaderReader {
-  get(name: string): string | null;
-}
+export type { HeaderReader } from "./types";
 
 /** An upstream answer: status, headers and a body read once, as text, JSON or byte chunks. */
 export interface UpstreamResponse {

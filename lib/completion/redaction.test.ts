@@ -6,9 +6,9 @@ import { complete, stream } from "./core";
 import { CompletionError } from "./errors";
 import { clearVertexTokenCache } from "./providers/vertex-auth";
 import { createRouter, RouterError } from "./router";
-import { makeGroup } from "./router/testing";
-import { caught, drain } from "./testing/fixtures";
-import { sse, startRecordingServer, type RecordedRequest, type RecordingServer, type Reply } from "./testing/recording-server";
+import { makeGroup } from "@/test/router";
+import { caught, drain } from "@/test/completion-fixtures";
+import { sse, startRecordingServer, type RecordedRequest, type RecordingServer, type Reply } from "@/test/recording-server";
 import type { Deployment } from "./types";
 
 const KEY = "sk-live-key-0123456789abcdef";

@@ -1,14 +1,14 @@
 // A request that cannot be serialised (tools nested 10,000 deep) is the caller's 400, never an upstream failure:
 // nothing is sent, and no member is charged for it or cooled down.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "../simulator";
+import { startSimulator, type RunningSimulator } from "@/lib/simulator";
 import { complete } from "./core";
 import { chatRequestSchema, MAX_JSON_DEPTH } from "./types";
 import { createRouter, RouterError } from "./router";
 import { InMemoryRouterState } from "./router/state";
-import { ask, makeGroup, simMember } from "./router/testing";
-import { caught } from "./testing/fixtures";
-import { startRecordingServer, type RecordingServer } from "./testing/recording-server";
+import { ask, makeGroup, simMember } from "@/test/router";
+import { caught } from "@/test/completion-fixtures";
+import { startRecordingServer, type RecordingServer } from "@/test/recording-server";
 
 let server: RecordingServer;
 let sim: RunningSimulator;

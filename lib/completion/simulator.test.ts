@@ -1,9 +1,9 @@
 // The core against the real simulator (lib/simulator) over loopback: plain, streamed, every failure, abort.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "../simulator";
+import { startSimulator, type RunningSimulator } from "@/lib/simulator";
 import { complete, stream } from "./core";
 import { CompletionError } from "./errors";
-import { caught, drain } from "./testing/fixtures";
+import { caught, drain } from "@/test/completion-fixtures";
 import type { Deployment, SimulatorBehavior } from "./types";
 
 let sim: RunningSimulator;

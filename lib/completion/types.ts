@@ -1,11 +1,16 @@
 // Canonical request/response shapes: OpenAI Chat Completions, which every adapter translates to and from.
 import { z } from "zod";
-import type { SimulatorBehavior } from "../simulator/behavior";
+import type { SimulatorBehavior } from "./simulator-behavior";
 
 export { PROVIDER_IDS, isProviderId, type ProviderId } from "./provider-ids";
 import type { ProviderId } from "./provider-ids";
 
-export type { SimulatorBehavior } from "../simulator/behavior";
+export type { SimulatorBehavior } from "./simulator-behavior";
+
+/** What adapters read from a response's headers (a `Headers` object fits too). */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
 
 /** A registered model, already loaded from the DB with secrets decrypted. */
 export interface Deployment {

@@ -1,6 +1,7 @@
 import "server-only";
-import { KEY_PREFIX } from "./key-schema";
-import { lookupKey, touchKey, type GatewayKey, type KeyLookup } from "@/lib/server/api-keys";
+import { KEY_PREFIX } from "@/lib/keys/schema";
+import { touchKey } from "@/lib/keys/server/api-keys";
+import { lookupKey, type GatewayKey, type KeyLookup } from "./key-cache";
 import type { Db } from "@/lib/server/db";
 import { bearerToken, isMasterKey } from "@/lib/server/session";
 import { GatewayError, invalidApiKey } from "./errors";

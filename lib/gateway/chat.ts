@@ -8,11 +8,11 @@ import { apiKeyIdOf, assertAllowed, authenticateGateway, type GatewayPrincipal }
 import { resolveTarget, type Target } from "./config";
 import { DispatchError, dispatch, type DispatchTrace, type GatewayStream } from "./dispatch";
 import { GatewayError, errorClassOf, modelNotFound, toGatewayError } from "./errors";
-import { newRequestId, queueRequestLog, type QueuedLogEntry } from "@/lib/server/request-log";
+import { logRow, newRequestId, queueRequestLog, type LoggedCall, type LoggedOutcome } from "@/lib/usage/server/request-log";
 import { readJsonBody } from "./body";
 import { headerValue, sendGatewayError, sendJson } from "./reply";
-import { mirrorToShadows } from "@/lib/server/shadow";
-import { observeRoute } from "@/lib/server/rollouts";
+import { mirrorToShadows } from "@/lib/shadow/server/shadow";
+import { observeRoute } from "@/lib/shadow/server/rollouts";
 
 // POST /v1/chat/completions on Node's req/res (served by server.ts, outside Next's request pipeline):
 // authenticate, validate, check the allow-list, resolve the name to a group or model, call, answer as OpenAI
@@ -100,30 +100,20 @@ function mirror(c: CallContext, trace: DispatchTrace | null): void {
 
 const logsBodies = (c: CallContext) => c.principal.kind === "key" && c.principal.key.logPrompts;
 
-function baseRow(c: CallContext, trace: DispatchTrace | null): QueuedLogEntry {
-  return {
-    id: c.id,
-    createdAt: new Date(),
+/** Queues the call's RequestLog row; latency runs to now unless the outcome gives it. */
+function logCall(c: CallContext, trace: DispatchTrace | null, outcome: Omit<LoggedOutcome, "latencyMs"> & { latencyMs?: number }): void {
+  const call: LoggedCall = {
     source: "gateway",
     apiKeyId: apiKeyIdOf(c.principal),
-    groupName: trace?.group ?? null,
-    modelId: trace?.member?.id ?? null,
-    modelName: trace?.member?.name ?? null,
-    provider: trace?.member?.provider ?? null,
-    status: 200,
-    ok: true,
+    groupName: trace?.group,
+    model: trace?.member,
     stream: c.parsed.stream,
-    latencyMs: Math.round(performance.now() - c.startedAt),
-    ttftMs: null,
-    tokensIn: null,
-    tokensOut: null,
-    costUsd: null,
-    errorKind: null,
     attempts: trace?.attempts ?? 0,
     fallbacks: trace?.fallbacks ?? 0,
-    promptJson: logsBodies(c) ? JSON.stringify(c.parsed.request.messages) : null,
-    responseText: null,
+    logBodies: logsBodies(c),
+    messages: c.parsed.request.messages,
   };
+  queueRequestLog(c.db, { id: c.id, createdAt: new Date(), ...logRow(call, { latencyMs: Math.round(performance.now() - c.startedAt), ...outcome }) });
 }
 
 /** The caller went away mid-call: logged as 499 (nginx's convention), never reported as a gateway bug. */
@@ -166,7 +156,7 @@ export async function chatCompletions(req: IncomingMessage, res: ServerResponse,
     if (err instanceof DispatchError) trace = err.trace ?? trace;
     const cause = signal.aborted ? clientClosed() : err instanceof DispatchError ? err.cause : err;
     const g = toGatewayError(cause);
-    queueRequestLog(db, { ...baseRow(c, trace), status: g.status, ok: false, errorKind: errorClassOf(cause) });
+    logCall(c, trace, { status: g.status, ok: false, errorKind: errorClassOf(cause) });
     if (signal.aborted) return mirror(c, trace);
     sendGatewayError(res, g, { "x-request-id": c.id, ...(trace ? traceHeaders(trace) : {}) });
     return mirror(c, trace);
@@ -175,14 +165,7 @@ export async function chatCompletions(req: IncomingMessage, res: ServerResponse,
 
   const { meta, ...completion } = out.result;
   const latencyMs = Math.round(performance.now() - startedAt);
-  queueRequestLog(db, {
-    ...baseRow(c, out.trace),
-    latencyMs,
-    tokensIn: completion.usage.prompt_tokens,
-    tokensOut: completion.usage.completion_tokens,
-    costUsd: meta.costUsd,
-    responseText: logsBodies(c) ? (completion.choices[0]?.message.content ?? null) : null,
-  });
+  logCall(c, out.trace, { status: 200, ok: true, latencyMs, usage: completion.usage, costUsd: meta.costUsd, responseText: completion.choices[0]?.message.content });
   sendJson(res, 200, { ...completion, model: parsed.model }, {
     "x-request-id": c.id,
     ...traceHeaders(out.trace, { "x-tunebench-cost-usd": meta.costUsd, "x-tunebench-duration-ms": latencyMs }),
@@ -220,17 +203,7 @@ async function streamResponse(c: CallContext, s: GatewayStream, trace: DispatchT
     if (logged) return;
     logged = true;
     const m = s.meta;
-    queueRequestLog(c.db, {
-      ...baseRow(c, trace),
-      status,
-      ok: status === 200,
-      ttftMs: m.ttftMs ?? null,
-      tokensIn: m.usage?.prompt_tokens ?? null,
-      tokensOut: m.usage?.completion_tokens ?? null,
-      costUsd: m.costUsd ?? null,
-      errorKind: err === undefined ? null : errorClassOf(err),
-      responseText: logPrompts ? text : null,
-    });
+    logCall(c, trace, { status, ok: status === 200, ttftMs: m.ttftMs, usage: m.usage, costUsd: m.costUsd, errorKind: err === undefined ? null : errorClassOf(err), responseText: text });
     mirror(c, trace);
   };
   const onClientGone = () => {

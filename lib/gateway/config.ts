@@ -1,9 +1,9 @@
 import "server-only";
 import type { Deployment } from "@/lib/completion";
 import type { RouterGroup } from "@/lib/completion/router";
-import { loadRouterGroup } from "@/lib/server/routing";
+import { loadRouterGroup } from "@/lib/groups/server/routing";
 import type { Db } from "@/lib/server/db";
-import { buildDeployment, toDeployment } from "@/lib/server/deployments";
+import { buildDeployment, toDeployment } from "@/lib/models/server/deployments";
 import { SecretUnreadableError } from "@/lib/server/crypto";
 import { registryGeneration } from "@/lib/server/registry-generation";
 import { processWide } from "@/lib/server/process-wide";

@@ -4,27 +4,26 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiRequest, routeParams, useTestDb, TEST_MASTER_KEY } from "@/lib/testing/test-db";
-import { startSimulator, type RunningSimulator } from "@/lib/simulator";
+import { apiRequest, routeParams, useTestDb, TEST_MASTER_KEY } from "@/test/db";
+import { useSimulator } from "@/test/simulator";
 import { getEncoding } from "@/lib/completion/bpe";
 import { GET as health } from "@/app/api/health/route";
 import { POST as createModel } from "@/app/api/models/route";
 import { POST as testModel } from "@/app/api/models/[id]/test/route";
-import { flushRequestLog } from "@/lib/server/request-log";
-import { busyClock } from "@/lib/testing/stall";
+import { flushRequestLog } from "@/lib/usage/server/request-log";
+import { busyClock } from "@/test/stall";
 import { invalidateGatewayConfig } from "./config";
-import { startGatewayServer, type GatewayServer } from "./testing/gateway-server";
+import { startGatewayServer, type GatewayServer } from "@/test/gateway-server";
 
 const { db } = useTestDb();
 const HEADER_SECRET = "tenant-secret-7f3a9c1e5b";
-let sim: RunningSimulator;
 let server: GatewayServer;
 let echo: Server;
 let echoUrl: string;
 
+useSimulator();
+
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, host: "127.0.0.1", quiet: true });
-  process.env.SIMULATOR_URL = sim.url;
   // An upstream whose errors quote the request's headers back.
   echo = createServer((req, res) => {
     req.resume();
@@ -55,7 +54,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  await sim?.close();
   await new Promise<void>((resolve) => echo?.close(() => resolve()));
 });
 
@@ -63,7 +61,7 @@ function post(body: string) {
   return fetch(`${server.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${TEST_MASTER_KEY}`, "content-type": "application/json" }, body });
 }
 
-/** Polls /api/health until `work` settles; returns the slowest answer (busy time, see lib/testing/stall.ts). */
+/** Polls /api/health until `work` settles; returns the slowest answer (busy time, see test/stall.ts). */
 async function healthWhile(work: Promise<unknown>): Promise<number> {
   let settled = false;
   void work.finally(() => (settled = true));

@@ -1,8 +1,8 @@
 import "server-only";
 import { complete, stream, type ChatCompletionChunk, type ChatRequest, type CompletionResult, type StreamMeta } from "@/lib/completion";
-import { RouterError, type RouteTrace } from "@/lib/completion/router";
+import { RouterError, servedOrLast, type RouteTrace } from "@/lib/completion/router";
 import type { Db } from "@/lib/server/db";
-import { getRouter } from "@/lib/server/routing";
+import { getRouter } from "@/lib/groups/server/routing";
 import { getRouterGroup, type Target } from "./config";
 import { modelNotFound } from "./errors";
 
@@ -50,8 +50,7 @@ export interface DispatchOptions {
 }
 
 export function fromRouteTrace(t: RouteTrace): DispatchTrace {
-  const last = t.attempts[t.attempts.length - 1];
-  const served = t.servedBy ?? (last ? { memberId: last.memberId, memberName: last.memberName, provider: last.provider } : undefined);
+  const served = servedOrLast(t);
   return {
     group: t.group,
     member: served ? { id: served.memberId, name: served.memberName, provider: served.provider } : null,

@@ -1,3 +1,4 @@
+import "server-only";
 // The gateway's errors in OpenAI's shape `{ error: { message, type, param, code } }`, so the official
 // clients raise their usual classes (BadRequestError, AuthenticationError, NotFoundError, …).
 import { CompletionError, HTTP_STATUS_FOR_KIND, type CompletionErrorKind } from "@/lib/completion";

@@ -2,30 +2,29 @@
 // server.ts serves it, on a real SQLite file with the simulator as the upstream. Wanted: no 500, no hang, every
 // refusal in OpenAI's error shape, and no row changed by a refused request. Replay with FUZZ_SEED / FUZZ_CASES.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seededRandom } from "@/lib/completion/router/testing";
-import { createApiKey } from "@/lib/server/api-keys";
-import { flushRequestLog } from "@/lib/server/request-log";
-import { seedIfEmpty } from "@/lib/server/seed";
-import { startSimulator, type RunningSimulator } from "@/lib/simulator";
-import { DbWatch } from "@/lib/testing/db-watch";
-import { Fuzzer } from "@/lib/testing/fuzz";
-import { FuzzLedger, type FuzzOutcome } from "@/lib/testing/fuzz-run";
-import { TEST_MASTER_KEY, useTestDb } from "@/lib/testing/test-db";
+import { seededRandom } from "@/test/router";
+import { createApiKey } from "@/lib/keys/server/api-keys";
+import { flushRequestLog } from "@/lib/usage/server/request-log";
+import { seedIfEmpty } from "@/lib/models/server/seed";
+import { useSimulator } from "@/test/simulator";
+import { DbWatch } from "@/test/db-watch";
+import { Fuzzer } from "@/test/fuzz";
+import { FuzzLedger, type FuzzOutcome } from "@/test/fuzz-run";
+import { TEST_MASTER_KEY, useTestDb } from "@/test/db";
 import { invalidateGatewayConfig } from "./config";
-import { startGatewayServer, type GatewayServer } from "./testing/gateway-server";
+import { startGatewayServer, type GatewayServer } from "@/test/gateway-server";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 14_2026);
 const CASES = Number(process.env.FUZZ_CASES ?? 1000);
 
 const { db, url } = useTestDb();
-let sim: RunningSimulator;
 let watch: DbWatch;
 let limitedKey: string;
 let gateway: GatewayServer;
 
+useSimulator();
+
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, host: "127.0.0.1", quiet: true });
-  process.env.SIMULATOR_URL = sim.url;
   await db.$executeRawUnsafe("PRAGMA synchronous = OFF"); // durability is not under test; see app/api/fuzz.test.ts
   await seedIfEmpty(db);
   const instant = JSON.stringify({ latencyMs: 0, ttftMs: 0, tokensPerSecond: 100_000 });
@@ -44,7 +43,6 @@ afterAll(async () => {
   await flushRequestLog();
   watch?.close();
   await gateway?.close();
-  await sim?.close();
 });
 
 const EXAMPLES = [

@@ -2,17 +2,17 @@
 // the built-in simulator as the upstream, a real SQLite file as the database.
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiRequest, routeParams, useTestDb, TEST_MASTER_KEY } from "@/lib/testing/test-db";
-import { seedIfEmpty } from "@/lib/server/seed";
+import { apiRequest, routeParams, useTestDb, TEST_MASTER_KEY } from "@/test/db";
+import { seedIfEmpty } from "@/lib/models/server/seed";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator";
-import { flushLastUsed } from "@/lib/server/api-keys";
+import { flushLastUsed } from "@/lib/keys/server/api-keys";
 import { GET as listKeys, POST as createKey } from "@/app/api/keys/route";
 import { DELETE as revokeKey } from "@/app/api/keys/[id]/route";
 import { PATCH as patchModel } from "@/app/api/models/[id]/route";
 import { invalidateGatewayConfig } from "./config";
-import { flushRequestLog } from "@/lib/server/request-log";
-import { startGatewayServer, type GatewayServer } from "./testing/gateway-server";
-import type { CreatedApiKey } from "./key-schema";
+import { flushRequestLog } from "@/lib/usage/server/request-log";
+import { startGatewayServer, type GatewayServer } from "@/test/gateway-server";
+import type { CreatedApiKey } from "@/lib/keys/schema";
 
 const { db } = useTestDb();
 let sim: RunningSimulator;

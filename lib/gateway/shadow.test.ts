@@ -2,19 +2,19 @@
 // hangs or fails 500), a real SQLite file, and the pairs read back from the request log.
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { apiRequest, routeParams, useTestDb, TEST_MASTER_KEY } from "@/lib/testing/test-db";
+import { apiRequest, routeParams, useTestDb, TEST_MASTER_KEY } from "@/test/db";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator";
 import { GET as getShadow, PUT as putShadow } from "@/app/api/groups/[id]/shadow/route";
 import { GET as getComparison } from "@/app/api/groups/[id]/shadow/comparison/route";
 import { POST as createKey } from "@/app/api/keys/route";
-import { flushRequestLog } from "@/lib/server/request-log";
-import { listRequests, usageReport } from "@/lib/server/usage";
-import { RequestListQuerySchema, UsageQuerySchema } from "./usage-schema";
-import { droppedShadowCalls, setShadowRandom, settleShadowCalls } from "@/lib/server/shadow";
+import { flushRequestLog } from "@/lib/usage/server/request-log";
+import { listRequests, usageReport } from "@/lib/usage/server/usage";
+import { RequestListQuerySchema, UsageQuerySchema } from "@/lib/usage/schema";
+import { droppedShadowCalls, setShadowRandom, settleShadowCalls } from "@/lib/shadow/server/shadow";
 import type { ShadowComparison, ShadowConfigView } from "@/lib/shadow/schema";
 import { invalidateGatewayConfig } from "./config";
-import { startGatewayServer, type GatewayServer } from "./testing/gateway-server";
-import type { CreatedApiKey } from "./key-schema";
+import { startGatewayServer, type GatewayServer } from "@/test/gateway-server";
+import type { CreatedApiKey } from "@/lib/keys/schema";
 
 const { db } = useTestDb();
 let sim: RunningSimulator;

@@ -9,23 +9,22 @@ import { POST as testModel } from "@/app/api/models/[id]/test/route";
 import { GET as listModels } from "@/app/api/models/route";
 import { POST as runChecks } from "@/app/api/health-checks/run/route";
 import { encryptSecret } from "@/lib/server/crypto";
-import { flushRequestLog } from "@/lib/server/request-log";
-import { startSimulator, type RunningSimulator } from "@/lib/simulator";
-import { apiRequest, routeParams, TEST_MASTER_KEY, useTestDb } from "@/lib/testing/test-db";
+import { flushRequestLog } from "@/lib/usage/server/request-log";
+import { useSimulator } from "@/test/simulator";
+import { apiRequest, routeParams, TEST_MASTER_KEY, useTestDb } from "@/test/db";
 import { invalidateGatewayConfig } from "./config";
-import { startGatewayServer, type GatewayServer } from "./testing/gateway-server";
+import { startGatewayServer, type GatewayServer } from "@/test/gateway-server";
 
 const { db } = useTestDb();
 const otherInstanceKey = crypto.randomBytes(32);
 const FOREIGN_SECRET = "sk-saved-on-instance-b-7777";
-let sim: RunningSimulator;
 let server: GatewayServer;
 let foreignId: string;
 let viaCredentialId: string;
 
+useSimulator();
+
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, host: "127.0.0.1", quiet: true });
-  process.env.SIMULATOR_URL = sim.url;
   const fast = { provider: "simulator", modelId: "tb-sim-8b", baseModel: "tb-sim-8b", simulatorJson: JSON.stringify({ latencyMs: 0, ttftMs: 0 }) };
   await db.model.create({ data: { name: "readable-sim", ...fast } });
   const foreign = await db.model.create({
@@ -44,7 +43,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  await sim?.close();
 });
 
 const chat = (model: string, stream = false) =>

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { MAX_INT32 } from "@/lib/models/schema";
-import { GROUP_DEFAULTS, ROUTING_STRATEGIES, type RoutingStrategy } from "@/lib/completion/router/types";
+import { GROUP_DEFAULTS, ROUTING_STRATEGIES, type RouterGroup, type RoutingStrategy } from "@/lib/completion/router/types";
 
 // The routing-group contract, shared by the API (server validation) and the group form (client validation).
-// Checks that need the database (unknown models or fallback groups, cycles) live in lib/server/groups.ts.
+// Checks that need the database (unknown models or fallback groups, cycles) live in lib/groups/server/groups.ts.
 
 export { ROUTING_STRATEGIES };
 export type RoutingStrategyName = RoutingStrategy;
@@ -14,6 +14,9 @@ export const FALLBACK_FIELDS = Object.keys(FALLBACK_KINDS) as FallbackField[];
 
 /** Defaults (the router's, which the database's column defaults match). */
 export const GROUP_SETTING_DEFAULTS = GROUP_DEFAULTS;
+
+/** A group's settings (strategy, retries, timeouts, cooldown): the router's own fields, so the two cannot drift. */
+export type GroupSettings = Pick<RouterGroup, keyof typeof GROUP_DEFAULTS>;
 
 /** The numeric settings, in the order the editor shows them. */
 export const GROUP_NUMBER_SETTINGS = [
@@ -180,21 +183,10 @@ export interface PublicGroupMember {
 }
 
 /** What the API returns for a group. */
-export interface PublicGroup {
+export interface PublicGroup extends GroupSettings {
   id: string;
   name: string;
   description: string | null;
-  strategy: RoutingStrategyName;
-  retries: number;
-  timeoutMs: number;
-  firstByteTimeoutMs: number;
-  streamTtftTimeoutMs: number;
-  maxInFlight: number;
-  allowedFails: number;
-  cooldownWindowSeconds: number;
-  cooldownSeconds: number;
-  maxAttempts: number;
-  deadlineMs: number;
   members: PublicGroupMember[];
   fallbacks: string[];
   contextWindowFallbacks: string[];

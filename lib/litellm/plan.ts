@@ -5,7 +5,7 @@ import { toEnvRef, type LineOf, type LiteLlmConfig } from "./config";
 import type { ImportIssue } from "./types";
 
 // A parsed LiteLLM config → what to register: one deployment per distinct model entry, one group per model_name.
-// Pure: the server (lib/server/litellm-import.ts) checks it against the registry and writes it, group by group.
+// Pure: the server (lib/litellm/server/import.ts) checks it against the registry and writes it, group by group.
 
 const EntrySchema = z.object({
   model_name: z.string().trim().min(1, "model_name is required"),

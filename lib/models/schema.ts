@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SIMULATOR_FAILURES, simulatorBehaviorSchema } from "@/lib/simulator/behavior";
+import { SIMULATOR_FAILURES, simulatorBehaviorSchema } from "@/lib/completion/simulator-behavior";
 import { PROVIDER_IDS } from "./providers";
 
 // The registration contract, shared by the API (server validation) and the form.
@@ -141,14 +141,13 @@ export interface TestResult {
   receipt?: string;
 }
 
-/** What the API returns for a model: never a secret, only its source and last 4 characters. */
-export interface PublicModel {
-  id: string;
+/**
+ * A model's settings as registration resolves them (secrets aside): what the API shows and what an edit
+ * starts from. `D` is how a date travels: a Date on the server, an ISO string over the API.
+ */
+export interface ModelSettings<D = string> {
   name: string;
   description: string | null;
-  provider: string;
-  /** The provider-side id (same as modelId; `model` is the API contract's name). */
-  model: string;
   modelId: string;
   kind: "base" | "fine_tuned";
   baseModel: string | null;
@@ -160,10 +159,6 @@ export interface PublicModel {
   project: string | null;
   location: string | null;
   credentialId: string | null;
-  secret: { source: "credential" | "inline" | "env" | "none"; last4: string | null; envRef: string | null };
-  /** Set when this instance's ENCRYPTION_KEY cannot decrypt a stored secret of the model (its key, headers or credential). */
-  secretError: string | null;
-  headerNames: string[];
   inputPricePerMTok: number | null;
   outputPricePerMTok: number | null;
   contextWindow: number | null;
@@ -171,8 +166,20 @@ export interface PublicModel {
   ftTrainingFile: string | null;
   ftEpochs: number | null;
   ftTrainedTokens: number | null;
-  ftCreatedAt: string | null;
+  ftCreatedAt: D | null;
   simulator: z.infer<typeof SimulatorBehaviorSchema> | null;
+}
+
+/** What the API returns for a model: never a secret, only its source and last 4 characters. */
+export interface PublicModel extends ModelSettings {
+  id: string;
+  provider: string;
+  /** The provider-side id (same as modelId; `model` is the API contract's name). */
+  model: string;
+  secret: { source: "credential" | "inline" | "env" | "none"; last4: string | null; envRef: string | null };
+  /** Set when this instance's ENCRYPTION_KEY cannot decrypt a stored secret of the model (its key, headers or credential). */
+  secretError: string | null;
+  headerNames: string[];
   lastTest: { ok: boolean; at: string; latencyMs: number | null; message: string | null; endpoint: string | null } | null;
   version: number;
   createdAt: string;

@@ -1,18 +1,11 @@
 // The one fetch wrapper for the browser: JSON in, JSON out, the error envelope as an Error.
+import { EnvelopeError, type FieldErrors } from "@/lib/contract/error-envelope";
 
-export type FieldErrors = Record<string, string[]>;
+export type { FieldErrors };
 
-export class ApiClientError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields?: FieldErrors,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = "ApiClientError";
-  }
+/** An /api error as the browser sees it: the server's envelope, with the response's status. */
+export class ApiClientError extends EnvelopeError {
+  override name = "ApiClientError";
 }
 
 export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {

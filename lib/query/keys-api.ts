@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { CreatedApiKey, KeyCreateInput, PublicApiKey } from "@/lib/gateway/key-schema";
+import type { CreatedApiKey, KeyCreateInput, PublicApiKey } from "@/lib/keys/schema";
 import { apiFetch } from "./fetcher";
 import { queryKeys } from "./keys";
 

@@ -1,6 +1,6 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { RequestListQuery, RequestLogPage, UsageQuery, UsageReport } from "@/lib/gateway/usage-schema";
+import type { RequestListQuery, RequestLogPage, UsageQuery, UsageReport } from "@/lib/usage/schema";
 import { apiFetch, toQueryString } from "./fetcher";
 import { queryKeys } from "./keys";
 

@@ -1,5 +1,8 @@
-// Typed API errors; the handler wrapper turns them into the one error envelope:
-// { "error": { "code", "message", "fields"? } }
+// Typed API errors; the handler wrapper turns them into the one error envelope
+// (lib/contract/error-envelope.ts): { "error": { "code", "message", "fields"?, …details } }
+import { EnvelopeError, type FieldErrors } from "@/lib/contract/error-envelope";
+
+export type { FieldErrors };
 
 export type ApiErrorCode =
   | "bad_request"
@@ -32,20 +35,10 @@ const STATUS: Record<ApiErrorCode, number> = {
   internal_error: 500,
 };
 
-/** field path ("members.0.weight") → messages */
-export type FieldErrors = Record<string, string[]>;
-
-export class ApiError extends Error {
-  readonly status: number;
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly fields?: FieldErrors,
-    readonly extra?: Record<string, unknown>,
-  ) {
-    super(message);
+export class ApiError extends EnvelopeError<ApiErrorCode> {
+  constructor(code: ApiErrorCode, message: string, fields?: FieldErrors, details?: Record<string, unknown>) {
+    super(STATUS[code], code, message, fields, details);
     this.name = "ApiError";
-    this.status = STATUS[code];
   }
 }
 

@@ -2,7 +2,7 @@
 // with another key is refused with a message naming ENCRYPTION_KEY. Real SQLite files, real AES keys.
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { useTestDb } from "@/lib/testing/test-db";
+import { useTestDb } from "@/test/db";
 import { encryptSecret } from "./crypto";
 import { EncryptionKeyMismatchError, verifyEncryptionKey } from "./encryption-check";
 import type { EncryptionKeyInfo } from "./secrets";

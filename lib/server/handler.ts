@@ -37,7 +37,7 @@ export function json(data: unknown, status = 200, headers?: HeadersInit): Respon
 export function errorResponse(err: ApiError): Response {
   const body: Record<string, unknown> = { code: err.code, message: err.message };
   if (err.fields) body.fields = err.fields;
-  if (err.extra) Object.assign(body, err.extra);
+  if (err.details) Object.assign(body, err.details);
   return json({ error: body }, err.status);
 }
 

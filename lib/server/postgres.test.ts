@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { PG_MIGRATIONS, PG_SCHEMA, SQLITE_SCHEMA, pgSchemaFrom } from "../../scripts/sync-pg-schema";
-import { PG_ADMIN_URL, usePgTestDb } from "../testing/pg-test-db";
+import { PG_MIGRATIONS, PG_SCHEMA, SQLITE_SCHEMA, pgSchemaFrom } from "@/scripts/sync-pg-schema";
+import { PG_ADMIN_URL, usePgTestDb } from "@/test/pg-db";
 import { prismaCli } from "./migrate";
-import { listModels } from "./models";
-import { seedIfEmpty } from "./seed";
-import { flushRequestLog, newRequestId, queueRequestLog, type QueuedLogEntry } from "./request-log";
+import { listModels } from "@/lib/models/server/models";
+import { seedIfEmpty } from "@/lib/models/server/seed";
+import { flushRequestLog, newRequestId, queueRequestLog, type QueuedLogEntry } from "@/lib/usage/server/request-log";
 
 describe("PostgreSQL schema", () => {
   it("is generated from the SQLite schema and up to date", () => {

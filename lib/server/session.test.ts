@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useTestDb } from "@/lib/testing/test-db";
+import { useTestDb } from "@/test/db";
 import { resetKeyCaches } from "./secrets";
 import { SESSION_CACHE_MS, SESSION_TTL_SECONDS, endSession, isSessionActive, readSessionToken, signSessionToken, startSession } from "./session";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIMULATOR_JOB_IDS } from "./fine-tuning-jobs";
 import type { RunningSimulator } from "./server";
-import { startTestSimulator } from "./test-client";
+import { startTestSimulator } from "@/test/simulator-client";
 
 let sim: RunningSimulator;
 beforeAll(async () => {

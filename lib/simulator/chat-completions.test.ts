@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "./server";
-import { ask, postChat, startTestSimulator } from "./test-client";
+import { ask, postChat, startTestSimulator } from "@/test/simulator-client";
 
 let sim: RunningSimulator;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // POST /v1/chat/completions — validate, apply the requested behaviour (delays, injected failures), answer.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { parseBehaviorHeaders, resolveBehavior, SimulatorHeaderError, type ResolvedBehavior, type SimulatorBehavior } from "./behavior";
+import { parseBehaviorHeaders, resolveBehavior, SimulatorHeaderError, type ResolvedBehavior, type SimulatorBehavior } from "@/lib/completion/simulator-behavior";
 import { parseChatRequest, type ChatRequest } from "./chat-request";
 import { contextWindowFor, prepareCompletion, type Completion } from "./completion";
 import * as errors from "./openai-errors";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIMULATOR_BEHAVIOR_HEADERS as H } from "./behavior";
+import { SIMULATOR_BEHAVIOR_HEADERS as H } from "@/lib/completion/simulator-behavior";
 import type { RunningSimulator } from "./server";
-import { AUTH, ask, postChat, readSse, startTestSimulator } from "./test-client";
+import { AUTH, ask, postChat, readSse, startTestSimulator } from "@/test/simulator-client";
 
 let sim: RunningSimulator;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // The simulator's HTTP server: plain node:http, a small route table, and a close() that drops every connection.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { simulatorBehaviorSchema, type SimulatorBehavior } from "./behavior";
+import { simulatorBehaviorSchema, type SimulatorBehavior } from "@/lib/completion/simulator-behavior";
 import { handleChatCompletions } from "./chat-completions";
 import { listFineTuningJobs } from "./fine-tuning-jobs";
 import { listModels } from "./models";

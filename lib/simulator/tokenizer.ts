@@ -1,6 +1,6 @@
 // Token counting with o200k_base, on the completion core's linear encoder: the simulator runs inside the app's
 // process, so a hostile prompt must not hold its event loop (prompts are counted in slices).
-import { getEncoding, sumInSlices, type BpeEncoding } from "../completion/bpe";
+import { getEncoding, sumInSlices, type BpeEncoding } from "@/lib/completion/bpe";
 
 export function getEncoder(): BpeEncoding {
   return getEncoding("o200k_base");

@@ -6,7 +6,7 @@ import { ModelList } from "@/components/models/model-list";
 import { PageHeader } from "@/components/ui/states";
 import { ModelListQuerySchema } from "@/lib/models/schema";
 import { getDb } from "@/lib/server/db";
-import { listModels } from "@/lib/server/models";
+import { listModels } from "@/lib/models/server/models";
 
 export const metadata: Metadata = { title: "Models" };
 export const dynamic = "force-dynamic";

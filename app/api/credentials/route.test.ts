@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiRequest, routeParams, useTestDb } from "@/lib/testing/test-db";
-import { json, startRecordingServer, type RecordingServer } from "@/lib/completion/testing/recording-server";
-import { openAICompletion } from "@/lib/completion/testing/fixtures";
-import { startGatewayServer, type GatewayServer } from "@/lib/gateway/testing/gateway-server";
+import { apiRequest, routeParams, useTestDb } from "@/test/db";
+import { json, startRecordingServer, type RecordingServer } from "@/test/recording-server";
+import { openAICompletion } from "@/test/completion-fixtures";
+import { startGatewayServer, type GatewayServer } from "@/test/gateway-server";
 import { POST as createModel } from "../models/route";
 import { GET, POST } from "./route";
 import { DELETE, PATCH } from "./[id]/route";

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiRequest, routeParams, useTestDb } from "@/lib/testing/test-db";
-import { seedIfEmpty } from "@/lib/server/seed";
+import { afterAll, describe, expect, it } from "vitest";
+import { apiRequest, routeParams, useTestDb } from "@/test/db";
 import { getDb } from "@/lib/server/db";
-import { getEvalRunner } from "@/lib/server/evals/runner";
-import { startSimulator, type RunningSimulator } from "@/lib/simulator";
+import { getEvalRunner } from "@/lib/evals/server/runner";
+import { useSimulator } from "@/test/simulator";
 import type { DatasetDetail, EvalRunDetail } from "@/lib/evals/types";
 import { parseCsv } from "@/lib/playground/batch-parse";
 import { POST as importDataset } from "../datasets/route";
@@ -17,17 +16,9 @@ import { PUT as vote } from "./[id]/votes/route";
 
 delete process.env.REDIS_URL;
 const { db } = useTestDb();
-let sim: RunningSimulator;
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, host: "127.0.0.1", quiet: true });
-  process.env.SIMULATOR_URL = sim.url;
-  await seedIfEmpty(db);
-  await db.model.updateMany({ where: { provider: "simulator" }, data: { simulatorJson: JSON.stringify({ latencyMs: 0, ttftMs: 0, tokensPerSecond: 0 }) } });
-});
+useSimulator({ db, behavior: { latencyMs: 0, ttftMs: 0, tokensPerSecond: 0 } });
 afterAll(async () => {
   await getEvalRunner(getDb).stop();
-  await sim?.close();
 });
 
 const csv = "prompt,reference,tags,product\nHow do I reset {{product}}?,Hold the button for 10 seconds,setup|reset,the router\nWhy is {{product}} slow?,Restart it and check the cable,perf,the modem\n";

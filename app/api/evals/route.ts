@@ -1,8 +1,8 @@
 // GET /api/evals — list eval runs; POST /api/evals — queue a run (dataset × targets × scorers) on the server
 import { handler, json } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { createEvalRun, listEvalRuns } from "@/lib/server/evals/runs";
-import { getEvalRunner } from "@/lib/server/evals/runner";
+import { createEvalRun, listEvalRuns } from "@/lib/evals/server/runs";
+import { getEvalRunner } from "@/lib/evals/server/runner";
 import { EvalRunCreateSchema } from "@/lib/evals/schema";
 
 export const GET = handler({}, async () => ({ items: await listEvalRuns(getDb()) }));

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { apiRequest, routeParams, useTestDb } from "@/lib/testing/test-db";
-import { seedIfEmpty } from "@/lib/server/seed";
+import { apiRequest, routeParams, useTestDb } from "@/test/db";
+import { seedIfEmpty } from "@/lib/models/server/seed";
 import { GET, POST } from "./route";
 import { DELETE, GET as GET_ONE, PATCH } from "./[id]/route";
 

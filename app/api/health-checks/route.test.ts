@@ -2,10 +2,10 @@
 // concurrency, "check now", the scheduler's timing, and what the group's health view shows afterwards.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator";
-import { seedIfEmpty } from "@/lib/server/seed";
-import { groupHealthView } from "@/lib/server/group-console";
-import { healthCheckTick, resetHealthCheckScheduler } from "@/lib/server/health-checks";
-import { apiRequest, useTestDb } from "@/lib/testing/test-db";
+import { seedIfEmpty } from "@/lib/models/server/seed";
+import { groupHealthView } from "@/lib/groups/server/console";
+import { healthCheckTick, resetHealthCheckScheduler } from "@/lib/groups/server/health-checks";
+import { apiRequest, useTestDb } from "@/test/db";
 import { POST as run } from "./run/route";
 import { GET, PUT } from "./route";
 

@@ -2,7 +2,7 @@
 // PUT /api/health-checks — { enabled, intervalSeconds, version }; a stale version gets 409 with the current settings
 import { handler } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { getHealthCheckSettings, saveHealthCheckSettings } from "@/lib/server/health-checks";
+import { getHealthCheckSettings, saveHealthCheckSettings } from "@/lib/groups/server/health-checks";
 import { HealthCheckSettingsUpdateSchema } from "@/lib/groups/health-check-schema";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 // GET /api/keys — list virtual keys (masked) · POST /api/keys — create one; the secret is in this response only
-import { KeyCreateSchema, KeyListQuerySchema } from "@/lib/gateway/key-schema";
-import { createApiKey, listApiKeys } from "@/lib/server/api-keys";
+import { KeyCreateSchema, KeyListQuerySchema } from "@/lib/keys/schema";
+import { createApiKey, listApiKeys } from "@/lib/keys/server/api-keys";
 import { getDb } from "@/lib/server/db";
 import { handler, json } from "@/lib/server/handler";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { apiRequest, useTestDb } from "@/lib/testing/test-db";
-import { seedIfEmpty } from "@/lib/server/seed";
+import { apiRequest, useTestDb } from "@/test/db";
+import { seedIfEmpty } from "@/lib/models/server/seed";
 import { GET, POST } from "./route";
 import { POST as signIn } from "../auth/signin/route";
 

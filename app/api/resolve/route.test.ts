@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiRequest, useTestDb } from "@/lib/testing/test-db";
+import { apiRequest, useTestDb } from "@/test/db";
 import { GET } from "./route";
 
 useTestDb();

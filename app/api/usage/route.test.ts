@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { apiRequest, useTestDb } from "@/lib/testing/test-db";
-import { percentile } from "@/lib/server/usage";
+import { apiRequest, useTestDb } from "@/test/db";
+import { percentile } from "@/lib/usage/server/usage";
 import { GET } from "./route";
 import { GET as requests } from "./requests/route";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { complete, stream } from "../core";
-import { startRecordingServer, event, json, sse, type RecordingServer } from "../testing/recording-server";
-import { caught, drain } from "../testing/fixtures";
+import { startRecordingServer, event, json, sse, type RecordingServer } from "@/test/recording-server";
+import { caught, drain } from "@/test/completion-fixtures";
 import type { Deployment } from "../types";
 
 let server: RecordingServer;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { complete, stream } from "../core";
-import { startRecordingServer, json, sse, type RecordingServer } from "../testing/recording-server";
-import { caught, drain, openAIChunk, openAICompletion, openAIUsageChunk } from "../testing/fixtures";
+import { startRecordingServer, json, sse, type RecordingServer } from "@/test/recording-server";
+import { caught, drain, openAIChunk, openAICompletion, openAIUsageChunk } from "@/test/completion-fixtures";
 import type { Deployment } from "../types";
 
 let server: RecordingServer;

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { complete, stream } from "../core";
 import { CompletionError } from "../errors";
-import { startRecordingServer, json, sse, hang, text, type RecordingServer } from "../testing/recording-server";
-import { caught, drain, openAIChunk, openAICompletion, openAIUsageChunk } from "../testing/fixtures";
+import { startRecordingServer, json, sse, hang, text, type RecordingServer } from "@/test/recording-server";
+import { caught, drain, openAIChunk, openAICompletion, openAIUsageChunk } from "@/test/completion-fixtures";
 import type { Deployment, ProviderId } from "../types";
 
 let server: RecordingServer;

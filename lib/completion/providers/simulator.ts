@@ -1,5 +1,5 @@
 // The built-in simulator (lib/simulator): OpenAI-compatible; per-deployment behaviour travels as x-simulator-* headers.
-import { behaviorToHeaders } from "../../simulator/behavior";
+import { behaviorToHeaders } from "@/lib/completion/simulator-behavior";
 import { openAICompatible } from "./openai-compatible";
 
 export const simulator = openAICompatible({

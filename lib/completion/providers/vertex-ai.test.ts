@@ -1,8 +1,8 @@
 import { exportPKCS8, exportSPKI, generateKeyPair, importSPKI, jwtVerify } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { complete, stream } from "../core";
-import { startRecordingServer, json, sse, type RecordedRequest, type RecordingServer } from "../testing/recording-server";
-import { caught, drain } from "../testing/fixtures";
+import { startRecordingServer, json, sse, type RecordedRequest, type RecordingServer } from "@/test/recording-server";
+import { caught, drain } from "@/test/completion-fixtures";
 import type { Deployment } from "../types";
 import { clearVertexTokenCache } from "./vertex-auth";
 

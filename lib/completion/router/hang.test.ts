@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "../../simulator";
+import { startSimulator, type RunningSimulator } from "@/lib/simulator";
 import type { SimulatorBehavior } from "../types";
 import { createRouter } from "./router";
 import { InMemoryRouterState, type AdmissionRule, type Admission } from "./state";
-import { ask, makeGroup, simMember } from "./testing";
+import { ask, makeGroup, simMember } from "@/test/router";
 import { RouterError, type RouteTrace } from "./trace";
 import { GROUP_DEFAULTS, type RouterGroup } from "./types";
 

@@ -18,7 +18,7 @@ export {
 } from "./state";
 export { pickWeighted, choose, headroom, unitCost, lowestTier, type Candidate, type Random } from "./select";
 export { pickMember, type PickInput, type PickResult } from "./pick";
-export { RouterError, type RouteTrace, type TraceAttempt, type TraceSkip, type SkipReason, type RouterErrorKind } from "./trace";
+export { RouterError, servedOrLast, type RouteTrace, type TraceAttempt, type TraceSkip, type SkipReason, type RouterErrorKind } from "./trace";
 export { RoutedStream } from "./stream";
 export { backoffMs, type AttemptLimits } from "./engine";
 export {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "../../simulator";
+import { startSimulator, type RunningSimulator } from "@/lib/simulator";
 import type { SimulatorBehavior } from "../types";
 import { createRouter, type RouterDeps } from "./router";
 import { InMemoryRouterState } from "./state";
-import { ask, fakeClock, makeGroup, seededRandom, simMember } from "./testing";
+import { ask, fakeClock, makeGroup, seededRandom, simMember } from "@/test/router";
 import { RouterError } from "./trace";
 import { ROUTING_STRATEGIES, type RouterGroup } from "./types";
 

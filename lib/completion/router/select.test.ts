@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { choose, headroom, lowestTier, pickWeighted, unitCost, type Candidate } from "./select";
 import { InMemoryRouterState, isUnanswered, UNANSWERED_FLOOR_MS } from "./state";
-import { seededRandom, simMember } from "./testing";
+import { seededRandom, simMember } from "@/test/router";
 
 const member = (id: string, extra: Parameters<typeof simMember>[3] = {}) => simMember("http://unused", id, {}, extra);
 const cand = (id: string, stats: Partial<Candidate["stats"]> = {}, extra: Parameters<typeof simMember>[3] = {}): Candidate => ({

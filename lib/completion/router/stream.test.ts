@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "../../simulator";
+import { startSimulator, type RunningSimulator } from "@/lib/simulator";
 import { CompletionError } from "../errors";
 import type { ChatCompletionChunk, SimulatorBehavior } from "../types";
 import { createRouter } from "./router";
 import type { RoutedStream } from "./stream";
-import { ask, makeGroup, seededRandom, simMember } from "./testing";
+import { ask, makeGroup, seededRandom, simMember } from "@/test/router";
 import { RouterError } from "./trace";
 
 // Streams over real HTTP to the simulator: failures before the first token fall back, after it they surface.

@@ -55,6 +55,11 @@ export interface RouteTrace {
   streamError?: { kind: string; message: string };
 }
 
+/** The member that served, else the last one tried: whom a call is reported and logged against. */
+export function servedOrLast(trace: RouteTrace): Pick<TraceAttempt, "memberId" | "memberName" | "provider"> | undefined {
+  return trace.servedBy ?? trace.attempts[trace.attempts.length - 1];
+}
+
 export class TraceBuilder {
   readonly trace: RouteTrace;
   private readonly startedAt: number;

@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { proxy } from "@/proxy";
-import { apiRequest, TEST_MASTER_KEY, useTestDb } from "@/lib/testing/test-db";
+import { apiRequest, TEST_MASTER_KEY, useTestDb } from "@/test/db";
 import { GET as listModels } from "../../models/route";
 import { POST as signIn } from "../signin/route";
 import { POST as signOut } from "./route";

@@ -2,7 +2,7 @@
 // DELETE /api/credentials/{id} — refused while models use it
 import { handler } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { deleteCredential, updateCredential } from "@/lib/server/credentials";
+import { deleteCredential, updateCredential } from "@/lib/models/server/credentials";
 import { IdParamsSchema } from "@/lib/models/schema";
 import { CredentialUpdateSchema } from "@/lib/models/credential-schema";
 

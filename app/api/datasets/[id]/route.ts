@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { handler } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { deleteDataset, getDataset } from "@/lib/server/evals/datasets";
+import { deleteDataset, getDataset } from "@/lib/evals/server/datasets";
 
 const Params = z.object({ id: z.string().min(1).max(100) });
 const Query = z.object({ version: z.coerce.number().int().positive().optional() });

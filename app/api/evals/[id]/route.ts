@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { handler } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { actOnEvalRun, deleteEvalRun, getEvalRun } from "@/lib/server/evals/runs";
-import { getEvalRunner } from "@/lib/server/evals/runner";
+import { actOnEvalRun, deleteEvalRun, getEvalRun } from "@/lib/evals/server/runs";
+import { getEvalRunner } from "@/lib/evals/server/runner";
 import { EvalRunActionSchema } from "@/lib/evals/schema";
 
 const Params = z.object({ id: z.string().min(1).max(100) });

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { handler } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { compareEvalRuns } from "@/lib/server/evals/compare";
+import { compareEvalRuns } from "@/lib/evals/server/compare";
 
 const Query = z.object({
   a: z.string().min(1).max(100),

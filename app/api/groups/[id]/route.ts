@@ -1,7 +1,7 @@
 // GET / PATCH / DELETE /api/groups/{id} — one routing group
 import { handler } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { deleteGroup, getGroup, updateGroup } from "@/lib/server/groups";
+import { deleteGroup, getGroup, updateGroup } from "@/lib/groups/server/groups";
 import { GroupIdParamsSchema, GroupUpdateSchema } from "@/lib/groups/schema";
 
 export const GET = handler({ params: GroupIdParamsSchema }, ({ params }) => getGroup(getDb(), params.id));

@@ -1,7 +1,7 @@
 // GET /api/groups/export?ids=a,b — the groups (all when no ids) as a LiteLLM config.yaml download
 import { handler } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { exportGroups, LiteLlmExportQuerySchema } from "@/lib/server/litellm-export";
+import { exportGroups, LiteLlmExportQuerySchema } from "@/lib/litellm/server/export";
 
 export const dynamic = "force-dynamic";
 

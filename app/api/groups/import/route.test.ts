@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { seedIfEmpty } from "@/lib/server/seed";
-import { apiRequest, useTestDb } from "@/lib/testing/test-db";
+import { seedIfEmpty } from "@/lib/models/server/seed";
+import { apiRequest, useTestDb } from "@/test/db";
 import { GET as exportGroups } from "../export/route";
 import { POST } from "./route";
 

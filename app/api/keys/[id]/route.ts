@@ -1,6 +1,6 @@
 // DELETE /api/keys/:id — revoke a key (the row stays, so the request log still names it)
 import { z } from "zod";
-import { revokeApiKey } from "@/lib/server/api-keys";
+import { revokeApiKey } from "@/lib/keys/server/api-keys";
 import { getDb } from "@/lib/server/db";
 import { handler } from "@/lib/server/handler";
 

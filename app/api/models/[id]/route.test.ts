@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { apiRequest, routeParams, useTestDb } from "@/lib/testing/test-db";
-import { seedIfEmpty } from "@/lib/server/seed";
+import { apiRequest, routeParams, useTestDb } from "@/test/db";
+import { seedIfEmpty } from "@/lib/models/server/seed";
 import { POST as create } from "../route";
 import { DELETE, GET, PATCH } from "./route";
 

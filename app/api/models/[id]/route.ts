@@ -1,8 +1,8 @@
 // GET/PATCH/DELETE /api/models/{id} — detail, edit with optimistic concurrency, delete (cascade=true after confirmation)
 import { handler } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { deleteModel, getModelDetail } from "@/lib/server/models";
-import { saveModel } from "@/lib/server/model-test";
+import { deleteModel, getModelDetail } from "@/lib/models/server/models";
+import { saveModel } from "@/lib/models/server/test-call";
 import { DeleteQuerySchema, IdParamsSchema, ModelSaveSchema } from "@/lib/models/schema";
 
 export const GET = handler({ params: IdParamsSchema }, ({ params }) => getModelDetail(getDb(), params.id));

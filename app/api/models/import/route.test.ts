@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiRequest, useTestDb } from "@/lib/testing/test-db";
-import { seedIfEmpty } from "@/lib/server/seed";
+import { apiRequest, useTestDb } from "@/test/db";
+import { seedIfEmpty } from "@/lib/models/server/seed";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator";
 import { POST as importModels } from "./route";
 import { POST as listJobs } from "./jobs/route";

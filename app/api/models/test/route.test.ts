@@ -1,9 +1,9 @@
 // "Test connection" before saving, then save: the test becomes the model's last test, but only when the saved
 // connection is the one that was tested. Real HTTP to a recording server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiRequest, routeParams, useTestDb } from "@/lib/testing/test-db";
-import { json, startRecordingServer, type RecordingServer } from "@/lib/completion/testing/recording-server";
-import { openAICompletion } from "@/lib/completion/testing/fixtures";
+import { apiRequest, routeParams, useTestDb } from "@/test/db";
+import { json, startRecordingServer, type RecordingServer } from "@/test/recording-server";
+import { openAICompletion } from "@/test/completion-fixtures";
 import type { PublicModel, TestResult } from "@/lib/models/schema";
 import { POST as testDraft } from "./route";
 import { POST as register } from "../route";

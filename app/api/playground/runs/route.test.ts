@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createParser } from "eventsource-parser";
-import { apiRequest, routeParams, useTestDb } from "@/lib/testing/test-db";
-import { seedIfEmpty } from "@/lib/server/seed";
-import { startSimulator, type RunningSimulator } from "@/lib/simulator";
+import { apiRequest, routeParams, useTestDb } from "@/test/db";
+import { useSimulator } from "@/test/simulator";
 import type { PublicRun, StreamEvent } from "@/lib/playground/types";
 import { GET as list, POST as create } from "./route";
 import { GET as getOne, PATCH as vote } from "./[id]/route";
@@ -13,17 +12,13 @@ import { POST as createModel } from "../../models/route";
 import { GET as getModel } from "../../models/[id]/route";
 
 const { db } = useTestDb();
-let sim: RunningSimulator;
+useSimulator({ db });
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, host: "127.0.0.1", quiet: true });
-  process.env.SIMULATOR_URL = sim.url;
-  await seedIfEmpty(db);
   const base = await db.model.findUniqueOrThrow({ where: { name: "sim-8b-base" } });
   await db.model.create({ data: { name: "sim-slow", provider: "simulator", modelId: "tb-sim-8b", simulatorJson: JSON.stringify({ ttftMs: 50, tokensPerSecond: 20 }), parentId: base.id } });
   await db.model.create({ data: { name: "sim-limited", provider: "simulator", modelId: "tb-sim-8b", simulatorJson: JSON.stringify({ failure: "rate_limit" }) } });
 });
-afterAll(async () => sim?.close());
 
 const prompt = { systemPrompt: "You help {{team}}.", messages: [{ role: "user", content: "How do I reset my password, {{name}}?" }], variables: { team: "support", name: "Ada" } };
 
@@ -131,7 +126,7 @@ describe("/api/playground/runs", () => {
   });
 
   it("serves each column of a new run once from memory, then from the database", async () => {
-    const { takePreparedColumn } = await import("@/lib/server/playground-prepared");
+    const { takePreparedColumn } = await import("@/lib/playground/server/prepared");
     const run = await newRun(["sim-8b-base", "sim-8b-support-ft"]);
     const first = takePreparedColumn(run.id, 1);
     expect(first?.deployment?.name).toBe("sim-8b-support-ft");

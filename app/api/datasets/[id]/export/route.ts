@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { handler } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { getDataset } from "@/lib/server/evals/datasets";
+import { getDataset } from "@/lib/evals/server/datasets";
 import { toCsv, toJsonl } from "@/lib/evals/dataset-format";
 
 const Params = z.object({ id: z.string().min(1).max(100) });

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { handler, json } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { addDatasetVersion } from "@/lib/server/evals/datasets";
+import { addDatasetVersion } from "@/lib/evals/server/datasets";
 import { DatasetVersionCreateSchema } from "@/lib/evals/schema";
 
 const Params = z.object({ id: z.string().min(1).max(100) });

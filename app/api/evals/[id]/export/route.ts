@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { handler } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { evalRunCsv, getEvalRun } from "@/lib/server/evals/runs";
+import { evalRunCsv, getEvalRun } from "@/lib/evals/server/runs";
 
 const Params = z.object({ id: z.string().min(1).max(100) });
 const Query = z.object({ format: z.enum(["csv", "json"]).default("json") });

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { handler } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { voteOnEvalRun } from "@/lib/server/evals/runs";
+import { voteOnEvalRun } from "@/lib/evals/server/runs";
 import { EvalVoteSchema } from "@/lib/evals/schema";
 
 const Params = z.object({ id: z.string().min(1).max(100) });

@@ -1,7 +1,7 @@
 // GET / POST /api/groups/{id}/rollouts — the group's rollouts (newest first); start a guarded rollout
 import { handler, json } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { listRollouts, startRollout } from "@/lib/server/rollouts";
+import { listRollouts, startRollout } from "@/lib/shadow/server/rollouts";
 import { GroupIdParamsSchema } from "@/lib/groups/schema";
 import { RolloutCreateSchema } from "@/lib/shadow/schema";
 

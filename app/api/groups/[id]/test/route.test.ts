@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRouter, InMemoryRouterState } from "@/lib/completion/router";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator";
-import { seedIfEmpty } from "@/lib/server/seed";
-import { groupHealthView } from "@/lib/server/group-console";
-import { apiRequest, routeParams, useTestDb } from "@/lib/testing/test-db";
+import { seedIfEmpty } from "@/lib/models/server/seed";
+import { groupHealthView } from "@/lib/groups/server/console";
+import { apiRequest, routeParams, useTestDb } from "@/test/db";
 import { POST as createGroup } from "../../route";
 import { GET as health } from "../health/route";
 import { POST } from "./route";

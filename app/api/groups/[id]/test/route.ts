@@ -1,7 +1,7 @@
 // POST /api/groups/{id}/test — send a prompt (or several at once) through the group; answers with each routing trace
 import { handler } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { testGroup } from "@/lib/server/group-console";
+import { testGroup } from "@/lib/groups/server/console";
 import { GroupIdParamsSchema } from "@/lib/groups/schema";
 import { GroupTestBodySchema } from "@/lib/groups/console-schema";
 

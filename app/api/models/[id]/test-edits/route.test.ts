@@ -1,9 +1,9 @@
 // "Test connection" on an unsaved edit: the stored model with the form's changes, the stored key kept unless a new
 // one is typed, over real HTTP to a recording server; nothing about the model changes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiRequest, routeParams, useTestDb } from "@/lib/testing/test-db";
-import { json, startRecordingServer, type RecordingServer } from "@/lib/completion/testing/recording-server";
-import { openAICompletion } from "@/lib/completion/testing/fixtures";
+import { apiRequest, routeParams, useTestDb } from "@/test/db";
+import { json, startRecordingServer, type RecordingServer } from "@/test/recording-server";
+import { openAICompletion } from "@/test/completion-fixtures";
 import { POST as create } from "../../route";
 import { POST } from "./route";
 

@@ -1,7 +1,7 @@
 // POST /api/models/{id}/test-edits — test an unsaved edit (the PATCH body) against the stored model; nothing is saved
 import { handler } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { testModelEdits } from "@/lib/server/model-test";
+import { testModelEdits } from "@/lib/models/server/test-call";
 import { IdParamsSchema, ModelPatchSchema } from "@/lib/models/schema";
 
 export const dynamic = "force-dynamic";

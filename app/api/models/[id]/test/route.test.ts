@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiRequest, routeParams, useTestDb } from "@/lib/testing/test-db";
+import { apiRequest, routeParams, useTestDb } from "@/test/db";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator";
 import { POST as create } from "../../route";
 import { POST as testDraft } from "../../test/route";

@@ -1,7 +1,7 @@
 // GET /api/playground/runs/{id} — a saved run; PATCH — vote; DELETE — remove it
 import { handler } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { deleteRun, getRun, setVote } from "@/lib/server/playground";
+import { deleteRun, getRun, setVote } from "@/lib/playground/server/runs";
 import { RunParamsSchema, VoteSchema } from "@/lib/playground/schema";
 
 export const GET = handler({ params: RunParamsSchema }, ({ params }) => getRun(getDb(), params.id));

@@ -1,7 +1,7 @@
 // GET /api/groups/{id}/shadow/comparison?windowMinutes= — each shadow candidate against production
 import { handler } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { shadowComparison } from "@/lib/server/shadow-compare";
+import { shadowComparison } from "@/lib/shadow/server/compare";
 import { GroupIdParamsSchema } from "@/lib/groups/schema";
 import { ComparisonQuerySchema } from "@/lib/shadow/schema";
 

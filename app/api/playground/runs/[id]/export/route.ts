@@ -1,7 +1,7 @@
 // GET /api/playground/runs/{id}/export?format=json|csv — download a saved run
 import { handler } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { getRun } from "@/lib/server/playground";
+import { getRun } from "@/lib/playground/server/runs";
 import { ExportQuerySchema, RunParamsSchema } from "@/lib/playground/schema";
 import { runsToCsv } from "@/lib/playground/export";
 

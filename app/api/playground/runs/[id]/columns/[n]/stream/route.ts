@@ -1,7 +1,7 @@
 // POST /api/playground/runs/{id}/columns/{n}/stream — run one column as Server-Sent Events
 import { handler } from "@/lib/server/handler";
 import { getDb } from "@/lib/server/db";
-import { columnStreamResponse } from "@/lib/server/playground-stream";
+import { columnStreamResponse } from "@/lib/playground/server/stream";
 import { ColumnParamsRouteSchema } from "@/lib/playground/schema";
 
 export const dynamic = "force-dynamic";

@@ -1,0 +1,72 @@
+// The gateway's batched request log on a real SQLite file: rows written through the writer's own connection
+// must read back through Prisma exactly as rows Prisma wrote, and a database busy with another connection's
+// transaction must delay the batch, not lose it.
+import { describe, expect, it } from "vitest";
+import { useTestDb } from "@/test/db";
+import { flushRequestLog, newRequestId, queueRequestLog, type QueuedLogEntry } from "./request-log";
+import { MAX_TEXT } from "./log-row";
+
+const { db } = useTestDb();
+
+function entry(over: Partial<QueuedLogEntry> = {}): QueuedLogEntry {
+  return {
+    id: `req_${crypto.randomUUID().replaceAll("-", "")}`,
+    createdAt: new Date(),
+    source: "gateway",
+    groupName: "support-assistant",
+    modelName: "sim-8b-base",
+    provider: "simulator",
+    status: 200,
+    ok: true,
+    stream: false,
+    latencyMs: 12.6,
+    ttftMs: null,
+    tokensIn: 20,
+    tokensOut: 16,
+    costUsd: 0.0000123,
+    attempts: 1,
+    fallbacks: 0,
+    ...over,
+  };
+}
+
+describe("batched request log", () => {
+  it("stores rows that Prisma reads back with their types, filters and order intact", async () => {
+    const t0 = new Date(Date.now() - 60_000);
+    const first = entry({ createdAt: t0, stream: true, ttftMs: 3.4, promptJson: "x".repeat(MAX_TEXT + 10) });
+    const second = entry({ createdAt: new Date(t0.getTime() + 1), ok: false, status: 502, errorKind: "upstream_unavailable", latencyMs: -1, costUsd: null });
+    queueRequestLog(db, second);
+    queueRequestLog(db, first);
+    await flushRequestLog();
+
+    const rows = await db.requestLog.findMany({ where: { id: { in: [first.id, second.id] }, createdAt: { gte: t0 } }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => r.id)).toEqual([first.id, second.id]);
+    expect(rows[0]).toMatchObject({ createdAt: t0, stream: true, ok: true, ttftMs: 3, latencyMs: 13, costUsd: 0.0000123, apiKeyId: null, responseText: null });
+    expect(rows[0].promptJson).toHaveLength(MAX_TEXT);
+    expect(rows[1]).toMatchObject({ ok: false, status: 502, errorKind: "upstream_unavailable", latencyMs: 0, costUsd: null });
+    // A range that excludes them finds neither: the stored times compare like Prisma's own.
+    expect(await db.requestLog.count({ where: { id: { in: [first.id, second.id] }, createdAt: { gt: new Date(t0.getTime() + 1) } } })).toBe(0);
+  });
+
+  it("keeps the batch while another connection's transaction holds the database, and writes it after", async () => {
+    const row = entry();
+    await db.$transaction(async (tx) => {
+      await tx.setting.upsert({ where: { key: "log-busy-test" }, create: { key: "log-busy-test", value: "1" }, update: { value: "2" } });
+      queueRequestLog(db, row);
+      await flushRequestLog(); // SQLITE_BUSY on the writer's connection: the rows go back in the queue
+      expect(await tx.requestLog.count({ where: { id: row.id } })).toBe(0);
+    });
+    await flushRequestLog();
+    expect(await db.requestLog.count({ where: { id: row.id } })).toBe(1);
+  });
+});
+
+describe("request ids", () => {
+  it("sort by the time they were made, and never repeat", () => {
+    const t = Date.UTC(2026, 10, 29, 12);
+    const ids = [newRequestId(t + 1000), newRequestId(t), newRequestId(t + 1), newRequestId(t + 86_400_000)];
+    expect([...ids].sort()).toEqual([ids[1], ids[2], ids[0], ids[3]]);
+    expect(new Set(Array.from({ length: 1000 }, () => newRequestId(t))).size).toBe(1000);
+    expect(ids[0]).toMatch(/^req_[0-9a-z]{29}$/);
+  });
+});
