@@ -68,9 +68,12 @@ class SqliteSink implements LogSink {
     const conn = new Database(this.file, { timeout: 0 });
     const insert = conn.prepare(`INSERT INTO "RequestLog" (${COLUMN_LIST}) VALUES (${COLUMNS.map(() => "?").join(", ")}) ON CONFLICT DO NOTHING`);
     return conn.transaction((rows: QueuedLogEntry[]) => {
+      // One argument array for the whole batch, filled in place: this runs for every gateway call.
+      const args: unknown[] = new Array(COLUMNS.length);
       for (const r of rows) {
         const row = normaliseLogEntry(r);
-        insert.run(COLUMNS.map((c) => sqliteValue(row[c])));
+        for (let i = 0; i < COLUMNS.length; i++) args[i] = sqliteValue(row[COLUMNS[i]]);
+        insert.run(args);
       }
     });
   }
