@@ -182,28 +182,39 @@ function startMirrors(db: Db, call: PrimaryCall, targets: ShadowTarget[]): void 
   }
 }
 
+/**
+ * The request as the candidate gets it: the primary's own object when it already has the right form (the usual
+ * case: it was checked once, and a copy would be checked again), else a copy that is plain, or streamed with usage.
+ */
+function shadowRequest(call: PrimaryCall): ChatRequest {
+  const r = call.request;
+  if (call.stream) return r.stream === true && r.stream_options?.include_usage === true ? r : { ...r, stream: true, stream_options: { include_usage: true } };
+  return r.stream === undefined && r.stream_options === undefined ? r : { ...r, stream: undefined, stream_options: undefined };
+}
+
 async function runShadow(db: Db, call: PrimaryCall, t: ShadowTarget): Promise<void> {
   const started = performance.now();
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(new Error("shadow timeout")), t.timeoutMs);
-  timer.unref?.();
-  const request: ChatRequest = { ...call.request, stream: undefined, stream_options: undefined };
+  const request = shadowRequest(call);
   let row: Omit<LoggedOutcome, "latencyMs">;
+  // A plain call is bounded by the core's own timeout; a stream's is per read, so a whole-stream timer bounds it.
+  const abort = call.stream ? new AbortController() : undefined;
+  const timer = abort && setTimeout(() => abort.abort(new Error("shadow timeout")), t.timeoutMs);
+  timer?.unref?.();
   try {
     if (call.stream) {
-      const s = await stream(t.deployment, { ...call.request, stream: true, stream_options: { include_usage: true } }, { signal: abort.signal, timeoutMs: t.timeoutMs });
+      const s = await stream(t.deployment, request, { signal: abort?.signal, timeoutMs: t.timeoutMs });
       let text = "";
       // Batch by batch (one per network read), not chunk by chunk: fewer promises on a loaded gateway.
       const batches = s.batches();
       for (let next = await batches.next(); !next.done; next = await batches.next()) for (const chunk of next.value) text += chunk.choices[0]?.delta.content ?? "";
       row = { status: 200, ok: true, ttftMs: s.meta.ttftMs, usage: s.meta.usage, costUsd: s.meta.costUsd, responseText: text };
     } else {
-      const out = await complete(t.deployment, request, { signal: abort.signal, timeoutMs: t.timeoutMs });
+      const out = await complete(t.deployment, request, { timeoutMs: t.timeoutMs });
       row = { status: 200, ok: true, usage: out.usage, costUsd: out.meta.costUsd, responseText: out.choices[0]?.message.content };
     }
   } catch (err) {
     const e = err as { status?: unknown; kind?: unknown };
-    const timedOut = abort.signal.aborted;
+    const timedOut = abort?.signal.aborted === true || e.kind === "timeout";
     row = {
       status: timedOut ? 504 : typeof e.status === "number" ? e.status : 502,
       ok: false,
@@ -222,7 +233,7 @@ async function runShadow(db: Db, call: PrimaryCall, t: ShadowTarget): Promise<vo
     logBodies: call.logBodies,
     messages: call.request.messages,
   };
-  queueRequestLog(db, { id: newRequestId(), createdAt: new Date(), ...logRow(logged, { ...row, latencyMs: performance.now() - started }) });
+  queueRequestLog(db, Object.assign(logRow(logged, { ...row, latencyMs: performance.now() - started }), { id: newRequestId(), createdAt: new Date() }));
 }
 
 /** Mirrors dropped at a candidate's cap on this instance, by model id. */
