@@ -16,7 +16,8 @@ if [ ! -x "$chromium" ]; then
 fi
 
 step() { printf '\n== %s ==\n' "$1"; }
-step "lint";       npm run -s lint && npm run -s check:deps
+step "lint";       npm run -s lint
+step "dependencies"; npm run -s check:deps
 step "typecheck";  npm run -s typecheck
 step "unit";       npm run -s test:unit
 step "build";      npm run -s build
