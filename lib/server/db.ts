@@ -1,5 +1,6 @@
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import Database from "better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "@/lib/generated/prisma-pg/client";
 import { dataDir, readEnv } from "./env";
@@ -33,8 +34,33 @@ function connect(url: string): Db {
     return new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
   }
   const file = url.replace(/^file:/, "");
-  if (file !== ":memory:") preparePrivateSqliteFile(file, { tightenDir: path.dirname(path.resolve(file)) === dataDir() });
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  if (file === ":memory:") return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  preparePrivateSqliteFile(file, { tightenDir: path.dirname(path.resolve(file)) === dataDir() });
+  enableWriteAheadLog(file);
+  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  // Per connection, so for Prisma's too (its adapter keeps one); see enableWriteAheadLog. Queued before any query.
+  void db.$queryRawUnsafe("PRAGMA synchronous = NORMAL").catch(() => undefined);
+  return db;
+}
+
+/**
+ * SQLite runs in the server's own thread: better-sqlite3, under Prisma's adapter and the request-log writer,
+ * is synchronous, so every commit's disk work stalls the event loop for every request in flight. In the
+ * default rollback-journal mode with synchronous=FULL a commit creates, syncs and deletes a journal and syncs
+ * the database (10–40 ms each on this machine's disk, 100 ms and more under load). In write-ahead-log mode
+ * with synchronous=NORMAL a commit appends to the log without a sync, and only checkpoints sync; SQLite
+ * documents this pair as safe from corruption (a power cut may lose the last commits, never the file).
+ * WAL is a property of the file, set once here; synchronous is per connection (set by each opener).
+ */
+export function enableWriteAheadLog(file: string): void {
+  const conn = new Database(file, { timeout: 0 });
+  try {
+    conn.pragma("journal_mode = WAL");
+  } catch {
+    // Another connection holds the file (an instance starting beside this one): it sets the mode, or did.
+  } finally {
+    conn.close();
+  }
 }
 
 /** True for a client on PostgreSQL. Read from the client itself: the custom server and Next's bundle load

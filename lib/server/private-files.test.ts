@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { createDb } from "./db";
+import { preparePrivateSqliteFile } from "./private-files";
 import { getEncryptionKey, resetKeyCaches, secureDataDir } from "./secrets";
 
 // The data folder holds the database and the keys that decrypt it: nobody but the owner may read either.
@@ -52,7 +53,7 @@ it("tightens an install from before: a 0755 folder and 0644 database and keys", 
   const dir = useDataDir("old");
   fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
   const file = path.join(dir, "app.db");
-  for (const f of ["app.db", "app.db-journal", "encryption.key", "master.key"]) fs.writeFileSync(path.join(dir, f), f === "app.db" ? "" : "k".repeat(32), { mode: 0o644 });
+  for (const f of ["app.db", "app.db-journal", "app.db-wal", "encryption.key", "master.key"]) fs.writeFileSync(path.join(dir, f), f === "app.db" ? "" : "k".repeat(32), { mode: 0o644 });
   expect(mode(file)).toBe(0o644);
 
   secureDataDir();
@@ -60,12 +61,17 @@ it("tightens an install from before: a 0755 folder and 0644 database and keys", 
   expect(mode(path.join(dir, "encryption.key"))).toBe(0o600);
   expect(mode(path.join(dir, "master.key"))).toBe(0o600);
 
+  // What createDb does before SQLite opens the file, which may then drop or rewrite the old sidecar files.
+  preparePrivateSqliteFile(file);
+  for (const f of ["app.db", "app.db-journal", "app.db-wal"]) expect(mode(path.join(dir, f)), f).toBe(0o600);
+
   fs.chmodSync(dir, 0o755);
+  fs.chmodSync(file, 0o644);
   const db = createDb(`file:${file}`);
   await db.$disconnect();
   expect(mode(dir)).toBe(0o700);
   expect(mode(file)).toBe(0o600);
-  expect(mode(path.join(dir, "app.db-journal"))).toBe(0o600);
+  for (const f of fs.readdirSync(dir)) expect(mode(path.join(dir, f)) & 0o077, f).toBe(0);
 });
 
 it("creates the folder of a database outside the data folder 0700, but leaves an existing one's mode alone", async () => {
