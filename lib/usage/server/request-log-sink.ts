@@ -50,6 +50,7 @@ function sqliteValue(v: unknown): unknown {
 
 class SqliteSink implements LogSink {
   private insertAll: ((rows: QueuedLogEntry[]) => void) | undefined;
+  conn: Database.Database | undefined;
 
   constructor(private readonly file: string) {}
 
@@ -65,7 +66,7 @@ class SqliteSink implements LogSink {
   private open(): (rows: QueuedLogEntry[]) => void {
     // timeout 0: better-sqlite3 waits synchronously, which would block the event loop that the other
     // connection's open transaction needs in order to finish. A busy database is retried on the next flush.
-    const conn = new Database(this.file, { timeout: 0 });
+    const conn = (this.conn = new Database(this.file, { timeout: 0 }));
     conn.pragma("synchronous = NORMAL"); // no disk sync per batch; the file is in WAL mode (enableWriteAheadLog in db.ts)
     const insert = conn.prepare(`INSERT INTO "RequestLog" (${COLUMN_LIST}) VALUES (${COLUMNS.map(() => "?").join(", ")}) ON CONFLICT DO NOTHING`);
     return conn.transaction((rows: QueuedLogEntry[]) => {
@@ -81,6 +82,12 @@ class SqliteSink implements LogSink {
 }
 
 const sinks = new WeakMap<Db, LogSink>();
+
+/** Tests: a pragma's value on the log writer's own SQLite connection (undefined before its first write). */
+export function logWriterPragma(db: Db, name: string): unknown {
+  const sink = sinks.get(db);
+  return sink instanceof SqliteSink ? sink.conn?.pragma(name, { simple: true }) : undefined;
+}
 
 export function logSinkFor(db: Db): LogSink {
   let sink = sinks.get(db);

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { useTestDb } from "@/test/db";
 import { flushRequestLog, newRequestId, queueRequestLog, type QueuedLogEntry } from "./request-log";
 import { MAX_TEXT } from "./log-row";
+import { logWriterPragma } from "./request-log-sink";
 
 const { db } = useTestDb();
 
@@ -58,6 +59,18 @@ describe("batched request log", () => {
     });
     await flushRequestLog();
     expect(await db.requestLog.count({ where: { id: row.id } })).toBe(1);
+  });
+});
+
+describe("the SQLite file", () => {
+  it("is in WAL mode, and Prisma's connection and the log writer's commit without a disk sync", async () => {
+    queueRequestLog(db, entry());
+    await flushRequestLog(); // opens the writer's connection
+    const [mode] = await db.$queryRawUnsafe<Array<{ journal_mode: string }>>("PRAGMA journal_mode");
+    expect(mode.journal_mode).toBe("wal");
+    const [sync] = await db.$queryRawUnsafe<Array<{ synchronous: bigint | number }>>("PRAGMA synchronous");
+    expect(Number(sync.synchronous)).toBe(1); // NORMAL: the default, FULL (2), syncs on every commit
+    expect(logWriterPragma(db, "synchronous")).toBe(1);
   });
 });
 
