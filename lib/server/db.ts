@@ -50,7 +50,8 @@ function connect(url: string): Db {
  * the database (10–40 ms each on this machine's disk, 100 ms and more under load). In write-ahead-log mode
  * with synchronous=NORMAL a commit appends to the log without a sync, and only checkpoints sync; SQLite
  * documents this pair as safe from corruption (a power cut may lose the last commits, never the file).
- * WAL is a property of the file, set once here; synchronous is per connection (set by each opener).
+ * WAL is a property of the file, set once here; synchronous is per connection, set by each opener (it is
+ * already NORMAL under WAL in better-sqlite3's build; set anyway, so no other build can make commits sync).
  */
 export function enableWriteAheadLog(file: string): void {
   const conn = new Database(file, { timeout: 0 });
