@@ -69,7 +69,7 @@ describe("the SQLite file", () => {
     const [mode] = await db.$queryRawUnsafe<Array<{ journal_mode: string }>>("PRAGMA journal_mode");
     expect(mode.journal_mode).toBe("wal");
     const [sync] = await db.$queryRawUnsafe<Array<{ synchronous: bigint | number }>>("PRAGMA synchronous");
-    expect(Number(sync.synchronous)).toBe(1); // NORMAL: the default, FULL (2), syncs on every commit
+    expect(Number(sync.synchronous)).toBe(1); // NORMAL; FULL (2) would sync the disk on every commit
     expect(logWriterPragma(db, "synchronous")).toBe(1);
   });
 });
