@@ -20,7 +20,8 @@ import { parseArgs } from "node:util";
 import Redis from "ioredis";
 import { Agent, request } from "undici";
 import { createDb } from "@/lib/server/db";
-import { ROOT, startProcess as start, stopAll, waitFor } from "./bench-support";
+import { cpuMicros, rssMb, wrk, type Target, type WrkResult } from "./bench-load";
+import { median, ROOT, startProcess as start, stopAll, waitFor } from "./bench-support";
 
 const { values } = parseArgs({
   options: {
@@ -49,41 +50,6 @@ const messages = [
   { role: "system", content: "You are a support assistant." },
   { role: "user", content: "My order has not arrived, what can I do?" },
 ];
-
-interface WrkResult {
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  requests: number;
-}
-
-function toMs(v: string): number {
-  const m = v.match(/^([\d.]+)(us|ms|s|m)$/);
-  if (!m) throw new Error(`unparsable wrk latency ${v}`);
-  const n = Number(m[1]);
-  return m[2] === "us" ? n / 1000 : m[2] === "ms" ? n : m[2] === "s" ? n * 1000 : n * 60_000;
-}
-
-type Target = { name: string; url: string; body: unknown; headers: Record<string, string> };
-
-function wrk(t: Target, connections: number, seconds = DURATION): WrkResult {
-  const script = path.join(os.tmpdir(), `bench-gateway-${process.pid}.lua`);
-  const headers = Object.entries({ "Content-Type": "application/json", ...t.headers }).map(([k, v]) => `wrk.headers["${k}"] = "${v}"`);
-  fs.writeFileSync(script, [`wrk.method = "POST"`, `wrk.body = [[${JSON.stringify(t.body)}]]`, ...headers].join("\n"));
-  const out = spawnSync("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", "--timeout", "10s", "-s", script, t.url], { encoding: "utf8" });
-  fs.rmSync(script, { force: true });
-  if (out.status !== 0) throw new Error(`wrk failed: ${out.stderr}`);
-  const text = out.stdout;
-  const pct = (p: string) => toMs(text.match(new RegExp(`\\s${p}%\\s+([\\d.]+\\w+)`))![1]);
-  return {
-    rps: Number(text.match(/Requests\/sec:\s+([\d.]+)/)![1]),
-    p50: pct("50"),
-    p99: pct("99"),
-    non2xx: Number(text.match(/Non-2xx or 3xx responses:\s+(\d+)/)?.[1] ?? 0),
-    requests: Number(text.match(/(\d+) requests in/)![1]),
-  };
-}
 
 const client = new Agent({ keepAliveTimeout: 4_000, connections: 64 });
 
@@ -125,18 +91,6 @@ async function ttfb(t: Target, n = 300): Promise<number> {
   }
   return median(samples);
 }
-
-function rssMb(pid: number): number {
-  let status: string;
-  try {
-    status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  } catch {
-    throw new Error(`the server (pid ${pid}) is gone: see its output above`);
-  }
-  return Number(status.match(/VmRSS:\s+(\d+)/)![1]) / 1024;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
  * Memory: the server's RSS after the first 1,000 gateway calls, then after 50,000. Each is read after 3 s without
@@ -257,8 +211,8 @@ async function main() {
   console.error(`bench:gateway — wrk, ${ROUNDS} interleaved rounds of ${DURATION}s per run, concurrency 1 and 50`);
   for (let round = 1; round <= ROUNDS; round++) {
     for (const { id, t } of targets) {
-      const c1 = wrk(t, 1);
-      const c50 = wrk(t, 50);
+      const c1 = wrk(t, 1, DURATION);
+      const c50 = wrk(t, 50, DURATION);
       for (const r of [c1, c50]) if (r.non2xx) throw new Error(`${t.name} (${id}): ${r.non2xx} of ${r.requests} responses were not 2xx`);
       const s = samples.get(id) ?? { c1: [], c50: [] };
       s.c1.push(c1);
@@ -302,8 +256,8 @@ async function main() {
     const rps = shared.map(() => [] as number[]);
     for (let round = 1; round <= ROUNDS; round++) {
       shared.forEach((t, i) => {
-        const c1 = wrk(t, 1);
-        const c50 = wrk(t, 50);
+        const c1 = wrk(t, 1, DURATION);
+        const c50 = wrk(t, 50, DURATION);
         for (const r of [c1, c50]) if (r.non2xx) throw new Error(`${t.name}: ${r.non2xx} of ${r.requests} responses were not 2xx`);
         p50[i].push(c1.p50);
         rps[i].push(c50.rps);
@@ -386,12 +340,6 @@ async function main() {
   for (const dir of [DATA, `${DATA}-redis`]) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** CPU time (user + system) a process has used so far, in microseconds. */
-function cpuMicros(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100; // utime + stime, in clock ticks of 1/100 s
-}
-
 /**
  * --only: the named paths beside the direct call and the floor, in interleaved rounds; medians and ratios, plus
  * the proxy's own CPU time per request at concurrency 50 (less sensitive to a busy machine than req/s). Nothing written.
@@ -401,10 +349,10 @@ function quickRun(targets: Array<{ id: string; t: Target }>, pids: { floor: numb
   const rounds = new Map<string, { p50: number[]; rps: number[]; cpu: number[] }>();
   for (let round = 1; round <= ROUNDS; round++) {
     for (const { id, t } of targets) {
-      const c1 = wrk(t, 1);
+      const c1 = wrk(t, 1, DURATION);
       const pid = id.endsWith(".floor") ? pids.floor : id.endsWith(".direct") ? undefined : pids.tunebench;
       const before = pid ? cpuMicros(pid) : 0;
-      const c50 = wrk(t, 50);
+      const c50 = wrk(t, 50, DURATION);
       const cpu = pid ? (cpuMicros(pid) - before) / c50.requests : NaN;
       const s = rounds.get(id) ?? { p50: [], rps: [], cpu: [] };
       s.p50.push(c1.p50);

@@ -7,7 +7,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { startStandaloneSimulator } from "./bench-support";
+import { median, startStandaloneSimulator } from "./bench-support";
 
 // Route modules import "server-only", which only resolves outside React Server Components with this condition.
 if (!process.execArgv.some((a) => a.includes("react-server"))) {
@@ -33,11 +33,6 @@ const COLUMNS = [
 
 type Handler = (req: Request, ctx?: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
 
 async function main() {

@@ -1,5 +1,5 @@
 // Shared by the benchmarks that run the real app: child processes in their own process group (stopping
-// one stops npx's children too), and waiting for a URL to answer.
+// one stops npx's children too), waiting for a URL to answer, and the median of samples.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
@@ -52,4 +52,10 @@ export async function startStandaloneSimulator(): Promise<{ url: string; close: 
     child.once("exit", (code) => reject(new Error(`simulator exited with ${code}: ${out}`)));
   });
   return { url, close: async () => void child.kill("SIGTERM") };
+}
+
+/** The median (the mean of the middle two for an even count). */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
