@@ -62,6 +62,28 @@ describe("batched request log", () => {
   });
 });
 
+describe("a backlog", () => {
+  it("is written a batch per turn of the event loop, so other work runs between batches", async () => {
+    const rows = Array.from({ length: 2_000 }, () => entry({ groupName: "backlog" }));
+    await db.$transaction(async (tx) => {
+      await tx.setting.upsert({ where: { key: "log-backlog-test" }, create: { key: "log-backlog-test", value: "1" }, update: { value: "2" } });
+      for (const row of rows) queueRequestLog(db, row); // the database is busy: the rows wait in the queue
+      await flushRequestLog();
+    });
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await flushRequestLog();
+    ticking = false;
+    expect(await db.requestLog.count({ where: { groupName: "backlog" } })).toBe(rows.length);
+    expect(turns).toBeGreaterThanOrEqual(3); // 4 batches of 500: a turn between each two
+  });
+});
+
 describe("the SQLite file", () => {
   it("is in WAL mode, and Prisma's connection and the log writer's commit without a disk sync", async () => {
     queueRequestLog(db, entry());

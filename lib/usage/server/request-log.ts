@@ -1,4 +1,5 @@
 import "server-only";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Db } from "@/lib/server/db";
 import { logSinkFor } from "./request-log-sink";
 import { normaliseLogEntry, type QueuedLogEntry, type RequestLogEntry } from "./log-row";
@@ -82,7 +83,10 @@ export async function flushRequestLog(): Promise<void> {
   if (!q.target || q.rows.length === 0) return;
   const sink = logSinkFor(q.target);
   q.flushing = (async () => {
-    while (q.rows.length) {
+    for (let first = true; q.rows.length; first = false) {
+      // The SQLite writer is synchronous: a backlog (up to MAX_QUEUED rows after the database was busy) is
+      // written a batch per turn of the event loop, so requests in flight go on between batches.
+      if (!first) await nextTurn();
       const batch = q.rows.splice(0, MAX_BATCH);
       try {
         await sink.write(batch);
