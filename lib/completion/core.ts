@@ -268,6 +268,7 @@ async function streamWith(d: Deployment, req: ChatRequest, opts: CallOptions, se
       body: res.body,
       close: res.cancel,
       parse: call.adapter.createStreamParser(call.ctx),
+      passthrough: opts.passthrough ? call.adapter.createPassthrough?.(call.ctx) : undefined,
       deadline: call.deadline,
       idleTimeoutMs: call.timeoutMs,
       startedAt: call.startedAt,

@@ -1,6 +1,7 @@
 // Public API of the completion core. Plain TypeScript: nothing from next/* or Prisma, usable from scripts.
 export { checkChatRequest, complete, stream } from "./core";
 export { CompletionStream } from "./stream";
+export { isUsageChunk } from "./raw-chunk";
 export {
   CompletionError,
   ResolveError,

@@ -1,4 +1,5 @@
 import { CompletionError } from "./errors";
+import { RawChunk } from "./raw-chunk";
 import type { ChatCompletionChunk } from "./types";
 
 /** A stream whose chunks come grouped by the network read that carried them (CompletionStream, RoutedStream). */
@@ -6,10 +7,13 @@ export interface BatchedChunks {
   batches(): AsyncIterator<ChatCompletionChunk[]>;
 }
 
-/** `data: {chunk}\n\n` for each chunk of a batch, as one string: one write per batch, not per token. */
+/**
+ * `data: {chunk}\n\n` for each chunk of a batch, as one string: one write per batch, not per token. A passed-through
+ * chunk is written as the upstream's text (with its model renamed, if it was), not re-encoded.
+ */
 export function sseEvents(chunks: readonly unknown[]): string {
   let out = "";
-  for (const c of chunks) out += `data: ${JSON.stringify(c)}\n\n`;
+  for (const c of chunks) out += c instanceof RawChunk ? c.sse() : `data: ${JSON.stringify(c)}\n\n`;
   return out;
 }
 

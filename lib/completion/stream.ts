@@ -5,17 +5,25 @@ import { createParser } from "eventsource-parser";
 import { chunksToSSE } from "./sse";
 import { CompletionError, redactSecrets } from "./errors";
 import type { Deadline } from "./http";
+import type { RawChunk } from "./raw-chunk";
 import type { StreamEvent, StreamParser } from "./providers/types";
 import type { ChatCompletionChunk, ProviderId, StreamMeta, Usage } from "./types";
 
 /** How long the end of a response may take after its terminal event before the connection is dropped instead. */
 const DRAIN_TIMEOUT_MS = 1_000;
+/**
+ * Passed-through chunks are read for their text only if the stream ends without usage (to count it): until then
+ * they are kept, up to this many characters of event text, beyond which they are read and let go.
+ */
+const MAX_UNREAD_CHARS = 1 << 20;
 
 export interface StreamSource {
   body: AsyncIterable<Uint8Array>;
   /** Close the upstream connection. */
   close(): void;
   parse: StreamParser;
+  /** Keeps a content event that needs no normalising as its text (ProviderAdapter.createPassthrough). */
+  passthrough?: (event: StreamEvent) => RawChunk | undefined;
   deadline: Deadline;
   /** Longest silence between reads before the stream times out. */
   idleTimeoutMs: number;
@@ -97,10 +105,18 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
     const reader = s.body[Symbol.asyncIterator]();
     const decoder = new TextDecoder();
     const events: StreamEvent[] = [];
-    const parser = createParser({ onEvent: (e) => events.push({ event: e.event, data: e.data }) });
+    const parser = createParser({ onEvent: (e) => events.push(e) });
     let delivered = false;
     let terminal = false;
     let text = "";
+    /** Passed-through chunks whose text is not yet in `text`. */
+    const unread: RawChunk[] = [];
+    let unreadChars = 0;
+    const readUnread = () => {
+      for (const chunk of unread) text += pieceOf(chunk);
+      unread.length = 0;
+      unreadChars = 0;
+    };
     let usage: Usage | undefined;
     const last: Pick<ChatCompletionChunk, "id" | "created" | "model"> = { id: "", created: 0, model: this.meta.model };
     /** Chunks of the read that carried the terminal event: sent together with the usage chunk. */
@@ -113,14 +129,22 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
         if (done) break;
         parser.feed(decoder.decode(value, { stream: true }));
         const batch: ChatCompletionChunk[] = [];
-        while (events.length && !terminal) {
-          const event = events.shift()!;
+        for (let e = 0; e < events.length && !terminal; e++) {
+          const event = events[e];
           if (!event.data) continue;
+          // Content follows content: after the first, an event in the provider's own (OpenAI) shape is kept as
+          // it came. The first is always parsed: it sets the time to first token.
+          const raw = delivered ? s.passthrough?.(event) : undefined;
+          if (raw) {
+            batch.push(raw);
+            unread.push(raw);
+            unreadChars += raw.raw.length;
+            if (unreadChars > MAX_UNREAD_CHARS) readUnread();
+            continue;
+          }
           const step = s.parse(event);
           for (const chunk of step.chunks) {
-            const delta = chunk.choices[0]?.delta;
-            let piece = delta?.content ?? "";
-            if (delta?.tool_calls) for (const t of delta.tool_calls) piece += (t.function?.name ?? "") + (t.function?.arguments ?? "");
+            const piece = pieceOf(chunk);
             if (piece) {
               this.meta.ttftMs ??= Math.round(performance.now() - s.startedAt);
               delivered = true;
@@ -135,6 +159,7 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
           if (step.finishReason) this.meta.finishReason = step.finishReason;
           if (step.done) terminal = true;
         }
+        events.length = 0;
         if (terminal) tail = batch;
         else if (batch.length) yield batch;
       }
@@ -172,6 +197,7 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
       );
     }
     if (!usage) {
+      readUnread();
       usage = await s.estimateUsage(text);
       this.meta.usageEstimated = true;
     }
@@ -180,6 +206,14 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
     tail.push({ ...last, object: "chat.completion.chunk", choices: [], usage });
     yield tail;
   }
+}
+
+/** What a chunk adds to the answer's text, as the tokenizer counts it: content, tool names and arguments. */
+function pieceOf(chunk: ChatCompletionChunk): string {
+  const delta = chunk.choices[0]?.delta;
+  let piece = delta?.content ?? "";
+  if (delta?.tool_calls) for (const t of delta.tool_calls) piece += (t.function?.name ?? "") + (t.function?.arguments ?? "");
+  return piece;
 }
 
 /** One chunk at a time, for consumers that do not care how the chunks arrived. */

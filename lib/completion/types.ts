@@ -226,4 +226,9 @@ export interface CallOptions {
    * request but does not answer. Most servers send a plain call's headers with the finished answer.
    */
   firstByteTimeoutMs?: number;
+  /**
+   * stream(): keep content events that are already in OpenAI's shape as the upstream's text (RawChunk), for a
+   * consumer that writes them out again (the gateway). They read as ordinary chunks, parsed on first access.
+   */
+  passthrough?: boolean;
 }

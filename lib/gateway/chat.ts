@@ -1,6 +1,6 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CompletionError, checkChatRequest, type ChatRequest } from "@/lib/completion";
+import { CompletionError, checkChatRequest, isUsageChunk, type ChatRequest } from "@/lib/completion";
 import { sseEvents } from "@/lib/completion/sse";
 import { RouterError } from "@/lib/completion/router";
 import type { Db } from "@/lib/server/db";
@@ -234,12 +234,13 @@ async function streamResponse(c: CallContext, s: GatewayStream, trace: DispatchT
       }
       const out: unknown[] = [];
       for (const chunk of next.value) {
-        if (chunk.choices.length === 0 && chunk.usage) {
+        if (isUsageChunk(chunk)) {
           if (!c.parsed.includeUsage) continue;
         } else if (logPrompts) {
-          text += chunk.choices[0]?.delta.content ?? "";
+          text += chunk.choices[0]?.delta.content ?? ""; // a passed-through chunk is parsed for it only here
         }
-        chunk.model = model; // the name the caller asked for; the chunk is this call's own, made by the parser
+        // The name the caller asked for; the chunk is this call's own. A passed-through one is renamed as it is written.
+        chunk.model = model;
         out.push(chunk);
       }
       if (s.meta.done) {

@@ -73,7 +73,7 @@ export async function dispatch(db: Db, target: Target, request: ChatRequest, opt
     };
     try {
       if (target.model.unreadable) throw target.model.unreadable;
-      if (opts.stream) return { kind: "stream", stream: await stream(d, request, { signal: opts.signal }), trace };
+      if (opts.stream) return { kind: "stream", stream: await stream(d, request, { signal: opts.signal, passthrough: true }), trace };
       return { kind: "result", result: await complete(d, request, { signal: opts.signal }), trace };
     } catch (err) {
       throw new DispatchError(err, trace);
@@ -84,7 +84,7 @@ export async function dispatch(db: Db, target: Target, request: ChatRequest, opt
   if (!group) throw modelNotFound(target.name); // deleted since the name was resolved
   try {
     if (opts.stream) {
-      const out = await getRouter().routeStream(group, request, { signal: opts.signal });
+      const out = await getRouter().routeStream(group, request, { signal: opts.signal, passthrough: true });
       return { kind: "stream", stream: out.stream, trace: fromRouteTrace(out.trace) };
     }
     const out = await getRouter().route(group, request, { signal: opts.signal });

@@ -1,7 +1,7 @@
 // Azure OpenAI: OpenAI's body, but the deployment is in the URL, the version in `api-version`, the key in `api-key`.
 import { CompletionError } from "../errors";
 import { apiKeyFor } from "../credentials";
-import { mapOpenAIError, openAIBody, openAIStreamParser, parseOpenAIResponse } from "./openai-compatible";
+import { mapOpenAIError, openAIBody, openAIPassthrough, openAIStreamParser, parseOpenAIResponse } from "./openai-compatible";
 import { ALL_PARAMS, type ProviderAdapter } from "./types";
 
 /** GA version that accepts stream_options.include_usage, response_format json_schema, tools and seed. */
@@ -40,5 +40,6 @@ export const azure: ProviderAdapter = {
   },
   parseResponse: (json) => parseOpenAIResponse(json, "azure"),
   createStreamParser: (ctx) => openAIStreamParser(ctx, HINTS),
+  createPassthrough: openAIPassthrough,
   mapError: (status, bodyText, headers, ctx) => mapOpenAIError(status, bodyText, headers, ctx, HINTS),
 };

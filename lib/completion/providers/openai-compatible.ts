@@ -3,7 +3,8 @@ import type { HeaderReader } from "../http";
 import { CompletionError, errorFromStatus, type CompletionErrorKind } from "../errors";
 import { apiKeyFor } from "../credentials";
 import type { ChatCompletion, ChatCompletionChunk, ChatParam, ChatRequest, FinishReason, ProviderId, Usage } from "../types";
-import { ALL_PARAMS, type AdapterContext, type ProviderAdapter, type StreamParser } from "./types";
+import { RawChunk } from "../raw-chunk";
+import { ALL_PARAMS, type AdapterContext, type ProviderAdapter, type StreamEvent, type StreamParser } from "./types";
 
 export interface CompatOptions {
   id: ProviderId;
@@ -142,6 +143,21 @@ export function mapOpenAIError(
   });
 }
 
+/** One event's object as a chunk; `finish` collects the mapped finish reason. */
+function chunkOf(raw: Json, choices: Json[], model: string, finish?: (reason: FinishReason) => void): ChatCompletionChunk {
+  return {
+    id: String(raw.id ?? ""),
+    object: "chat.completion.chunk",
+    created: typeof raw.created === "number" ? raw.created : Math.floor(Date.now() / 1000),
+    model: String(raw.model ?? model),
+    choices: choices.map((c, i) => {
+      const reason = mapFinish(c.finish_reason);
+      if (reason) finish?.(reason);
+      return { index: typeof c.index === "number" ? c.index : i, delta: asObject(c.delta), finish_reason: reason };
+    }),
+  };
+}
+
 export function openAIStreamParser(ctx: AdapterContext, hints?: Partial<Record<CompletionErrorKind, string>>): StreamParser {
   return (event) => {
     if (event.data === "[DONE]") return { chunks: [], done: true };
@@ -159,18 +175,60 @@ export function openAIStreamParser(ctx: AdapterContext, hints?: Partial<Record<C
     const choices = Array.isArray(raw.choices) ? (raw.choices as Json[]) : [];
     if (!choices.length) return { chunks: [], usage };
     let finishReason: FinishReason | undefined;
-    const chunk: ChatCompletionChunk = {
-      id: String(raw.id ?? ""),
-      object: "chat.completion.chunk",
-      created: typeof raw.created === "number" ? raw.created : Math.floor(Date.now() / 1000),
-      model: String(raw.model ?? ctx.model),
-      choices: choices.map((c, i) => {
-        const finish = mapFinish(c.finish_reason);
-        if (finish) finishReason = finish;
-        return { index: typeof c.index === "number" ? c.index : i, delta: asObject(c.delta), finish_reason: finish };
-      }),
-    };
+    const chunk = chunkOf(raw, choices, ctx.model, (reason) => (finishReason = reason));
     return { chunks: [chunk], usage, finishReason };
+  };
+}
+
+const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+
+/**
+ * Where the value of `"key":` starts in a JSON object's text, or -1 when no such key occurs. Sound without a
+ * parse: a quote inside a JSON string is escaped, so `"key"` followed by a colon can only be a key.
+ */
+function valueAt(json: string, quotedKey: string): number {
+  for (let i = json.indexOf(quotedKey); i !== -1; i = json.indexOf(quotedKey, i + 1)) {
+    let j = i + quotedKey.length;
+    while (isSpace(json.charCodeAt(j))) j++;
+    if (json.charCodeAt(j) !== 58 /* : */) continue;
+    j++;
+    while (isSpace(json.charCodeAt(j))) j++;
+    return j;
+  }
+  return -1;
+}
+
+/** The value at `at` is absent or null. */
+const nullAt = (json: string, at: number) => at === -1 || json.charCodeAt(at) === 110; /* n */
+
+/**
+ * The passthrough test for OpenAI's stream format (stream() with `passthrough`): an event that only carries
+ * content, already in OpenAI's shape, is kept as its text (RawChunk), with the position of its model name.
+ * Anything that needs reading or normalising goes to the parser instead: a finish reason (mapped), usage, an
+ * error, an empty choices list (dropped), a named event, or a model name that is not a plain string.
+ * It costs a few substring searches where a parse and a re-encode cost a few microseconds per token. A kept
+ * event is not validated beyond being one `{…}` (the SSE framing already ensures it arrived whole): an upstream
+ * that sends broken JSON in a content event has it reach the client as sent, as with any proxy that does not parse.
+ */
+export function openAIPassthrough(ctx: AdapterContext): (event: StreamEvent) => RawChunk | undefined {
+  const decode = (data: string): ChatCompletionChunk => {
+    const raw = asObject(JSON.parse(data));
+    return chunkOf(raw, Array.isArray(raw.choices) ? (raw.choices as Json[]) : [], ctx.model);
+  };
+  return (event) => {
+    const d = event.data;
+    if (event.event !== undefined || d.charCodeAt(0) !== 123 /* { */ || d.charCodeAt(d.length - 1) !== 125 /* } */) return undefined;
+    if (!nullAt(d, valueAt(d, '"finish_reason"')) || !nullAt(d, valueAt(d, '"usage"')) || valueAt(d, '"error"') !== -1) return undefined;
+    const choices = valueAt(d, '"choices"');
+    if (choices === -1 || d.charCodeAt(choices) !== 91 /* [ */) return undefined;
+    let first = choices + 1;
+    while (isSpace(d.charCodeAt(first))) first++;
+    if (d.charCodeAt(first) === 93 /* ] */) return undefined;
+    const model = valueAt(d, '"model"');
+    if (model === -1 || d.charCodeAt(model) !== 34 /* " */) return undefined;
+    const end = d.indexOf('"', model + 1);
+    if (end === -1 || d.lastIndexOf("\\", end) > model) return undefined;
+    return new RawChunk(d, model, end + 1, decode);
   };
 }
 
@@ -198,6 +256,7 @@ export function openAICompatible(opts: CompatOptions): ProviderAdapter {
     },
     parseResponse: (json) => parseOpenAIResponse(json, opts.id),
     createStreamParser: (ctx) => openAIStreamParser(ctx, opts.hints),
+    createPassthrough: openAIPassthrough,
     mapError: (status, bodyText, headers, ctx) => mapOpenAIError(status, bodyText, headers, ctx, opts.hints),
   };
 }

@@ -1,6 +1,7 @@
 // The four parts every provider module has: build the request, parse a response, parse a stream event, map an error.
 import type { HeaderReader } from "../http";
 import type { CompletionError } from "../errors";
+import type { RawChunk } from "../raw-chunk";
 import type { ResolvedModel } from "../resolve-model";
 import type {
   ChatCompletion,
@@ -53,6 +54,11 @@ export interface ProviderAdapter {
   buildRequest(ctx: AdapterContext, req: ChatRequest, stream: boolean): Promise<HttpRequest>;
   parseResponse(json: unknown, ctx: AdapterContext): ChatCompletion;
   createStreamParser(ctx: AdapterContext): StreamParser;
+  /**
+   * For stream() with `passthrough`: keeps an event that needs no normalising as its text (RawChunk), or
+   * answers undefined to have it parsed. Providers whose stream is already OpenAI's have it.
+   */
+  createPassthrough?(ctx: AdapterContext): (event: StreamEvent) => RawChunk | undefined;
   mapError(status: number, bodyText: string, headers: HeaderReader, ctx: AdapterContext): CompletionError;
 }
 

@@ -90,7 +90,7 @@ export function createRouter(deps: RouterDeps = {}): Router {
       checkRequest(group, req, true, engine.now);
       const counting = countPromptForGroup(group, req, opts.signal);
       if (counting) await counting;
-      const routed = await runRoute(engine, group, req, opts, true, (member, _g, signal, limits) => openStream(streamFn, member, req, signal, limits, engine.now));
+      const routed = await runRoute(engine, group, req, opts, true, (member, _g, signal, limits) => openStream(streamFn, member, req, signal, limits, engine.now, opts.passthrough));
       const stream = new RoutedStream(routed, engine);
       return { stream, trace: stream.trace };
     },

@@ -31,6 +31,7 @@ export async function openStream(
   signal: AbortSignal | undefined,
   limits: AttemptLimits,
   now: () => number,
+  passthrough?: boolean,
 ): Promise<AttemptOutcome<OpenedStream>> {
   const ctrl = new AbortController();
   const onAbort = () => ctrl.abort(signal?.reason);
@@ -44,7 +45,7 @@ export async function openStream(
   const startedAt = now();
   let source: CompletionStream | undefined;
   try {
-    source = await streamFn(member.deployment, req, { signal: ctrl.signal, timeoutMs: limits.timeoutMs, firstByteTimeoutMs: limits.firstByteTimeoutMs });
+    source = await streamFn(member.deployment, req, { signal: ctrl.signal, timeoutMs: limits.timeoutMs, firstByteTimeoutMs: limits.firstByteTimeoutMs, passthrough });
     const iterator = source.batches();
     const buffered: ChatCompletionChunk[][] = [];
     let ended = false;

@@ -81,4 +81,6 @@ export type StreamFn = (d: Deployment, req: ChatRequest, opts: CallOptions) => P
 
 export interface RouteOptions {
   signal?: AbortSignal;
+  /** routeStream(): see CallOptions.passthrough. */
+  passthrough?: boolean;
 }

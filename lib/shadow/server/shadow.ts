@@ -202,12 +202,15 @@ async function runShadow(db: Db, call: PrimaryCall, t: ShadowTarget): Promise<vo
   timer?.unref?.();
   try {
     if (call.stream) {
-      const s = await stream(t.deployment, request, { signal: abort?.signal, timeoutMs: t.timeoutMs });
+      // Passed through: the answer's events are only read for their text when it is kept (the key logs bodies).
+      const s = await stream(t.deployment, request, { signal: abort?.signal, timeoutMs: t.timeoutMs, passthrough: true });
       let text = "";
       // Batch by batch (one per network read), not chunk by chunk: fewer promises on a loaded gateway.
       const batches = s.batches();
-      for (let next = await batches.next(); !next.done; next = await batches.next()) for (const chunk of next.value) text += chunk.choices[0]?.delta.content ?? "";
-      row = { status: 200, ok: true, ttftMs: s.meta.ttftMs, usage: s.meta.usage, costUsd: s.meta.costUsd, responseText: text };
+      for (let next = await batches.next(); !next.done; next = await batches.next()) {
+        if (call.logBodies) for (const chunk of next.value) text += chunk.choices[0]?.delta.content ?? "";
+      }
+      row = { status: 200, ok: true, ttftMs: s.meta.ttftMs, usage: s.meta.usage, costUsd: s.meta.costUsd, responseText: call.logBodies ? text : undefined };
     } else {
       const out = await complete(t.deployment, request, { timeoutMs: t.timeoutMs });
       row = { status: 200, ok: true, usage: out.usage, costUsd: out.meta.costUsd, responseText: out.choices[0]?.message.content };
