@@ -116,6 +116,16 @@ describe("the OpenAI passthrough test", () => {
     expect(kept(data)).toBe(false);
   });
 
+  it("compares later events with the first kept one, and still parses one that differs outside its content", () => {
+    const pt = openAIPassthrough(ctx);
+    const ev = (content: string, finish = "null") => `{"id":"a","model":"m","choices":[{"index":0,"delta":{"content":"${content}"},"finish_reason":${finish}}],"usage":null}`;
+    expect(pt({ data: ev("one") })).toBeInstanceOf(RawChunk);
+    expect(pt({ data: ev('a \\"quote\\" and \\\\') })?.choices[0].delta.content).toBe('a "quote" and \\');
+    expect(pt({ data: ev("end", '"stop"') })).toBeUndefined();
+    expect(pt({ data: ev('x\\"},\\"finish_reason\\":\\"stop') })?.choices[0].finish_reason).toBeNull();
+    expect(pt({ data: ev("two").replace('"usage":null', '"usage":{"prompt_tokens":1}') })).toBeUndefined();
+  });
+
   it("parses a named event", () => {
     expect(kept('{"id":"a","model":"m","choices":[{"index":0,"delta":{"content":"x"},"finish_reason":null}]}', "message")).toBe(false);
   });

@@ -201,23 +201,46 @@ function valueAt(json: string, quotedKey: string): number {
 /** The value at `at` is absent or null. */
 const nullAt = (json: string, at: number) => at === -1 || json.charCodeAt(at) === 110; /* n */
 
+/** Where the string literal whose text starts at `from` (after its opening quote) ends: its closing quote, or -1. */
+function stringEnd(json: string, from: number): number {
+  for (let q = json.indexOf('"', from); q !== -1; q = json.indexOf('"', q + 1)) {
+    let backslashes = 0;
+    while (json.charCodeAt(q - 1 - backslashes) === 92 /* \ */) backslashes++;
+    if (backslashes % 2 === 0) return q;
+  }
+  return -1;
+}
+
+/**
+ * A content event cut around its content string: the upstream's next content events usually differ from it only
+ * there (same id, created, model and fields), so they are told by comparing both ends instead of searching keys.
+ */
+interface Template {
+  prefix: string;
+  suffix: string;
+  modelAt: number;
+  modelEnd: number;
+}
+
 /**
  * The passthrough test for OpenAI's stream format (stream() with `passthrough`): an event that only carries
  * content, already in OpenAI's shape, is kept as its text (RawChunk), with the position of its model name.
  * Anything that needs reading or normalising goes to the parser instead: a finish reason (mapped), usage, an
  * error, an empty choices list (dropped), a named event, or a model name that is not a plain string.
- * It costs a few substring searches where a parse and a re-encode cost a few microseconds per token. A kept
- * event is not validated beyond being one `{…}` (the SSE framing already ensures it arrived whole): an upstream
- * that sends broken JSON in a content event has it reach the client as sent, as with any proxy that does not parse.
+ * The first kept event is found by a few key searches; it becomes a template, and an event equal to it but for
+ * the text of its content string is kept after comparing both ends (the content string cannot hide a key: a
+ * quote inside it is escaped). Either costs much less than a parse and a re-encode, a few microseconds per token.
+ * A kept event is not validated beyond that (the SSE framing already ensures it arrived whole): an upstream that
+ * sends broken JSON in a content event has it reach the client as sent, as with any proxy that does not parse.
  */
 export function openAIPassthrough(ctx: AdapterContext): (event: StreamEvent) => RawChunk | undefined {
   const decode = (data: string): ChatCompletionChunk => {
     const raw = asObject(JSON.parse(data));
     return chunkOf(raw, Array.isArray(raw.choices) ? (raw.choices as Json[]) : [], ctx.model);
   };
-  return (event) => {
-    const d = event.data;
-    if (event.event !== undefined || d.charCodeAt(0) !== 123 /* { */ || d.charCodeAt(d.length - 1) !== 125 /* } */) return undefined;
+  let template: Template | undefined;
+  const byKeys = (d: string): RawChunk | undefined => {
+    if (d.charCodeAt(0) !== 123 /* { */ || d.charCodeAt(d.length - 1) !== 125 /* } */) return undefined;
     if (!nullAt(d, valueAt(d, '"finish_reason"')) || !nullAt(d, valueAt(d, '"usage"')) || valueAt(d, '"error"') !== -1) return undefined;
     const choices = valueAt(d, '"choices"');
     if (choices === -1 || d.charCodeAt(choices) !== 91 /* [ */) return undefined;
@@ -226,9 +249,23 @@ export function openAIPassthrough(ctx: AdapterContext): (event: StreamEvent) => 
     if (d.charCodeAt(first) === 93 /* ] */) return undefined;
     const model = valueAt(d, '"model"');
     if (model === -1 || d.charCodeAt(model) !== 34 /* " */) return undefined;
-    const end = d.indexOf('"', model + 1);
-    if (end === -1 || d.lastIndexOf("\\", end) > model) return undefined;
-    return new RawChunk(d, model, end + 1, decode);
+    const modelEnd = d.indexOf('"', model + 1) + 1;
+    if (modelEnd === 0 || d.lastIndexOf("\\", modelEnd) > model) return undefined;
+    const content = valueAt(d, '"content"');
+    if (content > modelEnd && d.charCodeAt(content) === 34 /* " */) {
+      const end = stringEnd(d, content + 1);
+      if (end !== -1) template = { prefix: d.slice(0, content + 1), suffix: d.slice(end), modelAt: model, modelEnd };
+    }
+    return new RawChunk(d, model, modelEnd, decode);
+  };
+  return (event) => {
+    if (event.event !== undefined) return undefined;
+    const d = event.data;
+    const t = template;
+    if (t && d.length >= t.prefix.length + t.suffix.length && d.startsWith(t.prefix) && d.endsWith(t.suffix) && stringEnd(d, t.prefix.length) === d.length - t.suffix.length) {
+      return new RawChunk(d, t.modelAt, t.modelEnd, decode);
+    }
+    return byKeys(d);
   };
 }
 
