@@ -5,6 +5,7 @@
 // natural text has, is merged in parts of that size.
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { TiktokenBPE } from "js-tiktoken/lite";
+import type { CancelSignal } from "./cancel";
 import cl100kBase from "js-tiktoken/ranks/cl100k_base";
 import o200kBase from "js-tiktoken/ranks/o200k_base";
 
@@ -226,7 +227,7 @@ export function sumNow(stretches: Iterable<number>, limit: number): TokenCount {
 }
 
 /** Sums stretch counts, giving the event loop a turn every SLICE_MS, and stops once the sum passes `limit`. */
-export async function sumInSlices(stretches: Iterable<number>, limit: number, signal?: AbortSignal): Promise<TokenCount> {
+export async function sumInSlices(stretches: Iterable<number>, limit: number, signal?: CancelSignal): Promise<TokenCount> {
   let tokens = 0;
   let sliceStart = performance.now();
   for (const n of stretches) {
@@ -234,7 +235,7 @@ export async function sumInSlices(stretches: Iterable<number>, limit: number, si
     if (tokens > limit) return { tokens, complete: false };
     if (performance.now() - sliceStart > SLICE_MS) {
       await nextTurn();
-      signal?.throwIfAborted();
+      if (signal?.aborted) throw signal.reason;
       sliceStart = performance.now();
     }
   }

@@ -1,8 +1,9 @@
 // Cross-adapter behaviour of the core: abort closes the upstream, truncated streams, toSSE.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Cancellation } from "./cancel";
 import { complete, stream } from "./core";
-import { event, hang, sse, startRecordingServer, type RecordingServer } from "@/test/recording-server";
-import { caught, drain, openAIChunk } from "@/test/completion-fixtures";
+import { event, hang, json, sse, startRecordingServer, type RecordingServer } from "@/test/recording-server";
+import { caught, drain, openAIChunk, openAICompletion } from "@/test/completion-fixtures";
 import type { Deployment } from "./types";
 
 let server: RecordingServer;
@@ -72,6 +73,40 @@ describe("core", () => {
     server.reply(hang);
     const e = await caught(complete(adapters[0][1](), { messages }, { signal: AbortSignal.abort() }));
     expect((e as Error).name).toBe("AbortError");
+  });
+
+  it("a Cancellation (the gateway's signal) aborts a waiting plain call with its reason and closes the upstream", async () => {
+    server.requests.length = 0;
+    server.reply(hang);
+    const gone = new Cancellation();
+    const pending = caught(complete(adapters[0][1](), { messages }, { signal: gone }));
+    while (!server.requests.length) await new Promise((r) => setTimeout(r, 5)); // the request is at the upstream
+    const reason = new Error("client left");
+    gone.abort(reason);
+    expect(await pending).toBe(reason);
+    await server.requests[0].closed;
+    expect(server.requests[0].clientAborted()).toBe(true);
+  });
+
+  it("a call that finishes stops listening to the caller's Cancellation", async () => {
+    server.reply(json(200, openAICompletion("ok")));
+    const gone = new Cancellation();
+    expect((await complete(adapters[0][1](), { messages }, { signal: gone })).choices[0].message.content).toBe("ok");
+    expect(gone.listenerCount("abort")).toBe(0);
+  });
+
+  it("a DOM AbortSignal made from a Cancellation follows it, including one made after the abort", () => {
+    const c = new Cancellation();
+    const early = c.toAbortSignal();
+    c.abort("why");
+    c.abort("ignored: only the first abort counts");
+    expect([early.aborted, early.reason]).toEqual([true, "why"]);
+    const late = c.toAbortSignal();
+    expect([late.aborted, late.reason]).toEqual([true, "why"]);
+    const follower = new Cancellation();
+    const unfollow = follower.follow(new Cancellation());
+    unfollow();
+    expect(follower.aborted).toBe(false);
   });
 
   it("toSSE re-encodes chunks and ends with [DONE]", async () => {

@@ -1,4 +1,5 @@
 // complete() and stream(): validate, resolve, pre-check context, send through the provider's adapter, normalise, price.
+import type { CancelSignal } from "./cancel";
 import { configuredSecrets } from "./credentials";
 import { CompletionError, redactSecrets } from "./errors";
 import { DEFAULT_TIMEOUT_MS, Deadline, post, publicEndpoint, type UpstreamResponse } from "./http";
@@ -85,7 +86,7 @@ interface Call {
   req: ChatRequest;
 }
 
-async function precheckContext(req: ChatRequest, d: Deployment, baseModel: string | undefined, model: string, signal?: AbortSignal): Promise<void> {
+async function precheckContext(req: ChatRequest, d: Deployment, baseModel: string | undefined, model: string, signal?: CancelSignal): Promise<void> {
   const window = d.contextWindow ?? getContextWindow(baseModel);
   if (!window) return;
   const maxOut = req.max_tokens ?? req.max_completion_tokens ?? 0;
@@ -139,7 +140,15 @@ async function prepare(d: Deployment, raw: ChatRequest, stream: boolean, opts: C
   const fineTuned = d.kind ? d.kind === "fine_tuned" : resolved.kind === "fine_tuned";
   await precheckContext(req, d, baseModel, resolved.model, opts.signal);
   const deadline = new Deadline(opts.signal);
-  const ctx: AdapterContext = { deployment: d, resolved, model: resolved.model, secrets, signal: deadline.signal };
+  const ctx: AdapterContext = {
+    deployment: d,
+    resolved,
+    model: resolved.model,
+    secrets,
+    get signal() {
+      return deadline.signal;
+    },
+  };
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const startedAt = performance.now();
   let http: HttpRequest;

@@ -3,6 +3,7 @@
 // Response objects per call (and Next.js wraps it in tracing), which measured ~3x its cost on the gateway's
 // hot path (docs/benchmarks.md).
 import { Agent, Client, request } from "undici";
+import { Cancellation, type CancelSignal } from "./cancel";
 import { CompletionError, scrubSecrets } from "./errors";
 import type { HeaderReader, ProviderId } from "./types";
 
@@ -30,21 +31,22 @@ const STALE_SOCKET_CODES = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** Links the caller's AbortSignal with a re-armable timer, and remembers which of the two fired. */
+/** Links the caller's signal with a re-armable timer, and remembers which of the two fired. */
 export class Deadline {
-  readonly controller = new AbortController();
+  /** What the upstream request listens to (undici takes it as its signal). */
+  readonly cancel = new Cancellation();
   timedOut = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly onAbort: () => void;
+  private readonly unfollow: () => void;
+  private abortSignal: AbortSignal | undefined;
 
-  constructor(readonly userSignal: AbortSignal | undefined) {
-    this.onAbort = () => this.controller.abort(userSignal?.reason);
-    if (userSignal?.aborted) this.onAbort();
-    else userSignal?.addEventListener("abort", this.onAbort, { once: true });
+  constructor(readonly userSignal: CancelSignal | undefined) {
+    this.unfollow = this.cancel.follow(userSignal);
   }
 
+  /** A DOM AbortSignal for the same deadline, made only when an adapter needs one (a token exchange's fetch). */
   get signal(): AbortSignal {
-    return this.controller.signal;
+    return (this.abortSignal ??= this.cancel.toAbortSignal());
   }
 
   get aborted(): boolean {
@@ -63,7 +65,7 @@ export class Deadline {
     this.armedMs = ms;
     this.timer = setTimeout(() => {
       this.timedOut = true;
-      this.controller.abort(new DOMException("timed out", "TimeoutError"));
+      this.cancel.abort(new DOMException("timed out", "TimeoutError"));
     }, ms);
   }
 
@@ -74,7 +76,7 @@ export class Deadline {
 
   dispose(): void {
     this.clear();
-    this.userSignal?.removeEventListener("abort", this.onAbort);
+    this.unfollow();
   }
 
   /** Abort by the caller → their reason; our timer → timeout; anything else → `otherwise`. */
@@ -129,7 +131,7 @@ function headerReader(raw: Record<string, string | string[] | undefined>): Heade
  * that point almost always means the pool reused a socket the server had just closed, and the server never
  * saw the request. Errors after the head (a cut stream) are never retried here.
  */
-async function requestRetryingStale(url: string, headers: Record<string, string>, body: string, signal: AbortSignal) {
+async function requestRetryingStale(url: string, headers: Record<string, string>, body: string, signal: Cancellation) {
   try {
     return await request(url, { method: "POST", headers, body, signal, dispatcher: pool });
   } catch (err) {
@@ -157,7 +159,7 @@ export async function post(
   const headersWithinMs = Math.min(opts.timeoutMs, opts.firstByteTimeoutMs ?? Infinity);
   deadline.arm(headersWithinMs);
   try {
-    const res = await requestRetryingStale(url, headers, body, deadline.signal);
+    const res = await requestRetryingStale(url, headers, body, deadline.cancel);
     // The headers came: the body gets what is left of the whole timeout (streams re-arm per read instead).
     if (headersWithinMs < opts.timeoutMs) deadline.arm(Math.max(1, opts.timeoutMs - (performance.now() - startedAt)));
     return {

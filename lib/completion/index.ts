@@ -2,6 +2,7 @@
 export { checkChatRequest, complete, stream } from "./core";
 export { CompletionStream } from "./stream";
 export { isUsageChunk } from "./raw-chunk";
+export { Cancellation, type CancelSignal } from "./cancel";
 export {
   CompletionError,
   ResolveError,

@@ -60,7 +60,7 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
 
   /** Stop reading and close the upstream connection. */
   cancel(): void {
-    this.source.deadline.controller.abort(new DOMException("cancelled", "AbortError"));
+    this.source.deadline.cancel.abort(new DOMException("cancelled", "AbortError"));
   }
 
   /** Re-encode as OpenAI-style SSE (`data: {chunk}` … `data: [DONE]`); a failure becomes a final `data: {"error":…}`. */

@@ -2,6 +2,7 @@
 // so counting must never hold the event loop: the encoder is linear (bpe.ts), the async counters give the loop
 // a turn every few milliseconds, and a count can stop as soon as it passes the limit that matters.
 import { getEncoding, sumInSlices, sumNow, type BpeEncoding, type EncodingName, type TokenCount } from "./bpe";
+import type { CancelSignal } from "./cancel";
 import type { ChatMessage } from "./types";
 
 const O200K_MODELS = /^(gpt-4o|gpt-4\.1|gpt-5|chatgpt-4o|o[1345](-|$)|gpt-oss)/;
@@ -44,7 +45,7 @@ export function countTextTokens(text: string, model: string): number {
   return sumNow(getEncoding(tokenizerFor(model).encoding).counts(text), Infinity).tokens;
 }
 
-export function countTextTokensAsync(text: string, model: string, signal?: AbortSignal): Promise<number> {
+export function countTextTokensAsync(text: string, model: string, signal?: CancelSignal): Promise<number> {
   return sumInSlices(getEncoding(tokenizerFor(model).encoding).counts(text), Infinity, signal).then((c) => c.tokens);
 }
 
@@ -86,7 +87,7 @@ export async function countPromptTokensAsync(
   messages: ReadonlyArray<ChatMessage>,
   model: string,
   limit = Infinity,
-  signal?: AbortSignal,
+  signal?: CancelSignal,
 ): Promise<TokenCount> {
   const known = knownPromptTokens(messages, model, limit);
   if (known) return known;

@@ -1,5 +1,6 @@
 // Canonical request/response shapes: OpenAI Chat Completions, which every adapter translates to and from.
 import { z } from "zod";
+import type { CancelSignal } from "./cancel";
 import type { SimulatorBehavior } from "./simulator-behavior";
 
 export { PROVIDER_IDS, isProviderId, type ProviderId } from "./provider-ids";
@@ -218,7 +219,7 @@ export interface StreamMeta extends Omit<CompletionMeta, "latencyMs" | "costUsd"
 }
 
 export interface CallOptions {
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /** complete(): whole request. stream(): until the response headers, then the longest silence between events. */
   timeoutMs?: number;
   /**

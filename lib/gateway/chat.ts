@@ -1,6 +1,6 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CompletionError, checkChatRequest, isUsageChunk, type ChatRequest } from "@/lib/completion";
+import { Cancellation, CompletionError, checkChatRequest, isUsageChunk, type CancelSignal, type ChatRequest } from "@/lib/completion";
 import { sseEvents } from "@/lib/completion/sse";
 import { RouterError } from "@/lib/completion/router";
 import type { Db } from "@/lib/server/db";
@@ -122,12 +122,12 @@ function logCall(c: CallContext, trace: DispatchTrace | null, outcome: Omit<Logg
 const clientClosed = () => new GatewayError(499, "invalid_request_error", "The client closed the connection.", "client_closed");
 
 /** Aborted when the client disconnects before the response is complete, so the upstream call is cancelled too. */
-function disconnectSignal(res: ServerResponse): AbortSignal {
-  const abort = new AbortController();
+function disconnectSignal(res: ServerResponse): Cancellation {
+  const gone = new Cancellation();
   res.once("close", () => {
-    if (!res.writableFinished) abort.abort(clientClosed());
+    if (!res.writableFinished) gone.abort(clientClosed());
   });
-  return abort.signal;
+  return gone;
 }
 
 export async function chatCompletions(req: IncomingMessage, res: ServerResponse, db: Db): Promise<void> {
@@ -196,7 +196,7 @@ function drained(res: ServerResponse): Promise<void> {
  * (stream_options.include_usage), as OpenAI does. A failure after the headers becomes a final
  * `data: {"error": …}` event, which the official clients raise as an APIError.
  */
-async function streamResponse(c: CallContext, s: GatewayStream, trace: DispatchTrace, res: ServerResponse, signal: AbortSignal): Promise<void> {
+async function streamResponse(c: CallContext, s: GatewayStream, trace: DispatchTrace, res: ServerResponse, signal: CancelSignal): Promise<void> {
   const model = c.parsed.model;
   const logPrompts = logsBodies(c);
   let text = "";

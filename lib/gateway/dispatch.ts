@@ -1,5 +1,5 @@
 import "server-only";
-import { complete, stream, type ChatCompletionChunk, type ChatRequest, type CompletionResult, type StreamMeta } from "@/lib/completion";
+import { complete, stream, type CancelSignal, type ChatCompletionChunk, type ChatRequest, type CompletionResult, type StreamMeta } from "@/lib/completion";
 import { RouterError, servedOrLast, type RouteTrace } from "@/lib/completion/router";
 import type { Db } from "@/lib/server/db";
 import { getRouter } from "@/lib/groups/server/routing";
@@ -46,7 +46,7 @@ export class DispatchError extends Error {
 
 export interface DispatchOptions {
   stream: boolean;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
 }
 
 export function fromRouteTrace(t: RouteTrace): DispatchTrace {

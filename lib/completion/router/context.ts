@@ -3,6 +3,7 @@
 import { getContextWindow } from "../pricing";
 import { countPromptTokensAsync, countPromptTokensNow, isExactTokenizer, promptTokenUpperBound, tokenizerFor } from "../tokens";
 import type { ChatRequest, Deployment } from "../types";
+import type { CancelSignal } from "../cancel";
 import type { RouterGroup } from "./types";
 
 /** The core's slack for tokenizers that only estimate (non-OpenAI models). */
@@ -43,7 +44,7 @@ function* deploymentsOf(primary: RouterGroup): Generator<Deployment> {
  * leave the event loop free, and only as far as the largest context window in question. The predicate of
  * `contextFitter` then answers from these counts instead of tokenizing a long prompt in one go.
  */
-export function countPromptForGroup(primary: RouterGroup, req: ChatRequest, signal?: AbortSignal): Promise<void> | undefined {
+export function countPromptForGroup(primary: RouterGroup, req: ChatRequest, signal?: CancelSignal): Promise<void> | undefined {
   const maxOut = maxOutOf(req);
   let upper: number | undefined;
   const limits = new Map<string, { model: string; limit: number }>();

@@ -1,5 +1,6 @@
 // The routing loop shared by plain and streamed calls: pick, have the state admit the attempt, try it, retry on
 // another member (or the same one after a backoff), fall back, and stop at the attempt cap or the deadline.
+import type { CancelSignal } from "../cancel";
 import { CompletionError } from "../errors";
 import type { ChatRequest } from "../types";
 import { contextFitter } from "./context";
@@ -13,7 +14,7 @@ export interface EngineDeps {
   state: RouterState;
   random: Random;
   now: () => number;
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep: (ms: number, signal?: CancelSignal) => Promise<void>;
   backoffBaseMs: number;
   backoffMaxMs: number;
   /** A Retry-After longer than this is not waited for: the router moves on to other members or fallbacks. */
@@ -38,7 +39,7 @@ export interface AttemptLimits {
 }
 
 /** One try against one member. Throws CompletionError on an upstream failure. */
-export type AttemptFn<T> = (member: RouterMember, group: RouterGroup, signal: AbortSignal | undefined, limits: AttemptLimits) => Promise<AttemptOutcome<T>>;
+export type AttemptFn<T> = (member: RouterMember, group: RouterGroup, signal: CancelSignal | undefined, limits: AttemptLimits) => Promise<AttemptOutcome<T>>;
 
 export interface Routed<T> {
   outcome: AttemptOutcome<T>;
@@ -84,14 +85,14 @@ interface CallContext<T> {
   maxAttempts: number;
   /** Epoch ms (EngineDeps.now) after which no attempt starts. */
   deadlineAt: number;
-  signal: AbortSignal | undefined;
+  signal: CancelSignal | undefined;
   stream: boolean;
   attempt: AttemptFn<T>;
   /** Members that timed out during this call: never tried again in it, in any group. */
   timedOut: Set<string>;
 }
 
-function abortReason(signal: AbortSignal | undefined): unknown {
+function abortReason(signal: CancelSignal | undefined): unknown {
   return signal?.reason ?? new DOMException("aborted", "AbortError");
 }
 

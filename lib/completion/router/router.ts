@@ -1,6 +1,7 @@
 // createRouter: routes a chat request over a group's members, with retries, fallbacks and cooldowns,
 // and returns what it did as a trace. Clock, randomness, sleep and the core's calls are injectable.
 import { complete as coreComplete, stream as coreStream, validateRequest } from "../core";
+import type { CancelSignal } from "../cancel";
 import { CompletionError } from "../errors";
 import type { ChatRequest, CompletionResult } from "../types";
 import { countPromptForGroup } from "./context";
@@ -16,7 +17,7 @@ export interface RouterDeps {
   random?: () => number;
   /** Epoch milliseconds. */
   now?: () => number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep?: (ms: number, signal?: CancelSignal) => Promise<void>;
   complete?: CompleteFn;
   stream?: StreamFn;
   /** First retry backoff (doubles each retry), default 250 ms, capped at backoffMaxMs (default 8 s). */
@@ -33,7 +34,7 @@ export interface Router {
   routeStream(group: RouterGroup, req: ChatRequest, opts?: RouteOptions): Promise<{ stream: RoutedStream; trace: RouteTrace }>;
 }
 
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function abortableSleep(ms: number, signal?: CancelSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
     const done = () => {

@@ -1,6 +1,7 @@
 // Streams through the router. An attempt succeeds only once the first content chunk arrived in time, so
 // everything before it (connect error, 5xx, TTFT timeout, a cut before content) falls back like a plain call.
 // After it, a failure ends the stream with a clear error; it is never silently truncated.
+import { Cancellation, type CancelSignal } from "../cancel";
 import { chunksToSSE } from "../sse";
 import { CompletionError } from "../errors";
 import { flatten, type CompletionStream } from "../stream";
@@ -28,15 +29,15 @@ export async function openStream(
   streamFn: StreamFn,
   member: RouterMember,
   req: ChatRequest,
-  signal: AbortSignal | undefined,
+  signal: CancelSignal | undefined,
   limits: AttemptLimits,
   now: () => number,
   passthrough?: boolean,
 ): Promise<AttemptOutcome<OpenedStream>> {
-  const ctrl = new AbortController();
-  const onAbort = () => ctrl.abort(signal?.reason);
-  if (signal?.aborted) onAbort();
-  else signal?.addEventListener("abort", onAbort, { once: true });
+  // Aborted by the caller (for the stream's whole life: a client that leaves mid-stream cancels it), or by the
+  // first-token timer below.
+  const ctrl = new Cancellation();
+  ctrl.follow(signal);
   let ttftExpired = false;
   const timer = setTimeout(() => {
     ttftExpired = true;
@@ -45,7 +46,7 @@ export async function openStream(
   const startedAt = now();
   let source: CompletionStream | undefined;
   try {
-    source = await streamFn(member.deployment, req, { signal: ctrl.signal, timeoutMs: limits.timeoutMs, firstByteTimeoutMs: limits.firstByteTimeoutMs, passthrough });
+    source = await streamFn(member.deployment, req, { signal: ctrl, timeoutMs: limits.timeoutMs, firstByteTimeoutMs: limits.firstByteTimeoutMs, passthrough });
     const iterator = source.batches();
     const buffered: ChatCompletionChunk[][] = [];
     let ended = false;

@@ -1,4 +1,5 @@
 // Router configuration and call options. Plain data: the server layer builds it from the DB, tests build it by hand.
+import type { CancelSignal } from "../cancel";
 import type { CompletionStream } from "../stream";
 import type { CallOptions, ChatRequest, CompletionResult, Deployment } from "../types";
 
@@ -80,7 +81,7 @@ export type CompleteFn = (d: Deployment, req: ChatRequest, opts: CallOptions) =>
 export type StreamFn = (d: Deployment, req: ChatRequest, opts: CallOptions) => Promise<CompletionStream>;
 
 export interface RouteOptions {
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /** routeStream(): see CallOptions.passthrough. */
   passthrough?: boolean;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { complete, stream, type ChatRequest, type Deployment } from "@/lib/completion";
+import { Cancellation, complete, stream, type ChatRequest, type Deployment } from "@/lib/completion";
 import { ShadowConfigSchema, type ShadowConfig, type ShadowConfigView, type ShadowUpdate } from "@/lib/shadow/schema";
 import { ApiError, fieldError, notFound, versionConflict } from "@/lib/server/api-error";
 import type { Db } from "@/lib/server/db";
@@ -197,13 +197,13 @@ async function runShadow(db: Db, call: PrimaryCall, t: ShadowTarget): Promise<vo
   const request = shadowRequest(call);
   let row: Omit<LoggedOutcome, "latencyMs">;
   // A plain call is bounded by the core's own timeout; a stream's is per read, so a whole-stream timer bounds it.
-  const abort = call.stream ? new AbortController() : undefined;
+  const abort = call.stream ? new Cancellation() : undefined;
   const timer = abort && setTimeout(() => abort.abort(new Error("shadow timeout")), t.timeoutMs);
   timer?.unref?.();
   try {
     if (call.stream) {
       // Passed through: the answer's events are only read for their text when it is kept (the key logs bodies).
-      const s = await stream(t.deployment, request, { signal: abort?.signal, timeoutMs: t.timeoutMs, passthrough: true });
+      const s = await stream(t.deployment, request, { signal: abort, timeoutMs: t.timeoutMs, passthrough: true });
       let text = "";
       // Batch by batch (one per network read), not chunk by chunk: fewer promises on a loaded gateway.
       const batches = s.batches();
@@ -217,7 +217,7 @@ async function runShadow(db: Db, call: PrimaryCall, t: ShadowTarget): Promise<vo
     }
   } catch (err) {
     const e = err as { status?: unknown; kind?: unknown };
-    const timedOut = abort?.signal.aborted === true || e.kind === "timeout";
+    const timedOut = abort?.aborted === true || e.kind === "timeout";
     row = {
       status: timedOut ? 504 : typeof e.status === "number" ? e.status : 502,
       ok: false,
