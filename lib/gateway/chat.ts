@@ -167,11 +167,13 @@ export async function chatCompletions(req: IncomingMessage, res: ServerResponse,
 
   const { meta, ...completion } = out.result;
   const latencyMs = Math.round(performance.now() - startedAt);
-  logCall(c, out.trace, { status: 200, ok: true, latencyMs, usage: completion.usage, costUsd: meta.costUsd, responseText: completion.choices[0]?.message.content });
   sendJson(res, 200, { ...completion, model: parsed.model }, {
     "x-request-id": c.id,
     ...traceHeaders(out.trace, { "x-tunebench-cost-usd": meta.costUsd, "x-tunebench-duration-ms": latencyMs }),
   });
+  // Queued once the answer is on its way: building the row (and every MAX_BATCH rows, writing the batch) is not
+  // the caller's wait.
+  logCall(c, out.trace, { status: 200, ok: true, latencyMs, usage: completion.usage, costUsd: meta.costUsd, responseText: completion.choices[0]?.message.content });
   mirror(c, out.trace);
 }
 
