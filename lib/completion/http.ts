@@ -1,25 +1,15 @@
 // Sending: one deadline (caller's signal + our timeout) per call, and network failures mapped to typed errors.
-// The transport is undici's `request` over one keep-alive pool: global `fetch` builds WHATWG streams and
-// Response objects per call (and Next.js wraps it in tracing), which measured ~3x its cost on the gateway's
-// hot path (docs/benchmarks.md).
-import { Agent, Client, request } from "undici";
+// The transport is undici's dispatch API (exchange.ts) over one keep-alive pool: global `fetch` builds WHATWG
+// streams and Response objects per call (and Next.js wraps it in tracing), which measured ~3x the cost of
+// undici's `request` on the gateway's hot path, and `request` costs a third more than dispatch (docs/benchmarks.md).
+import { Agent, Client } from "undici";
 import { Cancellation, type CancelSignal } from "./cancel";
 import { CompletionError, scrubSecrets } from "./errors";
+import { exchange, type UpstreamResponse } from "./exchange";
 import type { HeaderReader, ProviderId } from "./types";
 
 export type { HeaderReader } from "./types";
-
-/** An upstream answer: status, headers and a body read once, as text, JSON or byte chunks. */
-export interface UpstreamResponse {
-  ok: boolean;
-  status: number;
-  headers: HeaderReader;
-  text(): Promise<string>;
-  json(): Promise<unknown>;
-  body: AsyncIterable<Uint8Array>;
-  /** Stop reading and close the connection. */
-  cancel(): void;
-}
+export type { UpstreamResponse } from "./exchange";
 
 // Idle sockets are dropped after 4 s, before common servers drop them (Node's default keepAliveTimeout is 5 s);
 // a server's own Keep-Alive hint still wins when it is shorter. The race a pool cannot close (a server that
@@ -33,7 +23,7 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** Links the caller's signal with a re-armable timer, and remembers which of the two fired. */
 export class Deadline {
-  /** What the upstream request listens to (undici takes it as its signal). */
+  /** What the upstream request listens to (exchange.ts). */
   readonly cancel = new Cancellation();
   timedOut = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -116,24 +106,15 @@ function causeCode(err: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
-function headerReader(raw: Record<string, string | string[] | undefined>): HeaderReader {
-  return {
-    get(name) {
-      const v = raw[name.toLowerCase()];
-      return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
-    },
-  };
-}
-
 /**
- * The request, sent again once on a fresh connection when the first died before any response byte. `request`
+ * The request, sent again once on a fresh connection when the first died before any response byte. `exchange`
  * settles only once the response head arrived, so a rejection means the upstream answered nothing; a reset at
  * that point almost always means the pool reused a socket the server had just closed, and the server never
  * saw the request. Errors after the head (a cut stream) are never retried here.
  */
 async function requestRetryingStale(url: string, headers: Record<string, string>, body: string, signal: Cancellation) {
   try {
-    return await request(url, { method: "POST", headers, body, signal, dispatcher: pool });
+    return await exchange(pool, url, headers, body, signal);
   } catch (err) {
     const code = causeCode(err);
     if (signal.aborted || !code || !STALE_SOCKET_CODES.has(code)) throw err;
@@ -142,7 +123,7 @@ async function requestRetryingStale(url: string, headers: Record<string, string>
   // response finish first.
   const fresh = new Client(new URL(url).origin);
   try {
-    return await request(url, { method: "POST", headers, body, signal, dispatcher: fresh });
+    return await exchange(fresh, url, headers, body, signal);
   } finally {
     fresh.close().catch(() => {}); // already closed by an error: nothing left to release
   }
@@ -162,15 +143,7 @@ export async function post(
     const res = await requestRetryingStale(url, headers, body, deadline.cancel);
     // The headers came: the body gets what is left of the whole timeout (streams re-arm per read instead).
     if (headersWithinMs < opts.timeoutMs) deadline.arm(Math.max(1, opts.timeoutMs - (performance.now() - startedAt)));
-    return {
-      ok: res.statusCode >= 200 && res.statusCode < 300,
-      status: res.statusCode,
-      headers: headerReader(res.headers),
-      text: () => res.body.text(),
-      json: () => res.body.json(),
-      body: res.body,
-      cancel: () => res.body.destroy(),
-    };
+    return res;
   } catch (err) {
     throw deadline.classify(
       err,
