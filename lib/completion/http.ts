@@ -6,7 +6,7 @@ import { Agent, Client } from "undici";
 import { Cancellation, type CancelSignal } from "./cancel";
 import { CompletionError, scrubSecrets } from "./errors";
 import { exchange, type UpstreamResponse } from "./exchange";
-import type { HeaderReader, ProviderId } from "./types";
+import type { ProviderId } from "./types";
 
 export type { HeaderReader } from "./types";
 export type { UpstreamResponse } from "./exchange";
