@@ -8,7 +8,8 @@
 // The machine is shared, so targets run in interleaved rounds and each figure is the median over rounds.
 // Flags: --duration 4 (s per run) --rounds 3 --port 3390 --write (update docs/benchmarks.md)
 //        --only group,shadow10 (a quick run of these paths beside the direct call and the floor, with each proxy's
-//        CPU time per request; no time-to-first-byte or Redis figures, nothing written; for trying a change;
+//        CPU time per request, and the shadow's paired ratio when both are named; no time-to-first-byte or Redis
+//        figures, nothing written; for trying a change;
 //        "memory" in the list runs the memory measurement)
 //        --node-args "--cpu-prof --cpu-prof-dir=/tmp/prof" (extra Node flags for the Tunebench server)
 //        --entry dist/server-before.mjs (another build of the server, beside the repo's node_modules: before/after runs)
@@ -222,6 +223,8 @@ async function main() {
     }
     for (const k of ["direct", "floor", "group"] as const) ttfbSamples[k].push(await ttfb(PATHS[k](streamed)));
   }
+  const shadowPaired = new Map<Mode, ReturnType<typeof pairedRatios>>();
+  for (const mode of Object.keys(modes) as Mode[]) shadowPaired.set(mode, pairedRatios(PATHS.group(modes[mode]), PATHS.shadow10(modes[mode])));
   const results = new Map<string, { c1: WrkResult; c50: WrkResult }>();
   for (const [id, s] of samples) {
     const med = (rs: WrkResult[]): WrkResult => ({
@@ -315,8 +318,9 @@ async function main() {
   lines.push("Shadow traffic, against the same group without a shadow, this run:");
   for (const mode of Object.keys(modes) as Mode[]) {
     const r = (p: PathId) => results.get(`${mode}.${p}`)!;
+    const paired = shadowPaired.get(mode)!;
     lines.push(
-      `- ${mode}: at 10% (instant candidate) ${pct(r("shadow10").c50.rps, g(mode).c50.rps)} of the throughput (target ≥ 90%); at 100%, p50 c1 ${f(r("shadowHang").c1.p50 - g(mode).c1.p50)} ms with a hanging candidate and ${f(r("shadow500").c1.p50 - g(mode).c1.p50)} ms with one failing 500 (target within 1 ms)`,
+      `- ${mode}: at 10% (instant candidate) **${f(100 * paired.median, 0)}%** of the throughput (target ≥ 90%; median of ${SHADOW_PAIRS} paired ${PAIR_SECONDS} s runs against the group, ${f(100 * paired.min, 0)}–${f(100 * paired.max, 0)}%; from the rounds' medians above, ${pct(r("shadow10").c50.rps, g(mode).c50.rps)}); at 100%, p50 c1 ${f(r("shadowHang").c1.p50 - g(mode).c1.p50)} ms with a hanging candidate and ${f(r("shadow500").c1.p50 - g(mode).c1.p50)} ms with one failing 500 (target within 1 ms)`,
     );
   }
   lines.push("");
@@ -338,6 +342,32 @@ async function main() {
   stopAll();
   await new Promise((r) => setTimeout(r, 1_000)); // the server flushes its log on SIGTERM before the files go
   for (const dir of [DATA, `${DATA}-redis`]) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * A shadowed group's throughput against the same group without a shadow, paired: the two alternate in short runs
+ * at concurrency 50 (AB, BA, AB, …), so a machine that speeds up or slows down between them moves both, and the
+ * figure is the median of the pairs' ratios. Separate medians of separate rounds drift apart on a noisy machine
+ * (single rounds here swing by ±20%).
+ */
+const SHADOW_PAIRS = 6;
+const PAIR_SECONDS = 3;
+function pairedRatios(group: Target, shadowed: Target): { median: number; min: number; max: number } {
+  const ratios: number[] = [];
+  for (let i = 0; i < SHADOW_PAIRS; i++) {
+    let base: WrkResult;
+    let shadow: WrkResult;
+    if (i % 2 === 0) {
+      base = wrk(group, 50, PAIR_SECONDS);
+      shadow = wrk(shadowed, 50, PAIR_SECONDS);
+    } else {
+      shadow = wrk(shadowed, 50, PAIR_SECONDS);
+      base = wrk(group, 50, PAIR_SECONDS);
+    }
+    for (const [t, r] of [[group, base], [shadowed, shadow]] as const) if (r.non2xx) throw new Error(`${t.name}: ${r.non2xx} of ${r.requests} responses were not 2xx`);
+    ratios.push(shadow.rps / base.rps);
+  }
+  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
 }
 
 /**
@@ -369,6 +399,13 @@ function quickRun(targets: Array<{ id: string; t: Target }>, pids: { floor: numb
     const group = med.get(`${mode}.group`)?.rps;
     const cpu = Number.isNaN(m.cpu) ? "" : ` · ${m.cpu.toFixed(0)} µs CPU/request (${(m.cpu / floor.cpu).toFixed(2)}× the floor's)`;
     console.log(`${id.padEnd(20)} p50 c1 ${m.p50.toFixed(2)} ms · ${m.rps.toFixed(0)} req/s · ${((100 * m.rps) / floor.rps).toFixed(0)}% of the floor${group ? ` · ${((100 * m.rps) / group).toFixed(0)}% of the group` : ""}${cpu}`);
+  }
+  for (const mode of ["plain", "stream"]) {
+    const group = targets.find((t) => t.id === `${mode}.group`);
+    const shadowed = targets.find((t) => t.id === `${mode}.shadow10`);
+    if (!group || !shadowed) continue;
+    const r = pairedRatios(group.t, shadowed.t);
+    console.log(`${`${mode}.shadow10`.padEnd(20)} paired with the group: ${(100 * r.median).toFixed(0)}% of its throughput (median of ${SHADOW_PAIRS} pairs, ${(100 * r.min).toFixed(0)}–${(100 * r.max).toFixed(0)}%)`);
   }
   stopAll();
 }
