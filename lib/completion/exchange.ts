@@ -38,11 +38,14 @@ class Exchange implements Dispatcher.DispatchHandler, UpstreamResponse, AsyncIte
   private controller: Controller | undefined;
   private started = false;
   private readonly chunks: Buffer[] = [];
-  private next_ = 0;
+  /** The next chunk to hand out. */
+  private readIndex = 0;
   private queued = 0;
   private ended = false;
   private error: unknown;
   private waiter: Waiter | undefined;
+  /** An abort that came before undici handed over the controller. */
+  private pendingAbort: Error | undefined;
   private readonly onAbort = () => this.abort(this.signal.reason);
 
   constructor(
@@ -58,8 +61,6 @@ class Exchange implements Dispatcher.DispatchHandler, UpstreamResponse, AsyncIte
     if (this.controller) this.controller.abort(err);
     else this.pendingAbort = err;
   }
-
-  private pendingAbort: Error | undefined;
 
   onRequestStart(controller: Controller): void {
     this.controller = controller;
@@ -111,13 +112,13 @@ class Exchange implements Dispatcher.DispatchHandler, UpstreamResponse, AsyncIte
   // --- the body, read once: as chunks, or whole ---
 
   next(): Promise<IteratorResult<Uint8Array>> {
-    if (this.next_ < this.chunks.length) {
-      const chunk = this.chunks[this.next_];
-      this.chunks[this.next_++] = EMPTY; // let it go once read
+    if (this.readIndex < this.chunks.length) {
+      const chunk = this.chunks[this.readIndex];
+      this.chunks[this.readIndex++] = EMPTY; // let it go once read
       this.queued -= chunk.length;
-      if (this.next_ === this.chunks.length) {
+      if (this.readIndex === this.chunks.length) {
         this.chunks.length = 0;
-        this.next_ = 0;
+        this.readIndex = 0;
       }
       if (this.controller?.paused && this.queued <= HIGH_WATER / 2) this.controller.resume();
       return Promise.resolve({ value: chunk, done: false });
