@@ -21,7 +21,7 @@ import { parseArgs } from "node:util";
 import Redis from "ioredis";
 import { Agent, request } from "undici";
 import { createDb } from "@/lib/server/db";
-import { cpuMicros, rssMb, wrk, type Target, type WrkResult } from "./bench-load";
+import { cpuMicros, pairedRatios, rssMb, wrk, type Target, type WrkResult } from "./bench-load";
 import { median, ROOT, startProcess as start, stopAll, waitFor } from "./bench-support";
 
 const { values } = parseArgs({
@@ -46,6 +46,9 @@ const PORTKEY_PORT = PORT + 1002;
 const MASTER_KEY = "sk-bench-master-key-0001";
 const SIM = `http://127.0.0.1:${SIM_PORT}`;
 const DATA = path.join(ROOT, "data", `bench-gateway-${PORT}`);
+/** The 10% shadow against its group, paired (bench-load.ts pairedRatios): six alternating 3 s runs. */
+const SHADOW_PAIRS = 6;
+const PAIR_SECONDS = 3;
 
 const messages = [
   { role: "system", content: "You are a support assistant." },
@@ -224,7 +227,7 @@ async function main() {
     for (const k of ["direct", "floor", "group"] as const) ttfbSamples[k].push(await ttfb(PATHS[k](streamed)));
   }
   const shadowPaired = new Map<Mode, ReturnType<typeof pairedRatios>>();
-  for (const mode of Object.keys(modes) as Mode[]) shadowPaired.set(mode, pairedRatios(PATHS.group(modes[mode]), PATHS.shadow10(modes[mode])));
+  for (const mode of Object.keys(modes) as Mode[]) shadowPaired.set(mode, pairedRatios(PATHS.group(modes[mode]), PATHS.shadow10(modes[mode]), SHADOW_PAIRS, PAIR_SECONDS));
   const results = new Map<string, { c1: WrkResult; c50: WrkResult }>();
   for (const [id, s] of samples) {
     const med = (rs: WrkResult[]): WrkResult => ({
@@ -345,32 +348,6 @@ async function main() {
 }
 
 /**
- * A shadowed group's throughput against the same group without a shadow, paired: the two alternate in short runs
- * at concurrency 50 (AB, BA, AB, …), so a machine that speeds up or slows down between them moves both, and the
- * figure is the median of the pairs' ratios. Separate medians of separate rounds drift apart on a noisy machine
- * (single rounds here swing by ±20%).
- */
-const SHADOW_PAIRS = 6;
-const PAIR_SECONDS = 3;
-function pairedRatios(group: Target, shadowed: Target): { median: number; min: number; max: number } {
-  const ratios: number[] = [];
-  for (let i = 0; i < SHADOW_PAIRS; i++) {
-    let base: WrkResult;
-    let shadow: WrkResult;
-    if (i % 2 === 0) {
-      base = wrk(group, 50, PAIR_SECONDS);
-      shadow = wrk(shadowed, 50, PAIR_SECONDS);
-    } else {
-      shadow = wrk(shadowed, 50, PAIR_SECONDS);
-      base = wrk(group, 50, PAIR_SECONDS);
-    }
-    for (const [t, r] of [[group, base], [shadowed, shadow]] as const) if (r.non2xx) throw new Error(`${t.name}: ${r.non2xx} of ${r.requests} responses were not 2xx`);
-    ratios.push(shadow.rps / base.rps);
-  }
-  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
-}
-
-/**
  * --only: the named paths beside the direct call and the floor, in interleaved rounds; medians and ratios, plus
  * the proxy's own CPU time per request at concurrency 50 (less sensitive to a busy machine than req/s). Nothing written.
  */
@@ -404,7 +381,7 @@ function quickRun(targets: Array<{ id: string; t: Target }>, pids: { floor: numb
     const group = targets.find((t) => t.id === `${mode}.group`);
     const shadowed = targets.find((t) => t.id === `${mode}.shadow10`);
     if (!group || !shadowed) continue;
-    const r = pairedRatios(group.t, shadowed.t);
+    const r = pairedRatios(group.t, shadowed.t, SHADOW_PAIRS, PAIR_SECONDS);
     console.log(`${`${mode}.shadow10`.padEnd(20)} paired with the group: ${(100 * r.median).toFixed(0)}% of its throughput (median of ${SHADOW_PAIRS} pairs, ${(100 * r.min).toFixed(0)}–${(100 * r.max).toFixed(0)}%)`);
   }
   stopAll();

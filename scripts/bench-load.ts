@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { median } from "./bench-support";
 
 export interface WrkResult {
   rps: number;
@@ -39,6 +40,22 @@ export function wrk(t: Target, connections: number, seconds: number): WrkResult 
     non2xx: Number(text.match(/Non-2xx or 3xx responses:\s+(\d+)/)?.[1] ?? 0),
     requests: Number(text.match(/(\d+) requests in/)![1]),
   };
+}
+
+/**
+ * Throughput of `b` against `a`, paired: the two alternate in short runs at concurrency 50 (AB, BA, AB, …), so a
+ * machine that speeds up or slows down between them moves both, and the figure is the median of the pairs'
+ * ratios. Separate medians of separate rounds drift apart on a noisy machine (single rounds swing by ±20% here).
+ */
+export function pairedRatios(a: Target, b: Target, pairs: number, seconds: number): { median: number; min: number; max: number } {
+  const ratios: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const [first, second] = i % 2 === 0 ? [a, b] : [b, a];
+    const runs = new Map([first, second].map((t) => [t, wrk(t, 50, seconds)]));
+    for (const [t, r] of runs) if (r.non2xx) throw new Error(`${t.name}: ${r.non2xx} of ${r.requests} responses were not 2xx`);
+    ratios.push(runs.get(b)!.rps / runs.get(a)!.rps);
+  }
+  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
 }
 
 /** A process's resident memory now, in MB. */

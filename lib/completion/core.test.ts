@@ -103,10 +103,16 @@ describe("core", () => {
     expect([early.aborted, early.reason]).toEqual([true, "why"]);
     const late = c.toAbortSignal();
     expect([late.aborted, late.reason]).toEqual([true, "why"]);
+    const followed = new Cancellation();
     const follower = new Cancellation();
-    const unfollow = follower.follow(new Cancellation());
-    unfollow();
-    expect(follower.aborted).toBe(false);
+    follower.follow(followed);
+    followed.abort("passed on");
+    expect([follower.aborted, follower.reason]).toEqual([true, "passed on"]);
+    const left = new Cancellation();
+    const unlinked = new Cancellation();
+    unlinked.follow(left)();
+    left.abort("not passed on");
+    expect(unlinked.aborted).toBe(false);
   });
 
   it("toSSE re-encodes chunks and ends with [DONE]", async () => {
