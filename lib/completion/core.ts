@@ -86,20 +86,28 @@ interface Call {
   req: ChatRequest;
 }
 
-async function precheckContext(req: ChatRequest, d: Deployment, baseModel: string | undefined, model: string, signal?: CancelSignal): Promise<void> {
+/**
+ * Rejects a prompt that cannot fit the context window. Nothing to wait for (undefined) when the prompt clearly
+ * fits, the usual case: only a prompt near the window is tokenized.
+ */
+function precheckContext(req: ChatRequest, d: Deployment, baseModel: string | undefined, model: string, signal?: CancelSignal): Promise<void> | undefined {
   const window = d.contextWindow ?? getContextWindow(baseModel);
   if (!window) return;
   const maxOut = req.max_tokens ?? req.max_completion_tokens ?? 0;
   if (promptTokenUpperBound(req.messages) + maxOut <= window) return; // cannot be over: skip tokenizing
-  const tokenizerModel = baseModel ?? model;
-  const exact = isExactTokenizer(tokenizerModel);
+  return countAgainstWindow(req, d, window, maxOut, baseModel ?? model, signal);
+}
+
+/** `model` names the tokenizer and the model the error names (the base model's, for a fine-tune). */
+async function countAgainstWindow(req: ChatRequest, d: Deployment, window: number, maxOut: number, model: string, signal?: CancelSignal): Promise<void> {
+  const exact = isExactTokenizer(model);
   const allowed = Math.floor(exact ? window : window * ESTIMATE_SLACK) - maxOut;
-  const prompt = await countPromptTokensAsync(req.messages, tokenizerModel, Math.max(0, allowed), signal);
+  const prompt = await countPromptTokensAsync(req.messages, model, Math.max(0, allowed), signal);
   if (prompt.complete && prompt.tokens <= allowed) return;
   const about = !prompt.complete ? "at least " : exact ? "" : "about ";
   throw new CompletionError(
     "context_window_exceeded",
-    `${about}${prompt.tokens} prompt tokens${maxOut ? ` + ${maxOut} max_tokens` : ""} exceed the ${window}-token context window of ${baseModel ?? model}`,
+    `${about}${prompt.tokens} prompt tokens${maxOut ? ` + ${maxOut} max_tokens` : ""} exceed the ${window}-token context window of ${model}`,
     { provider: d.provider, code: "context_precheck" },
   );
 }
@@ -138,7 +146,8 @@ async function prepare(d: Deployment, raw: ChatRequest, stream: boolean, opts: C
   const resolved = resolvedOf(d);
   const baseModel = d.baseModel ?? resolved.baseModel;
   const fineTuned = d.kind ? d.kind === "fine_tuned" : resolved.kind === "fine_tuned";
-  await precheckContext(req, d, baseModel, resolved.model, opts.signal);
+  const counting = precheckContext(req, d, baseModel, resolved.model, opts.signal);
+  if (counting) await counting;
   const deadline = new Deadline(opts.signal);
   const ctx: AdapterContext = {
     deployment: d,

@@ -1,5 +1,5 @@
 // The transport under the core, over loopback HTTP: a reader that stops reading pauses the upstream socket, the
-// body arrives whole and in order, and a signal aborts a request that waits for its head with the signal's reason.
+// body arrives whole and in order (read chunk by chunk, or whole as text), and a signal aborts a request that waits for its head with the signal's reason.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Agent } from "undici";
@@ -20,11 +20,14 @@ beforeAll(async () => {
     if (req.url === "/hang") return; // never answers
     res.writeHead(200, { "content-type": "application/octet-stream", "x-twice": ["a", "b"] });
     written.bytes = 0;
-    const piece = Buffer.alloc(PIECE);
-    // Each piece carries its index, so order and completeness can be checked on the other side.
+    // Each piece carries its index, so order and completeness can be checked on the other side: as 4 bytes, or
+    // for /ascii (read as text) as 8 digits in a piece of dots.
+    const ascii = req.url === "/ascii";
+    const piece = Buffer.alloc(PIECE, ascii ? "." : 0);
     const pump = () => {
       while (written.bytes < TOTAL) {
-        piece.writeUInt32BE(written.bytes / PIECE, 0);
+        if (ascii) piece.write(String(written.bytes / PIECE).padStart(8, "0"), 0, "latin1");
+        else piece.writeUInt32BE(written.bytes / PIECE, 0);
         written.bytes += PIECE;
         if (!res.write(Buffer.from(piece))) return void res.once("drain", pump);
       }
@@ -56,6 +59,20 @@ describe("exchange", () => {
     const all = Buffer.concat(chunks);
     expect(all.length).toBe(TOTAL);
     for (let i = 0; i < TOTAL / PIECE; i++) expect(all.readUInt32BE(i * PIECE)).toBe(i);
+  });
+
+  it("reads a body whole after the socket was paused: resumed, every byte, in order", async () => {
+    const res = await exchange(dispatcher, `${url}/ascii`, {}, "{}", new Cancellation());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(written.bytes).toBeLessThan(TOTAL / 2); // paused before text() asks for the rest
+    const all = await res.text();
+    expect(all.length).toBe(TOTAL);
+    for (let i = 0; i < TOTAL / PIECE; i++) expect(all.slice(i * PIECE, i * PIECE + 8)).toBe(String(i).padStart(8, "0"));
+  });
+
+  it("rejects json() with the parse error when the body is not JSON", async () => {
+    const res = await exchange(dispatcher, `${url}/ascii`, {}, "{}", new Cancellation());
+    await expect(res.json()).rejects.toThrow(SyntaxError);
   });
 
   it("aborts a request that waits for its head with the signal's reason", async () => {

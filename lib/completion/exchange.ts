@@ -28,6 +28,8 @@ const HIGH_WATER = 64 * 1024;
 
 type Controller = Dispatcher.DispatchController;
 type Waiter = { resolve: (r: IteratorResult<Uint8Array>) => void; reject: (err: unknown) => void };
+/** A reader of the whole body (text() or json()): settled once, when the answer ends. */
+type WholeReader = { decode: (text: string) => unknown; resolve: (v: unknown) => void; reject: (err: unknown) => void };
 
 class Exchange implements Dispatcher.DispatchHandler, UpstreamResponse, AsyncIterator<Uint8Array> {
   ok = false;
@@ -44,6 +46,7 @@ class Exchange implements Dispatcher.DispatchHandler, UpstreamResponse, AsyncIte
   private ended = false;
   private error: unknown;
   private waiter: Waiter | undefined;
+  private whole: WholeReader | undefined;
   /** An abort that came before undici handed over the controller. */
   private pendingAbort: Error | undefined;
   private readonly onAbort = () => this.abort(this.signal.reason);
@@ -77,6 +80,10 @@ class Exchange implements Dispatcher.DispatchHandler, UpstreamResponse, AsyncIte
   }
 
   onResponseData(controller: Controller, chunk: Buffer): void {
+    if (this.whole) {
+      this.chunks.push(chunk); // read whole: kept until the end, never paused
+      return;
+    }
     const w = this.waiter;
     if (w && this.queued === 0) {
       this.waiter = undefined;
@@ -91,6 +98,7 @@ class Exchange implements Dispatcher.DispatchHandler, UpstreamResponse, AsyncIte
   onResponseEnd(): void {
     this.ended = true;
     this.signal.removeEventListener("abort", this.onAbort);
+    if (this.whole) return this.settleWhole(this.whole);
     const w = this.waiter;
     if (w && this.queued === 0) {
       this.waiter = undefined;
@@ -102,6 +110,7 @@ class Exchange implements Dispatcher.DispatchHandler, UpstreamResponse, AsyncIte
     this.signal.removeEventListener("abort", this.onAbort);
     if (!this.started) return this.settle.reject(err);
     this.error = err;
+    if (this.whole) return this.whole.reject(err);
     const w = this.waiter;
     if (w) {
       this.waiter = undefined;
@@ -133,14 +142,38 @@ class Exchange implements Dispatcher.DispatchHandler, UpstreamResponse, AsyncIte
     return Promise.resolve({ value: undefined, done: true });
   }
 
-  async text(): Promise<string> {
-    const parts: Buffer[] = [];
-    for (let r = await this.next(); !r.done; r = await this.next()) parts.push(r.value as Buffer);
-    return parts.length === 1 ? parts[0].toString("utf8") : Buffer.concat(parts).toString("utf8");
+  text(): Promise<string> {
+    return this.readWhole((text) => text) as Promise<string>;
   }
 
-  async json(): Promise<unknown> {
-    return JSON.parse(await this.text());
+  json(): Promise<unknown> {
+    return this.readWhole(JSON.parse);
+  }
+
+  /**
+   * The body whole, decoded: one promise for the call, settled when the answer ends (a chunk-by-chunk read
+   * costs two promises a chunk, and each pays Next's async hooks in the server).
+   */
+  private readWhole(decode: (text: string) => unknown): Promise<unknown> {
+    if (this.error !== undefined) return Promise.reject(this.error);
+    return new Promise((resolve, reject) => {
+      const reader = (this.whole = { decode, resolve, reject });
+      if (this.ended) this.settleWhole(reader);
+      else if (this.controller?.paused) this.controller.resume();
+    });
+  }
+
+  private settleWhole(reader: WholeReader): void {
+    const parts = this.readIndex ? this.chunks.slice(this.readIndex) : this.chunks;
+    const text = parts.length === 1 ? parts[0].toString("utf8") : Buffer.concat(parts).toString("utf8");
+    this.chunks.length = 0;
+    this.readIndex = 0;
+    this.queued = 0;
+    try {
+      reader.resolve(reader.decode(text));
+    } catch (err) {
+      reader.reject(err);
+    }
   }
 
   /** Bound: the core hands it on as a plain function (a stream's `close`). */

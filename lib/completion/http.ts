@@ -112,13 +112,16 @@ function causeCode(err: unknown): string | undefined {
  * that point almost always means the pool reused a socket the server had just closed, and the server never
  * saw the request. Errors after the head (a cut stream) are never retried here.
  */
-async function requestRetryingStale(url: string, headers: Record<string, string>, body: string, signal: Cancellation) {
-  try {
-    return await exchange(pool, url, headers, body, signal);
-  } catch (err) {
+function requestRetryingStale(url: string, headers: Record<string, string>, body: string, signal: Cancellation): Promise<UpstreamResponse> {
+  // then/catch rather than async/await: one promise fewer on every call (each pays Next's async hooks).
+  return exchange(pool, url, headers, body, signal).catch((err: unknown) => {
     const code = causeCode(err);
     if (signal.aborted || !code || !STALE_SOCKET_CODES.has(code)) throw err;
-  }
+    return onFreshConnection(url, headers, body, signal);
+  });
+}
+
+async function onFreshConnection(url: string, headers: Record<string, string>, body: string, signal: Cancellation): Promise<UpstreamResponse> {
   // A one-off client: the pool might hand out another socket closed in the same sweep. close() lets the
   // response finish first.
   const fresh = new Client(new URL(url).origin);
