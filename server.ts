@@ -5,6 +5,7 @@
 // Run by `npm start` (production build) and `npm run dev` (--dev). Flags: -p/--port, -H/--hostname.
 import http from "node:http";
 import { parseArgs } from "node:util";
+import v8 from "node:v8";
 
 const { values } = parseArgs({
   options: {
@@ -26,6 +27,14 @@ const hostname = values.hostname ?? process.env.HOSTNAME ?? "0.0.0.0";
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 /** On SIGTERM: how long in-flight requests (long streams included) may take to finish. */
 const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_SECONDS ?? 25) * 1000;
+
+// A gateway under steady traffic moves a few MB a second of short-lived objects into V8's old generation (calls in
+// flight across two young collections, log rows waiting for their batch). V8 lets that generation grow to 2–4× its
+// live size before collecting it on a busy heap, so RSS swung between about 230 and 420 MB under load
+// (docs/benchmarks.md). Growing it by at most half its live size keeps RSS within about 280 MB, for about
+// 1 µs of collection work per call (measured with --trace-gc at 50 connections). The setting is read at each
+// collection, so setting it here, before any load, applies however the server is started.
+v8.setFlagsFromString("--heap-growing-percent=50");
 
 function badPath(url: string): boolean {
   const q = url.indexOf("?");
