@@ -1,5 +1,6 @@
 // The transport under the core, over loopback HTTP: a reader that stops reading pauses the upstream socket, the
-// body arrives whole and in order (read chunk by chunk, or whole as text), and a signal aborts a request that waits for its head with the signal's reason.
+// body arrives whole and in order (read chunk by chunk, or whole as text), and a signal aborts a request that
+// waits for its head with the signal's reason.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Agent } from "undici";
