@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RunningSimulator } from "./server";
 import { ask, postChat, startTestSimulator } from "@/test/simulator-client";
 
@@ -169,5 +170,28 @@ describe("POST /v1/chat/completions", () => {
     expect(small.json.error.message).toContain("8192");
     const big = await complete(ask(long, { model: "gpt-4o-mini" }));
     expect(big.status).toBe(200);
+  });
+  it("answers 413 to a body over 8 MiB", async () => {
+    const res = await postChat(sim.url, ask("x".repeat(8 * 1024 * 1024)));
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as any).error.message).toMatch(/too large/i);
+  });
+
+  it("lets a client leave mid-body without an error of its own, and goes on answering", async () => {
+    const errors = vi.spyOn(console, "error");
+    try {
+      const { port } = new URL(sim.url);
+      const socket = net.connect(Number(port), "127.0.0.1");
+      await new Promise((resolve) => socket.once("connect", resolve));
+      socket.write(`POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\nauthorization: Bearer k\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"model":`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const { status } = await complete(ask(QUESTION));
+      expect(status).toBe(200);
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
   });
 });

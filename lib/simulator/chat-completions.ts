@@ -6,7 +6,7 @@ import { parseChatRequest, type ChatRequest } from "./chat-request";
 import { contextWindowFor, prepareCompletion, type Completion } from "./completion";
 import * as errors from "./openai-errors";
 import { cutConnection, streamCompletion, writeSseHeaders } from "./streaming";
-import { sleep } from "./timing";
+import { sleep, type ClientGone } from "./timing";
 
 export const SYSTEM_FINGERPRINT = "fp_tunebench_sim";
 /** Chunks a `cut_mid_stream` failure delivers before the connection drops. */
@@ -17,7 +17,7 @@ export interface ChatContext {
   res: ServerResponse;
   body: Buffer;
   defaults: SimulatorBehavior;
-  signal: AbortSignal;
+  gone: ClientGone;
 }
 
 function bearerKey(header: string | undefined): string | null {
@@ -25,16 +25,16 @@ function bearerKey(header: string | undefined): string | null {
   return match ? match[1] : null;
 }
 
-function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false } {
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
-    return { ok: true, value: JSON.parse(body.toString("utf8")) };
+    return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false };
   }
 }
 
 export async function handleChatCompletions(ctx: ChatContext): Promise<void> {
-  const { req, res, signal } = ctx;
+  const { req, res, gone } = ctx;
   const apiKey = bearerKey(req.headers.authorization);
   if (!apiKey) return errors.sendError(res, errors.missingApiKey());
 
@@ -46,7 +46,8 @@ export async function handleChatCompletions(ctx: ChatContext): Promise<void> {
     throw err;
   }
 
-  const json = parseJson(ctx.body);
+  const text = ctx.body.toString("utf8");
+  const json = parseJson(text);
   if (!json.ok) {
     return errors.sendError(
       res,
@@ -59,7 +60,7 @@ export async function handleChatCompletions(ctx: ChatContext): Promise<void> {
   const stream = request.stream === true;
   const delayMs = stream ? behavior.ttftMs : behavior.latencyMs;
 
-  const { promptTokens, completion } = await prepareCompletion(request);
+  const { promptTokens, completion } = await prepareCompletion(request, text); // the body determines the request: the cache's key
   const contextWindow = contextWindowFor(request.model);
   if (promptTokens > contextWindow) return errors.sendError(res, errors.contextLengthExceeded(contextWindow, promptTokens));
 
@@ -75,17 +76,17 @@ export async function handleChatCompletions(ctx: ChatContext): Promise<void> {
     case "content_policy":
       return errors.sendError(res, errors.contentFiltered());
     case "rate_limit":
-      if (await sleep(delayMs, signal)) errors.sendError(res, errors.rateLimited(request.model, behavior.retryAfterSeconds));
+      if (await sleep(delayMs, gone)) errors.sendError(res, errors.rateLimited(request.model, behavior.retryAfterSeconds));
       return;
     case "server_error":
-      if (await sleep(delayMs, signal)) errors.sendError(res, errors.serverError());
+      if (await sleep(delayMs, gone)) errors.sendError(res, errors.serverError());
       return;
     case "hang":
       // Never answer: the client's abort or the server's close() ends the connection.
       return;
     case "cut_before_first_token":
       if (stream) writeSseHeaders(res, responseHeaders());
-      if (await sleep(delayMs, signal)) cutConnection(res);
+      if (await sleep(delayMs, gone)) cutConnection(res);
       return;
     default: {
       const unreachable: never = failure;
@@ -100,7 +101,7 @@ export async function handleChatCompletions(ctx: ChatContext): Promise<void> {
   if (stream) {
     return streamCompletion({
       res,
-      signal,
+      gone,
       id,
       created,
       model: request.model,
@@ -114,7 +115,7 @@ export async function handleChatCompletions(ctx: ChatContext): Promise<void> {
     });
   }
 
-  if (!(await sleep(behavior.latencyMs, signal))) return;
+  if (!(await sleep(behavior.latencyMs, gone))) return;
   const body = JSON.stringify(completionBody(id, created, request, completion));
   if (cutAfterChunks !== undefined) {
     res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...responseHeaders() });

@@ -110,9 +110,12 @@ const CACHE_ENTRIES = 256;
 const CACHE_MAX_KEY_CHARS = 64 * 1024;
 const cache = new Map<string, PreparedCompletion>();
 
-/** Prompt tokens and the completion for a request, cached by everything that affects them. Treat as read-only. */
-export async function prepareCompletion(request: ChatRequest): Promise<PreparedCompletion> {
-  const key = JSON.stringify({ ...request, stream: undefined, stream_options: undefined });
+/**
+ * Prompt tokens and the completion for a request, cached by everything that affects them. Treat as read-only.
+ * `key` is any text that determines the request, such as the body it was parsed from (it saves encoding the request
+ * again); by default, the request without its stream fields.
+ */
+export async function prepareCompletion(request: ChatRequest, key = JSON.stringify({ ...request, stream: undefined, stream_options: undefined })): Promise<PreparedCompletion> {
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);

@@ -6,6 +6,7 @@ import { handleChatCompletions } from "./chat-completions";
 import { listFineTuningJobs } from "./fine-tuning-jobs";
 import { listModels } from "./models";
 import * as errors from "./openai-errors";
+import { ClientGone } from "./timing";
 import { getEncoder } from "./tokenizer";
 
 export interface SimulatorOptions {
@@ -26,17 +27,26 @@ export interface RunningSimulator {
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
-type Route = (req: IncomingMessage, res: ServerResponse, query: string, signal: AbortSignal) => Promise<void> | void;
+type Route = (req: IncomingMessage, res: ServerResponse, query: string, gone: ClientGone) => Promise<void> | void;
 
-async function readBody(req: IncomingMessage): Promise<Buffer | "too_large"> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return "too_large";
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/** The whole body, or "too_large" as soon as it passes MAX_BODY_BYTES; rejects if the client goes before the end. */
+function readBody(req: IncomingMessage): Promise<Buffer | "too_large"> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      req.off("data", onData);
+      resolve("too_large");
+    };
+    req.on("data", onData);
+    req.once("end", () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.once("error", reject);
+    req.once("close", () => {
+      if (!req.complete) reject(new Error("the client closed the request before its end"));
+    });
+  });
 }
 
 function routes(defaults: SimulatorBehavior): Record<string, Partial<Record<string, Route>>> {
@@ -51,14 +61,14 @@ function routes(defaults: SimulatorBehavior): Record<string, Partial<Record<stri
       },
     },
     "/v1/chat/completions": {
-      POST: async (req, res, _query, signal) => {
+      POST: async (req, res, _query, gone) => {
         const body = await readBody(req);
         if (body === "too_large") {
           errors.sendError(res, { status: 413, error: { message: "Request body too large.", type: "invalid_request_error", param: null, code: null } });
           req.destroy();
           return;
         }
-        await handleChatCompletions({ req, res, body, defaults, signal });
+        await handleChatCompletions({ req, res, body, defaults, gone });
       },
     },
   };
@@ -85,12 +95,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     const route = byMethod?.[method];
     if (!route) return errors.sendError(res, byMethod ? errors.methodNotAllowed(method, path) : errors.notFound(method, path));
 
-    const controller = new AbortController();
-    res.once("close", () => controller.abort());
+    const gone = new ClientGone(res);
     Promise.resolve()
-      .then(() => route(req, res, query, controller.signal))
+      .then(() => route(req, res, query, gone))
       .catch((err: unknown) => {
-        if (controller.signal.aborted) return;
+        if (gone.aborted || res.destroyed) return; // the client went away (mid-body, say): nobody to answer
         console.error("[simulator] unexpected error", err);
         if (!res.headersSent) errors.sendError(res, errors.serverError());
         else res.destroy();

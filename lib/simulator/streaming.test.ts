@@ -36,6 +36,27 @@ describe("streaming chat completions", () => {
     for (const chunk of contentChunks) expect(chunk.choices[0].finish_reason).toBeNull();
   });
 
+  it("writes each event as the chunk's compact JSON, fields in OpenAI's order", async () => {
+    for (const includeUsage of [true, false]) {
+      const res = await postChat(sim.url, ask(`${QUESTION} "quoted" \\ é`, { stream: true, stream_options: { include_usage: includeUsage } }));
+      const events = (await res.text()).split("\n\n").filter(Boolean);
+      expect(events.pop()).toBe("data: [DONE]");
+      expect(events.length).toBeGreaterThan(3);
+      const order = ["id", "object", "created", "model", "system_fingerprint", "choices", ...(includeUsage ? ["usage"] : [])];
+      for (const [i, event] of events.entries()) {
+        expect(event.startsWith("data: ")).toBe(true);
+        const data = event.slice("data: ".length);
+        const chunk = JSON.parse(data);
+        expect(JSON.stringify(chunk)).toBe(data);
+        expect(Object.keys(chunk)).toEqual(order);
+        const last = includeUsage && i === events.length - 1;
+        if (last) expect(chunk.usage.total_tokens).toBeGreaterThan(0);
+        else expect(Object.keys(chunk.choices[0])).toEqual(["index", "delta", "logprobs", "finish_reason"]);
+        if (includeUsage && !last) expect(chunk.usage).toBeNull();
+      }
+    }
+  });
+
   it("streams exactly the plain answer and reports the same usage", async () => {
     const body = ask(QUESTION, { seed: 11, temperature: 0 });
     const plain = (await (await postChat(sim.url, body)).json()) as any;
