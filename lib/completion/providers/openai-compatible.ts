@@ -262,7 +262,15 @@ export function openAIPassthrough(ctx: AdapterContext): (event: StreamEvent) => 
     if (event.event !== undefined) return undefined;
     const d = event.data;
     const t = template;
-    if (t && d.length >= t.prefix.length + t.suffix.length && d.startsWith(t.prefix) && d.endsWith(t.suffix) && stringEnd(d, t.prefix.length) === d.length - t.suffix.length) {
+    // Compared as slices with ===, not startsWith/endsWith: on V8 those walk an event cut from a larger read
+    // character by character (about 1.5 µs an event, against a few nanoseconds).
+    if (
+      t &&
+      d.length >= t.prefix.length + t.suffix.length &&
+      d.slice(0, t.prefix.length) === t.prefix &&
+      d.slice(d.length - t.suffix.length) === t.suffix &&
+      stringEnd(d, t.prefix.length) === d.length - t.suffix.length
+    ) {
       return new RawChunk(d, t.modelAt, t.modelEnd, decode);
     }
     return byKeys(d);
