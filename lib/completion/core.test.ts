@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Cancellation } from "./cancel";
 import { complete, stream } from "./core";
+import { MAX_EVENT_CHARS } from "./stream";
 import { event, hang, json, sse, startRecordingServer, type RecordingServer } from "@/test/recording-server";
 import { caught, drain, openAIChunk, openAICompletion } from "@/test/completion-fixtures";
 import type { Deployment } from "./types";
@@ -168,6 +169,20 @@ describe("core", () => {
     });
     const { text } = await drain(await stream(adapters[0][1](), { messages }));
     expect(text).toBe("déjà vu 🙂");
+  });
+
+  it("gives up on an event longer than MAX_EVENT_CHARS instead of buffering it, and closes the upstream", async () => {
+    let closed: Promise<void> = Promise.resolve();
+    server.reply((req, res) => {
+      closed = new Promise((resolve) => res.once("close", () => resolve()));
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write(`data: ${JSON.stringify(openAIChunk({ content: "a" }))}\n\n`);
+      res.write(`data: {"choices":[{"delta":{"content":"${"x".repeat(MAX_EVENT_CHARS)}`); // never ended
+    });
+    const s = await stream(adapters[0][1](), { messages });
+    const err = await caught(drain(s));
+    expect(err).toMatchObject({ kind: "stream_interrupted", message: "the upstream sent an event longer than 16 Mi characters", contentDelivered: true });
+    await closed;
   });
 
   it("ends soon after the terminal event even when the server keeps the response open", async () => {

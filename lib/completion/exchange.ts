@@ -1,5 +1,6 @@
 import type { Dispatcher } from "undici";
 import type { CancelSignal } from "./cancel";
+import { CompletionError } from "./errors";
 import type { HeaderReader } from "./types";
 
 // One POST to an upstream through undici's dispatch API, with the answer's body kept as the chunks that came.
@@ -25,6 +26,12 @@ export interface UpstreamResponse {
 
 /** Bytes received and not yet read beyond which the socket is paused (Node streams' default high-water mark). */
 const HIGH_WATER = 64 * 1024;
+/**
+ * The largest body read whole (text(), json()): a chat answer is a few KB, a long one with logprobs a few MB. An
+ * upstream that sends more (a misconfigured apiBase serving a file, say) is cut off with a clear error instead of
+ * being held in memory and parsed on the event loop every other call waits for.
+ */
+export const MAX_WHOLE_BYTES = 16 * 1024 * 1024;
 
 type Controller = Dispatcher.DispatchController;
 type Waiter = { resolve: (r: IteratorResult<Uint8Array>) => void; reject: (err: unknown) => void };
@@ -47,6 +54,8 @@ class Exchange implements Dispatcher.DispatchHandler, UpstreamResponse, AsyncIte
   private error: unknown;
   private waiter: Waiter | undefined;
   private whole: WholeReader | undefined;
+  /** Bytes kept for a whole read (checked against MAX_WHOLE_BYTES). */
+  private wholeBytes = 0;
   /** An abort that came before undici handed over the controller. */
   private pendingAbort: Error | undefined;
   private readonly onAbort = () => this.abort(this.signal.reason);
@@ -80,8 +89,11 @@ class Exchange implements Dispatcher.DispatchHandler, UpstreamResponse, AsyncIte
   }
 
   onResponseData(controller: Controller, chunk: Buffer): void {
+    if (this.error !== undefined) return; // cut off (tooLarge): nothing more is kept
     if (this.whole) {
       this.chunks.push(chunk); // read whole: kept until the end, never paused
+      this.wholeBytes += chunk.length;
+      if (this.wholeBytes > MAX_WHOLE_BYTES) this.tooLarge(controller);
       return;
     }
     const w = this.waiter;
@@ -158,9 +170,26 @@ class Exchange implements Dispatcher.DispatchHandler, UpstreamResponse, AsyncIte
     if (this.error !== undefined) return Promise.reject(this.error);
     return new Promise((resolve, reject) => {
       const reader = (this.whole = { decode, resolve, reject });
-      if (this.ended) this.settleWhole(reader);
+      this.wholeBytes = this.queued;
+      if (this.wholeBytes > MAX_WHOLE_BYTES) this.tooLarge(this.controller);
+      else if (this.ended) this.settleWhole(reader);
       else if (this.controller?.paused) this.controller.resume();
     });
+  }
+
+  /** A whole read passed MAX_WHOLE_BYTES: what came is let go, the connection closed, the reader told why. */
+  private tooLarge(controller: Controller | undefined): void {
+    const err = new CompletionError("upstream_unavailable", `the upstream's answer is larger than ${MAX_WHOLE_BYTES / 1024 / 1024} MiB`, {
+      hint: "check the deployment's apiBase: a chat completion is a few KB",
+    });
+    this.chunks.length = 0;
+    this.readIndex = 0;
+    this.queued = 0;
+    this.error = err;
+    const reader = this.whole;
+    this.whole = undefined;
+    if (!this.ended) controller?.abort(err);
+    reader?.reject(err);
   }
 
   private settleWhole(reader: WholeReader): void {

@@ -17,6 +17,11 @@ const DRAIN_TIMEOUT_MS = 1_000;
  * they are kept, up to this many characters of event text, beyond which they are read and let go.
  */
 const MAX_UNREAD_CHARS = 1 << 20;
+/**
+ * The longest event (or unfinished line) kept while waiting for its end: an LLM's events are at most a few KB, and
+ * an upstream that never ends one would otherwise be buffered without limit.
+ */
+export const MAX_EVENT_CHARS = 16 * 1024 * 1024;
 
 export interface StreamSource {
   body: AsyncIterable<Uint8Array>;
@@ -110,7 +115,12 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
     const decoder = new StringDecoder("utf8");
     let bomChecked = false;
     const events: StreamEvent[] = [];
-    const parser = createParser({ onEvent: (e) => events.push(e) });
+    let oversized = false;
+    const parser = createParser({
+      onEvent: (e) => events.push(e),
+      onError: (e) => (oversized ||= e.type === "max-buffer-size-exceeded"),
+      maxBufferSize: MAX_EVENT_CHARS,
+    });
     let delivered = false;
     let terminal = false;
     let text = "";
@@ -138,6 +148,7 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
           if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
         }
         parser.feed(chunk);
+        if (oversized) throw new CompletionError("stream_interrupted", `the upstream sent an event longer than ${MAX_EVENT_CHARS / 1024 / 1024} Mi characters`);
         const batch: ChatCompletionChunk[] = [];
         for (let e = 0; e < events.length && !terminal; e++) {
           const event = events[e];
