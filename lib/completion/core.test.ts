@@ -173,7 +173,7 @@ describe("core", () => {
 
   it("gives up on an event longer than MAX_EVENT_CHARS instead of buffering it, and closes the upstream", async () => {
     let closed: Promise<void> = Promise.resolve();
-    server.reply((req, res) => {
+    server.reply((_req, res) => {
       closed = new Promise((resolve) => res.once("close", () => resolve()));
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.write(`data: ${JSON.stringify(openAIChunk({ content: "a" }))}\n\n`);

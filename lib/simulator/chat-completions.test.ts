@@ -171,6 +171,7 @@ describe("POST /v1/chat/completions", () => {
     const big = await complete(ask(long, { model: "gpt-4o-mini" }));
     expect(big.status).toBe(200);
   });
+
   it("answers 413 to a body over 8 MiB", async () => {
     const res = await postChat(sim.url, ask("x".repeat(8 * 1024 * 1024)));
     expect(res.status).toBe(413);
