@@ -165,7 +165,7 @@ async function main() {
 
   start("npx", ["tsx", "scripts/simulator.ts", "--port", String(SIM_PORT)], {});
   const floorProc = start("node", ["scripts/bench-node-floor.mjs", String(FLOOR_PORT), SIM], {});
-  start("node", ["node_modules/@portkey-ai/gateway/build/start-server.js", `--port=${PORTKEY_PORT}`, "--headless"], {});
+  const portkeyProc = start("node", ["node_modules/@portkey-ai/gateway/build/start-server.js", `--port=${PORTKEY_PORT}`, "--headless"], {});
   await Promise.all([waitFor(`${SIM}/v1/models`), waitFor(`http://127.0.0.1:${PORTKEY_PORT}/`)]);
   const { app, key } = await startInstance(PORT, DATA, env);
   const APP = `http://127.0.0.1:${PORT}`;
@@ -204,7 +204,7 @@ async function main() {
   }
   const targets = all.filter((t) => !broken.has(t.id));
   if (ONLY?.includes("memory")) await measureMemory(app.pid!, PATHS.group({}));
-  if (ONLY) return ONLY.some((o) => o !== "memory") ? quickRun(targets, { floor: floorProc.pid!, tunebench: app.pid! }) : stopAll();
+  if (ONLY) return ONLY.some((o) => o !== "memory") ? quickRun(targets, { floor: floorProc.pid!, portkey: portkeyProc.pid!, tunebench: app.pid! }) : stopAll();
 
   const { rss1k, rss50k, rssPeak } = await measureMemory(app.pid!, PATHS.group({}));
 
@@ -351,13 +351,13 @@ async function main() {
  * --only: the named paths beside the direct call and the floor, in interleaved rounds; medians and ratios, plus
  * the proxy's own CPU time per request at concurrency 50 (less sensitive to a busy machine than req/s). Nothing written.
  */
-function quickRun(targets: Array<{ id: string; t: Target }>, pids: { floor: number; tunebench: number }): void {
+function quickRun(targets: Array<{ id: string; t: Target }>, pids: { floor: number; portkey: number; tunebench: number }): void {
   for (const { t } of targets) wrk(t, 10, 2);
   const rounds = new Map<string, { p50: number[]; rps: number[]; cpu: number[] }>();
   for (let round = 1; round <= ROUNDS; round++) {
     for (const { id, t } of targets) {
       const c1 = wrk(t, 1, DURATION);
-      const pid = id.endsWith(".floor") ? pids.floor : id.endsWith(".direct") ? undefined : pids.tunebench;
+      const pid = id.endsWith(".floor") ? pids.floor : id.endsWith(".portkey") ? pids.portkey : id.endsWith(".direct") ? undefined : pids.tunebench;
       const before = pid ? cpuMicros(pid) : 0;
       const c50 = wrk(t, 50, DURATION);
       const cpu = pid ? (cpuMicros(pid) - before) / c50.requests : NaN;
