@@ -93,7 +93,7 @@ class Exchange implements Dispatcher.DispatchHandler, UpstreamResponse, AsyncIte
     if (this.whole) {
       this.chunks.push(chunk); // read whole: kept until the end, never paused
       this.wholeBytes += chunk.length;
-      if (this.wholeBytes > MAX_WHOLE_BYTES) this.tooLarge(controller);
+      if (this.wholeBytes > MAX_WHOLE_BYTES) this.tooLarge(controller, this.whole);
       return;
     }
     const w = this.waiter;
@@ -170,15 +170,14 @@ class Exchange implements Dispatcher.DispatchHandler, UpstreamResponse, AsyncIte
     if (this.error !== undefined) return Promise.reject(this.error);
     return new Promise((resolve, reject) => {
       const reader = (this.whole = { decode, resolve, reject });
-      this.wholeBytes = this.queued;
-      if (this.wholeBytes > MAX_WHOLE_BYTES) this.tooLarge(this.controller);
-      else if (this.ended) this.settleWhole(reader);
+      this.wholeBytes = this.queued; // at most about HIGH_WATER: the socket pauses beyond it
+      if (this.ended) this.settleWhole(reader);
       else if (this.controller?.paused) this.controller.resume();
     });
   }
 
   /** A whole read passed MAX_WHOLE_BYTES: what came is let go, the connection closed, the reader told why. */
-  private tooLarge(controller: Controller | undefined): void {
+  private tooLarge(controller: Controller, reader: WholeReader): void {
     const err = new CompletionError("upstream_unavailable", `the upstream's answer is larger than ${MAX_WHOLE_BYTES / 1024 / 1024} MiB`, {
       hint: "check the deployment's apiBase: a chat completion is a few KB",
     });
@@ -186,10 +185,9 @@ class Exchange implements Dispatcher.DispatchHandler, UpstreamResponse, AsyncIte
     this.readIndex = 0;
     this.queued = 0;
     this.error = err;
-    const reader = this.whole;
     this.whole = undefined;
-    if (!this.ended) controller?.abort(err);
-    reader?.reject(err);
+    controller.abort(err);
+    reader.reject(err);
   }
 
   private settleWhole(reader: WholeReader): void {
