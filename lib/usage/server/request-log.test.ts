@@ -92,7 +92,7 @@ describe("the SQLite file", () => {
     expect(mode.journal_mode).toBe("wal");
     const [sync] = await db.$queryRawUnsafe<Array<{ synchronous: bigint | number }>>("PRAGMA synchronous");
     expect(Number(sync.synchronous)).toBe(1); // NORMAL; FULL (2) would sync the disk on every commit
-    expect(logWriterPragma(db, "synchronous")).toBe(1);
+    expect(await logWriterPragma(db, "synchronous")).toBe(1);
   });
 });
 
