@@ -46,8 +46,11 @@ const PORTKEY_PORT = PORT + 1002;
 const MASTER_KEY = "sk-bench-master-key-0001";
 const SIM = `http://127.0.0.1:${SIM_PORT}`;
 const DATA = path.join(ROOT, "data", `bench-gateway-${PORT}`);
-/** The 10% shadow against its group, paired (bench-load.ts pairedRatios): six alternating 3 s runs. */
-const SHADOW_PAIRS = 6;
+/**
+ * The 10% shadow against its group, paired (bench-load.ts pairedRatios): ten alternating pairs of 3 s runs. With six,
+ * the median of runs of the same code spread over 84–106% on this shared machine.
+ */
+const SHADOW_PAIRS = 10;
 const PAIR_SECONDS = 3;
 
 const messages = [
