@@ -115,13 +115,17 @@ class SqliteWorkerSink implements LogSink {
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
   private nextId = 0;
   private idle: NodeJS.Timeout | undefined;
+  /** Set when a writer thread failed before it ever answered: the rows go through Prisma from then on. */
+  private fallback: PrismaSink | undefined;
 
   constructor(
+    private readonly db: Db,
     private readonly file: string,
     private readonly driver: string,
   ) {}
 
   async write(rows: QueuedLogEntry[]): Promise<void> {
+    if (this.fallback) return this.fallback.write(rows);
     await this.call({ values: sqliteValues(rows) });
   }
 
@@ -147,11 +151,13 @@ class SqliteWorkerSink implements LogSink {
   }
 
   private start(): Worker {
+    let answered = false;
     const worker = new Worker(WRITER_SOURCE, {
       eval: true,
       workerData: { driver: this.driver, file: this.file, columns: COLUMNS.length, sql: INSERT_SQL },
     });
     worker.on("message", (m: { id: number; ok: boolean; value?: unknown; code?: string; message?: string }) => {
+      answered = true;
       const waiting = this.pending.get(m.id);
       if (!waiting) return;
       this.pending.delete(m.id);
@@ -159,14 +165,21 @@ class SqliteWorkerSink implements LogSink {
       else waiting.reject(Object.assign(new Error(m.message), { code: m.code }));
       if (this.pending.size === 0) this.settle(worker);
     });
-    // The thread itself failed (it could not load the driver, say): every write in flight fails with it, and the
-    // next starts a new one.
+    // The thread itself failed: every write in flight fails with it (the queue retries those rows), and the next
+    // starts a new one. One that failed before it ever answered (it could not load the driver, say) would fail
+    // again, so the rows go through Prisma instead.
     const gone = (err: Error) => {
       if (this.worker === worker) this.worker = undefined;
       for (const { reject } of this.pending.values()) reject(err);
       this.pending.clear();
     };
-    worker.on("error", gone);
+    worker.on("error", (err) => {
+      if (!answered && !this.fallback) {
+        this.fallback = new PrismaSink(this.db);
+        console.error("[tunebench] the request-log writer thread could not start; writing the log through Prisma instead:", err.message);
+      }
+      gone(err);
+    });
     worker.on("exit", (code) => gone(new Error(`the request-log writer stopped (exit code ${code})`)));
     return worker;
   }
@@ -201,13 +214,18 @@ export async function logWriterPragma(db: Db, name: string): Promise<unknown> {
   return sink instanceof SqliteWorkerSink ? sink.pragma(name) : undefined;
 }
 
+/** Tests: the SQLite file's writer, with the driver loaded from `driver` (a path that cannot load tries the fallback). */
+export function sqliteLogSink(db: Db, file: string, driver: string): LogSink {
+  return new SqliteWorkerSink(db, file, driver);
+}
+
 export function logSinkFor(db: Db): LogSink {
   let sink = sinks.get(db);
   if (!sink) {
     const url = databaseUrlOf(db);
     const file = url?.startsWith("file:") ? url.slice("file:".length) : undefined;
     const driver = file && file !== ":memory:" ? sqliteDriver() : undefined;
-    sink = file && driver ? new SqliteWorkerSink(file, driver) : new PrismaSink(db);
+    sink = file && driver ? new SqliteWorkerSink(db, file, driver) : new PrismaSink(db);
     sinks.set(db, sink);
   }
   return sink;

@@ -1,11 +1,13 @@
 // The gateway's batched request log on a real SQLite file: rows written through the writer's own connection
 // must read back through Prisma exactly as rows Prisma wrote, and a database busy with another connection's
 // transaction must delay the batch, not lose it.
-import { describe, expect, it } from "vitest";
+import path from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { databaseUrlOf } from "@/lib/server/db";
 import { useTestDb } from "@/test/db";
 import { MAX_BATCH, flushRequestLog, newRequestId, queueRequestLog, type QueuedLogEntry } from "./request-log";
 import { MAX_TEXT } from "./log-row";
-import { logWriterPragma } from "./request-log-sink";
+import { logWriterPragma, sqliteLogSink } from "./request-log-sink";
 
 const { db } = useTestDb();
 
@@ -93,6 +95,27 @@ describe("the SQLite file", () => {
     const [sync] = await db.$queryRawUnsafe<Array<{ synchronous: bigint | number }>>("PRAGMA synchronous");
     expect(Number(sync.synchronous)).toBe(1); // NORMAL; FULL (2) would sync the disk on every commit
     expect(await logWriterPragma(db, "synchronous")).toBe(1);
+  });
+});
+
+describe("the writer thread", () => {
+  it("hands the rows to Prisma when it cannot start, so a retried batch is not lost", async () => {
+    const file = databaseUrlOf(db)!.slice("file:".length);
+    const sink = sqliteLogSink(db, file, path.join(path.dirname(file), "no-such-driver.js"));
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const rows = [entry({ groupName: "writer-fallback" }), entry({ groupName: "writer-fallback", stream: true })];
+      // The batch in flight fails with the thread (the queue puts it back and retries it).
+      await expect(sink.write(rows)).rejects.toThrow(/no-such-driver/);
+      expect(await db.requestLog.count({ where: { groupName: "writer-fallback" } })).toBe(0);
+      await sink.write(rows);
+      const stored = await db.requestLog.findMany({ where: { groupName: "writer-fallback" }, orderBy: { stream: "asc" } });
+      expect(stored.map((r) => [r.id, r.stream])).toEqual(rows.map((r) => [r.id, r.stream]));
+      expect(errors).toHaveBeenCalledTimes(1);
+      expect(String(errors.mock.calls[0][0])).toContain("writing the log through Prisma instead");
+    } finally {
+      errors.mockRestore();
+    }
   });
 });
 
