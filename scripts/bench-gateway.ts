@@ -326,7 +326,7 @@ async function main() {
     const r = (p: PathId) => results.get(`${mode}.${p}`)!;
     const paired = shadowPaired.get(mode)!;
     lines.push(
-      `- ${mode}: at 10% (instant candidate) **${f(100 * paired.median, 0)}%** of the throughput (target ≥ 90%; median of ${SHADOW_PAIRS} paired ${PAIR_SECONDS} s runs against the group, ${f(100 * paired.min, 0)}–${f(100 * paired.max, 0)}%; from the rounds' medians above, ${pct(r("shadow10").c50.rps, g(mode).c50.rps)}); at 100%, p50 c1 ${f(r("shadowHang").c1.p50 - g(mode).c1.p50)} ms with a hanging candidate and ${f(r("shadow500").c1.p50 - g(mode).c1.p50)} ms with one failing 500 (target within 1 ms)`,
+      `- ${mode}: at 10% (instant candidate) **${f(100 * paired.median, 1)}%** of the throughput (target ≥ 90%; median of ${SHADOW_PAIRS} paired ${PAIR_SECONDS} s runs against the group, ${f(100 * paired.min, 0)}–${f(100 * paired.max, 0)}%; from the rounds' medians above, ${pct(r("shadow10").c50.rps, g(mode).c50.rps)}); at 100%, p50 c1 ${f(r("shadowHang").c1.p50 - g(mode).c1.p50)} ms with a hanging candidate and ${f(r("shadow500").c1.p50 - g(mode).c1.p50)} ms with one failing 500 (target within 1 ms)`,
     );
   }
   lines.push("");
@@ -385,7 +385,7 @@ function quickRun(targets: Array<{ id: string; t: Target }>, pids: { floor: numb
     const shadowed = targets.find((t) => t.id === `${mode}.shadow10`);
     if (!group || !shadowed) continue;
     const r = pairedRatios(group.t, shadowed.t, SHADOW_PAIRS, PAIR_SECONDS);
-    console.log(`${`${mode}.shadow10`.padEnd(20)} paired with the group: ${(100 * r.median).toFixed(0)}% of its throughput (median of ${SHADOW_PAIRS} pairs, ${(100 * r.min).toFixed(0)}–${(100 * r.max).toFixed(0)}%)`);
+    console.log(`${`${mode}.shadow10`.padEnd(20)} paired with the group: ${(100 * r.median).toFixed(1)}% of its throughput (median of ${SHADOW_PAIRS} pairs, ${(100 * r.min).toFixed(0)}–${(100 * r.max).toFixed(0)}%)`);
   }
   stopAll();
 }
