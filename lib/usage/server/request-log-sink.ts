@@ -5,7 +5,7 @@ import { Worker } from "node:worker_threads";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { databaseUrlOf, type Db } from "@/lib/server/db";
 import { processWide } from "@/lib/server/process-wide";
-import { MAX_TEXT, normaliseLogEntry, type QueuedLogEntry } from "./log-row";
+import { normaliseLogEntry, type QueuedLogEntry } from "./log-row";
 
 // Where batched request-log rows go. Each call through the gateway adds a row, so the write path is the
 // gateway's: measured per 500-row batch on the embedded SQLite file, Prisma's raw multi-row INSERT costs
@@ -52,17 +52,12 @@ function sqliteValue(v: unknown): unknown {
   return v ?? null;
 }
 
-/** The rows' values, column by column and row after row, normalised as normaliseLogEntry does: one array to send. */
+/** The rows' normalised values, column by column and row after row: one array of plain values to send. */
 function sqliteValues(rows: QueuedLogEntry[]): unknown[] {
   const values: unknown[] = [];
   for (const r of rows) {
-    for (const c of COLUMNS) {
-      const v = r[c];
-      if (c === "latencyMs") values.push(Math.max(0, Math.round(v as number)));
-      else if (c === "ttftMs") values.push(v == null ? null : Math.round(v as number));
-      else if (c === "promptJson" || c === "responseText") values.push((v as string | null | undefined)?.slice(0, MAX_TEXT) ?? null);
-      else values.push(sqliteValue(v));
-    }
+    const row = normaliseLogEntry(r);
+    for (const c of COLUMNS) values.push(sqliteValue(row[c]));
   }
   return values;
 }
