@@ -263,11 +263,10 @@ async function completeWith(d: Deployment, req: ChatRequest, opts: CallOptions, 
     usageEstimated = true;
   }
   const cost = costOf(call, d, usage);
-  return {
-    ...completion,
-    usage,
-    meta: { ...metaOf(call, d), latencyMs, costUsd: cost.costUsd, costNote: cost.note, ...(usageEstimated ? { usageEstimated } : {}) },
-  };
+  // Added onto the objects just built, not spread into new ones (docs/architecture.md, "Object spreads on the hot path").
+  const meta: CompletionMeta = Object.assign(metaOf(call, d), { latencyMs, costUsd: cost.costUsd, costNote: cost.note });
+  if (usageEstimated) meta.usageEstimated = true;
+  return Object.assign(completion, { usage, meta });
 }
 
 /**

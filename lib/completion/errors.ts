@@ -123,7 +123,7 @@ export class ResolveError extends CompletionError {
     this.field = field;
   }
   override toJSON() {
-    return { ...super.toJSON(), field: this.field };
+    return Object.assign(super.toJSON(), { field: this.field });
   }
 }
 
@@ -201,11 +201,7 @@ export function errorFromStatus(
   const retryAfterMs = opts.headers ? parseRetryAfter(opts.headers) : undefined;
   const base = { status, provider: opts.provider, code: opts.code, retryAfterMs };
   const make = (kind: CompletionErrorKind, extra: Partial<CompletionErrorInit> = {}) =>
-    new CompletionError(kind, message || `upstream returned HTTP ${status}`, {
-      ...base,
-      hint: opts.hints?.[kind],
-      ...extra,
-    });
+    new CompletionError(kind, message || `upstream returned HTTP ${status}`, Object.assign({ hint: opts.hints?.[kind] }, base, extra));
 
   if (CONTEXT_PATTERN.test(text) && status < 500) return make("context_window_exceeded");
   if (POLICY_PATTERN.test(text) && status < 500) return make("content_policy");

@@ -51,7 +51,7 @@ export class RawChunk implements ChatCompletionChunk {
   }
 
   toJSON(): ChatCompletionChunk {
-    return { ...this.parsed, model: this.model };
+    return Object.assign({}, this.parsed, { model: this.model });
   }
 }
 

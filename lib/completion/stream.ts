@@ -50,7 +50,9 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
     private readonly source: StreamSource,
     meta: Omit<StreamMeta, "done">,
   ) {
-    this.meta = { ...meta, done: false };
+    // Every field the stream fills in later is here from the start, so filling them in never changes the object's
+    // shape; and the spread comes last (see docs/architecture.md, "Object spreads on the hot path").
+    this.meta = { ttftMs: undefined, finishReason: undefined, latencyMs: undefined, usage: undefined, costUsd: undefined, costNote: undefined, usageEstimated: undefined, done: false, ...meta };
   }
 
   [Symbol.asyncIterator](): AsyncGenerator<ChatCompletionChunk> {
@@ -223,8 +225,12 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
       this.meta.usageEstimated = true;
     }
     const cost = s.cost(usage);
-    Object.assign(this.meta, { usage, costUsd: cost.costUsd, costNote: cost.note, done: true });
-    tail.push({ ...last, object: "chat.completion.chunk", choices: [], usage });
+    const meta = this.meta;
+    meta.usage = usage;
+    meta.costUsd = cost.costUsd;
+    meta.costNote = cost.note;
+    meta.done = true;
+    tail.push({ id: last.id, created: last.created, model: last.model, object: "chat.completion.chunk", choices: [], usage });
     yield tail;
   }
 }

@@ -167,7 +167,7 @@ export async function chatCompletions(req: IncomingMessage, res: ServerResponse,
 
   const { meta, ...completion } = out.result;
   const latencyMs = Math.round(performance.now() - startedAt);
-  sendJson(res, 200, { ...completion, model: parsed.model }, {
+  sendJson(res, 200, Object.assign(completion, { model: parsed.model }), {
     "x-request-id": c.id,
     ...traceHeaders(out.trace, { "x-tunebench-cost-usd": meta.costUsd, "x-tunebench-duration-ms": latencyMs }),
   });

@@ -52,10 +52,10 @@ async function load(db: Db): Promise<GatewayConfig> {
   for (const row of models) {
     const entry = { id: row.id, name: row.name, kind: row.kind === "fine_tuned" ? ("fine_tuned" as const) : ("base" as const), createdAt: row.createdAt.getTime() };
     try {
-      config.models.set(row.name, { ...entry, deployment: toDeployment(row) });
+      config.models.set(row.name, Object.assign(entry, { deployment: toDeployment(row) }));
     } catch (err) {
       if (err instanceof SecretUnreadableError) {
-        config.models.set(row.name, { ...entry, deployment: buildDeployment(row, { credential: row.credential }), unreadable: err });
+        config.models.set(row.name, Object.assign(entry, { deployment: buildDeployment(row, { credential: row.credential }), unreadable: err }));
         continue;
       }
       // A row this version cannot use at all (an unknown provider) must not take the gateway down.

@@ -7,7 +7,7 @@ export const fireworksAi = openAICompatible({
   keyRequired: true,
   developerAsSystem: true,
   transformBody: ({ max_completion_tokens, ...rest }) =>
-    max_completion_tokens !== undefined ? { ...rest, max_tokens: max_completion_tokens } : rest,
+    max_completion_tokens !== undefined ? Object.assign(rest, { max_tokens: max_completion_tokens }) : rest,
   hints: {
     authentication: "check the Fireworks API key (FIREWORKS_API_KEY or the deployment's key)",
     not_found: "check the accounts/{account}/models/{model} id and that the model is deployed",

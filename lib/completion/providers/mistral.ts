@@ -8,12 +8,11 @@ export const mistral = openAICompatible({
   developerAsSystem: true,
   transformBody: (body) => {
     const { seed, max_completion_tokens, tool_choice, ...rest } = body;
-    return {
-      ...rest,
-      ...(seed !== undefined ? { random_seed: seed } : {}),
-      ...(max_completion_tokens !== undefined ? { max_tokens: max_completion_tokens } : {}),
-      ...(tool_choice !== undefined ? { tool_choice: tool_choice === "required" ? "any" : tool_choice } : {}),
-    };
+    const out: Record<string, unknown> = rest;
+    if (seed !== undefined) out.random_seed = seed;
+    if (max_completion_tokens !== undefined) out.max_tokens = max_completion_tokens;
+    if (tool_choice !== undefined) out.tool_choice = tool_choice === "required" ? "any" : tool_choice;
+    return out;
   },
   hints: {
     authentication: "check the Mistral API key (MISTRAL_API_KEY or the deployment's key)",

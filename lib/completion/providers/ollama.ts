@@ -10,7 +10,7 @@ export const ollama = openAICompatible({
   developerAsSystem: true,
   supports: paramsExcept("tool_choice"),
   transformBody: ({ max_completion_tokens, ...rest }) =>
-    max_completion_tokens !== undefined ? { ...rest, max_tokens: max_completion_tokens } : rest,
+    max_completion_tokens !== undefined ? Object.assign(rest, { max_tokens: max_completion_tokens }) : rest,
   hints: {
     not_found: "pull the model first (ollama pull <name>) and check its name:tag",
     upstream_unavailable: "check that Ollama is running at apiBase (default port 11434)",

@@ -44,7 +44,7 @@ export function openAIBody(req: ChatRequest, model: string, stream: boolean, dev
   const body: Record<string, unknown> = {
     model,
     messages: developerAsSystem
-      ? req.messages.map((m) => (m.role === "developer" ? { ...m, role: "system" } : m))
+      ? req.messages.map((m) => (m.role === "developer" ? Object.assign({}, m, { role: "system" as const }) : m))
       : req.messages,
   };
   for (const key of ALL_PARAMS) {

@@ -7,7 +7,7 @@ export const togetherAi = openAICompatible({
   keyRequired: true,
   developerAsSystem: true,
   transformBody: ({ max_completion_tokens, ...rest }) =>
-    max_completion_tokens !== undefined ? { ...rest, max_tokens: max_completion_tokens } : rest,
+    max_completion_tokens !== undefined ? Object.assign(rest, { max_tokens: max_completion_tokens }) : rest,
   hints: {
     authentication: "check the Together API key (TOGETHER_API_KEY or the deployment's key)",
     not_found: "check the model name; a fine-tune must be deployed or served as a serverless LoRA",

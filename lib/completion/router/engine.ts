@@ -249,7 +249,7 @@ async function runGroup<T>(call: CallContext<T>, group: RouterGroup): Promise<Gr
         }
         waitedMs = wait || undefined;
       }
-      const rule = shareRefusals < MAX_SHARE_REPICKS ? pick.rule : { ...pick.rule, share: undefined };
+      const rule = shareRefusals < MAX_SHARE_REPICKS ? pick.rule : Object.assign({}, pick.rule, { share: undefined });
       const begun = deps.state.begin(pick.member.id, deps.now(), rule);
       const admission = isPromise(begun) ? await begun : begun;
       if (admission.admitted) {

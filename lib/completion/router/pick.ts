@@ -101,7 +101,7 @@ function pickFrom(input: PickInput, stats: MemberStats[]): PickResult {
       weights += c.member.weight;
     }
     const peers = tier.map((c) => c.member.id);
-    const ruleOf = (c: Candidate): AdmissionRule => ({ ...limitsOf(c.member), share: { fraction: c.member.weight / weights, peers } });
+    const ruleOf = (c: Candidate): AdmissionRule => ({ share: { fraction: c.member.weight / weights, peers }, ...limitsOf(c.member) });
     const open: Candidate[] = [];
     const held: Candidate[] = [];
     const total = () => inFlight;

@@ -7,6 +7,7 @@ import { CompletionError } from "../errors";
 import { flatten, type CompletionStream } from "../stream";
 import type { ChatCompletionChunk, ChatRequest, StreamMeta } from "../types";
 import { cooldownPolicy, type AttemptLimits, type AttemptOutcome, type EngineDeps, type Routed } from "./engine";
+import { isPromise } from "./state";
 import type { RouteTrace } from "./trace";
 import type { RouterMember, StreamFn } from "./types";
 
@@ -78,17 +79,28 @@ export async function openStream(
 /** The stream a routed call returns: iterate it once; `done` resolves with the finished trace. */
 export class RoutedStream implements AsyncIterable<ChatCompletionChunk> {
   readonly trace: RouteTrace;
-  readonly done: Promise<RouteTrace>;
-  private resolveDone!: (t: RouteTrace) => void;
   private started = false;
   private settled = false;
+  /** The finished trace, once the stream has ended. */
+  private ended?: RouteTrace;
+  private whenDone?: { promise: Promise<RouteTrace>; resolve: (t: RouteTrace) => void };
 
   constructor(
     private readonly routed: Routed<OpenedStream>,
     private readonly deps: Pick<EngineDeps, "state" | "now">,
   ) {
     this.trace = routed.tb.trace;
-    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+  }
+
+  /** Resolves with the finished trace when the stream ends (made on first use: the gateway reads `trace` instead). */
+  get done(): Promise<RouteTrace> {
+    if (this.ended) return Promise.resolve(this.ended);
+    if (!this.whenDone) {
+      let resolve!: (t: RouteTrace) => void;
+      const promise = new Promise<RouteTrace>((r) => (resolve = r));
+      this.whenDone = { promise, resolve };
+    }
+    return this.whenDone.promise;
   }
 
   /** The served member's stream metadata (provider, model, ttft, usage and cost once done). */
@@ -105,10 +117,10 @@ export class RoutedStream implements AsyncIterable<ChatCompletionChunk> {
   }
 
   /** The chunks grouped as the served member's stream delivered them (see CompletionStream.batches). */
-  batches(): AsyncGenerator<ChatCompletionChunk[]> {
+  batches(): AsyncIterableIterator<ChatCompletionChunk[]> {
     if (this.started) throw new Error("a RoutedStream can be iterated once");
     this.started = true;
-    return this.run();
+    return new RoutedBatches(this.routed.outcome.value, this);
   }
 
   /** Stop reading and close the upstream. */
@@ -122,7 +134,8 @@ export class RoutedStream implements AsyncIterable<ChatCompletionChunk> {
     return chunksToSSE(this);
   }
 
-  private async settle(ok: boolean, error?: { kind: string; message: string }): Promise<void> {
+  /** (RoutedBatches) Records the attempt's end in the router state and finishes the trace; a promise only when the state is remote. */
+  settle(ok: boolean, error?: { kind: string; message: string }): void | Promise<void> {
     if (this.settled) return;
     this.settled = true;
     const { state, now } = this.deps;
@@ -130,51 +143,87 @@ export class RoutedStream implements AsyncIterable<ChatCompletionChunk> {
     const meta = this.meta;
     const served = tb.trace.attempts[tb.trace.attempts.length - 1];
     if (served && meta.latencyMs !== undefined) served.latencyMs = meta.latencyMs;
-    if (ok) {
-      await state.end(member.id, now(), { result: "success", startedAt, latencyMs: meta.latencyMs, ttftMs: meta.ttftMs, tokens: meta.usage?.total_tokens });
-    } else if (error && error.kind !== "cancelled") {
-      await state.end(member.id, now(), { result: "failure", startedAt, policy: cooldownPolicy(group), errorKind: error.kind });
-    } else {
-      await state.end(member.id, now(), { result: "neutral", startedAt });
-    }
-    if (error) tb.trace.streamError = error;
-    this.resolveDone(tb.finish(ok, error?.kind));
+    const recorded = state.end(
+      member.id,
+      now(),
+      ok
+        ? { result: "success", startedAt, latencyMs: meta.latencyMs, ttftMs: meta.ttftMs, tokens: meta.usage?.total_tokens }
+        : error && error.kind !== "cancelled"
+          ? { result: "failure", startedAt, policy: cooldownPolicy(group), errorKind: error.kind }
+          : { result: "neutral", startedAt },
+    );
+    const finish = () => {
+      if (error) tb.trace.streamError = error;
+      this.ended = tb.finish(ok, error?.kind);
+      this.whenDone?.resolve(this.ended);
+    };
+    if (isPromise(recorded)) return recorded.then(finish);
+    finish();
   }
 
-  private async *run(): AsyncGenerator<ChatCompletionChunk[]> {
-    const { iterator, buffered, ended } = this.routed.outcome.value;
-    let finished = false;
-    try {
-      for (const batch of buffered) yield batch;
-      if (!ended) {
-        for (;;) {
-          const next = await iterator.next();
-          if (next.done) break;
-          yield next.value;
-        }
-      }
-      finished = true;
-      await this.settle(true);
-    } catch (err) {
-      const e =
-        err instanceof CompletionError
-          ? new CompletionError(err.kind === "timeout" ? "timeout" : "stream_interrupted", `${this.member.name} failed mid-stream after the first token: ${err.message}`, {
-              provider: err.provider,
-              contentDelivered: true,
-              retryable: false,
-              hint: "the partial answer cannot be resumed on another member; retry the request",
-            })
-          : err;
-      // Anything but a CompletionError is the caller's abort (or a bug): not the member's fault.
-      await this.settle(false, { kind: e instanceof CompletionError ? e.kind : "cancelled", message: e instanceof Error ? e.message : String(e) });
-      throw e;
-    } finally {
-      if (!finished && !this.settled) {
-        // The consumer stopped early (break / return): release the upstream.
-        this.routed.outcome.value.source.cancel();
-        await iterator.return?.(undefined);
-        await this.settle(false, { kind: "cancelled", message: "the caller stopped reading the stream" });
-      }
-    }
+  /** (RoutedBatches) A failure after the first token: never resumed on another member, so it ends the stream with a clear error. */
+  failed(err: unknown): unknown {
+    if (!(err instanceof CompletionError)) return err; // the caller's abort (or a bug): not the member's fault
+    return new CompletionError(err.kind === "timeout" ? "timeout" : "stream_interrupted", `${this.member.name} failed mid-stream after the first token: ${err.message}`, {
+      provider: err.provider,
+      contentDelivered: true,
+      retryable: false,
+      hint: "the partial answer cannot be resumed on another member; retry the request",
+    });
+  }
+}
+
+const END: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * RoutedStream's batches: the ones read while the attempt was opened, then the member's own. An iterator object
+ * rather than an async generator: a generator adds promises and turns of the event loop on every batch of every
+ * streamed call, and the state's bookkeeping at the end is synchronous unless the state lives in Redis.
+ */
+class RoutedBatches implements AsyncIterableIterator<ChatCompletionChunk[]> {
+  private index = 0;
+  private closed = false;
+
+  constructor(
+    private readonly opened: OpenedStream,
+    private readonly stream: RoutedStream,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<ChatCompletionChunk[]>> {
+    if (this.closed) return Promise.resolve(END);
+    const { buffered, ended, iterator } = this.opened;
+    if (this.index < buffered.length) return Promise.resolve({ done: false, value: buffered[this.index++] });
+    if (ended) return Promise.resolve(this.end());
+    return iterator.next().then(
+      (r) => (r.done ? this.end() : r),
+      (err: unknown) => this.fail(err),
+    );
+  }
+
+  /** The consumer stopped early (break, return): the upstream is released and the attempt counts as neither. */
+  async return(): Promise<IteratorResult<ChatCompletionChunk[]>> {
+    if (this.closed) return END;
+    this.closed = true;
+    this.opened.source.cancel();
+    await this.opened.iterator.return?.(undefined);
+    await this.stream.settle(false, { kind: "cancelled", message: "the caller stopped reading the stream" });
+    return END;
+  }
+
+  private end(): IteratorResult<ChatCompletionChunk[]> | Promise<IteratorResult<ChatCompletionChunk[]>> {
+    this.closed = true;
+    const settled = this.stream.settle(true);
+    return settled ? settled.then(() => END) : END;
+  }
+
+  private async fail(err: unknown): Promise<never> {
+    this.closed = true;
+    const e = this.stream.failed(err);
+    await this.stream.settle(false, { kind: e instanceof CompletionError ? e.kind : "cancelled", message: e instanceof Error ? e.message : String(e) });
+    throw e;
   }
 }

@@ -143,7 +143,7 @@ export class RedisRouterState implements RouterState {
 
   /** A message from another instance (cluster bus, type "router"). */
   receive(message: RouterMessage): void {
-    if (message.kind === "circuit") this.applyCircuit(message.id, { ...message.circuit, openedBy: message.by });
+    if (message.kind === "circuit") this.applyCircuit(message.id, Object.assign({}, message.circuit, { openedBy: message.by }));
     else if (message.instance !== this.instance) this.remote.set(message.instance, { at: Date.now(), members: message.members });
   }
 
@@ -152,7 +152,7 @@ export class RedisRouterState implements RouterState {
   }
 
   private applyCircuit(id: string, c: SharedCircuit & { openedBy?: string }): void {
-    const circuit = { ...c, cooldownStartedAt: c.cooldownStartedAt ?? -Infinity, cooldownUntil: c.cooldownUntil ?? undefined };
+    const circuit = Object.assign({}, c, { cooldownStartedAt: c.cooldownStartedAt ?? -Infinity, cooldownUntil: c.cooldownUntil ?? undefined });
     this.local.setCircuit(id, circuit);
     if (c.recovering && c.openedBy) this.openedBy.set(id, c.openedBy);
     else if (!c.recovering) this.openedBy.delete(id);
@@ -199,7 +199,7 @@ export class RedisRouterState implements RouterState {
       const shared = this.counts.get(id);
       // For a member with limits Redis's counts are the cluster's (this instance's own would miss the others').
       const counts = shared && shared.minute === minute ? { rpmUsed: shared.rpm, tpmUsed: shared.tpm } : {};
-      return { ...s, ...counts, clusterInFlight: cluster, latencyMs: latency, ttftMs: ttft };
+      return Object.assign({}, s, counts, { clusterInFlight: cluster, latencyMs: latency, ttftMs: ttft });
     });
   }
 
@@ -274,7 +274,7 @@ export class RedisRouterState implements RouterState {
       UNREACHABLE,
     );
     if (raw === UNREACHABLE) return this.local.end(id, now, outcome); // decided here alone
-    this.local.end(id, now, { ...outcome, policy: { ...policy, cooldownMs: 0 } });
+    this.local.end(id, now, Object.assign({}, outcome, { policy: Object.assign({}, policy, { cooldownMs: 0 }) }));
     if (outcome.trial !== undefined) await this.safe(() => this.redis.del(this.key("trial", id)), 0);
     if (!raw) return {};
     const circuit = JSON.parse(raw) as SharedCircuit & { openedBy?: string };
@@ -284,7 +284,7 @@ export class RedisRouterState implements RouterState {
   }
 
   private async closeCircuit(id: string): Promise<void> {
-    const circuit: SharedCircuit = { ...this.local.circuitOf(id), recovering: false };
+    const circuit: SharedCircuit = Object.assign({}, this.local.circuitOf(id), { recovering: false });
     await this.safe(() => this.redis.multi().hset(this.key("circuits"), id, JSON.stringify(circuit)).del(this.key("trial", id)).exec(), null);
     this.openedBy.delete(id);
     this.publish({ kind: "circuit", id, circuit, by: this.instance });
@@ -299,6 +299,6 @@ export class RedisRouterState implements RouterState {
       const m = r.members[id];
       if (m) instances.push({ instance, inFlight: m[0], latencyMs: m[1] ?? undefined });
     }
-    return { ...local, ...stats, recentFailures: Math.max(local.recentFailures, recent), instances, openedBy: this.openedBy.get(id) };
+    return Object.assign({}, local, stats, { recentFailures: Math.max(local.recentFailures, recent), instances, openedBy: this.openedBy.get(id) });
   }
 }

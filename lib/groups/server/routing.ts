@@ -198,7 +198,7 @@ async function callGroupStream(name: string, req: ChatRequest, opts: CallGroupOp
       }),
     );
   });
-  return { ...out, logged };
+  return Object.assign({}, out, { logged });
 }
 
 export interface MemberHealth extends MemberRouterState {

@@ -84,7 +84,7 @@ export function membersAt(previous: MemberSnapshot[], candidateId: string, perce
   const weight = full ? 1 : (otherWeight * percent) / (100 - percent);
   const maxOrder = Math.max(0, ...previous.map((m) => m.order));
   return [
-    ...others.map((m) => (full ? { ...m, enabled: false } : m)),
+    ...others.map((m) => (full ? Object.assign({}, m, { enabled: false }) : m)),
     { modelId: candidateId, weight, order: own?.order ?? maxOrder, rpm: own?.rpm ?? null, tpm: own?.tpm ?? null, enabled: true },
   ];
 }
@@ -259,7 +259,7 @@ export async function evaluateRollout(db: Db, r: GroupRollout, now = Date.now())
   if (group.name !== r.groupName) {
     // Renamed during the rollout: the gateway logs calls under the new name.
     await db.groupRollout.updateMany({ where: { id: r.id, version: r.version }, data: { groupName: group.name } });
-    r = { ...r, groupName: group.name };
+    r = Object.assign({}, r, { groupName: group.name });
   }
   const view = toRolloutView(r);
   const stats = await stepStats(db, r);

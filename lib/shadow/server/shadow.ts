@@ -36,8 +36,8 @@ export async function getShadowConfig(db: Db, groupId: string): Promise<ShadowCo
     groupId: group.id,
     groupName: group.name,
     version: group.version,
-    candidates: config.candidates.map((c) => ({ ...c, modelName: names.get(c.modelId) ?? "(deleted model)" })),
-    judge: config.judge ? { ...config.judge, modelName: names.get(config.judge.modelId) ?? "(deleted model)" } : null,
+    candidates: config.candidates.map((c) => Object.assign({}, c, { modelName: names.get(c.modelId) ?? "(deleted model)" })),
+    judge: config.judge ? Object.assign({}, config.judge, { modelName: names.get(config.judge.modelId) ?? "(deleted model)" }) : null,
   };
 }
 
@@ -61,13 +61,13 @@ async function saveShadowConfigUnsignalled(db: Db, groupId: string, input: Shado
     if (!id) throw fieldError(`candidates.${i}.modelId`, `No registered model "${c.modelId}"`);
     if (seen.has(id)) throw fieldError(`candidates.${i}.modelId`, `Model "${c.modelId}" is listed twice`);
     seen.add(id);
-    return { ...c, modelId: id };
+    return Object.assign({}, c, { modelId: id });
   });
   let judge = input.judge;
   if (judge) {
     const id = byKey.get(judge.modelId);
     if (!id) throw fieldError("judge.modelId", `No registered model "${judge.modelId}"`);
-    judge = { ...judge, modelId: id };
+    judge = Object.assign({}, judge, { modelId: id });
   }
   const shadowJson = candidates.length || judge ? JSON.stringify({ candidates, judge }) : null;
   // The group's version guards this like any other group edit, and moves with it.
@@ -188,8 +188,8 @@ function startMirrors(db: Db, call: PrimaryCall, targets: ShadowTarget[]): void 
  */
 function shadowRequest(call: PrimaryCall): ChatRequest {
   const r = call.request;
-  if (call.stream) return r.stream === true && r.stream_options?.include_usage === true ? r : { ...r, stream: true, stream_options: { include_usage: true } };
-  return r.stream === undefined && r.stream_options === undefined ? r : { ...r, stream: undefined, stream_options: undefined };
+  if (call.stream) return r.stream === true && r.stream_options?.include_usage === true ? r : Object.assign({}, r, { stream: true as const, stream_options: { include_usage: true } });
+  return r.stream === undefined && r.stream_options === undefined ? r : Object.assign({}, r, { stream: undefined, stream_options: undefined });
 }
 
 async function runShadow(db: Db, call: PrimaryCall, t: ShadowTarget): Promise<void> {
@@ -236,7 +236,7 @@ async function runShadow(db: Db, call: PrimaryCall, t: ShadowTarget): Promise<vo
     logBodies: call.logBodies,
     messages: call.request.messages,
   };
-  queueRequestLog(db, Object.assign(logRow(logged, { ...row, latencyMs: performance.now() - started }), { id: newRequestId(), createdAt: new Date() }));
+  queueRequestLog(db, Object.assign(logRow(logged, Object.assign(row, { latencyMs: performance.now() - started })), { id: newRequestId(), createdAt: new Date() }));
 }
 
 /** Mirrors dropped at a candidate's cap on this instance, by model id. */

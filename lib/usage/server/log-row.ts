@@ -91,11 +91,10 @@ export const MAX_TEXT = 100_000;
 
 /** Whole milliseconds, and prompt/response text clipped: what every RequestLog row stores. */
 export function normaliseLogEntry<T extends RequestLogEntry>(r: T): T {
-  return {
-    ...r,
+  return Object.assign({}, r, {
     latencyMs: Math.max(0, Math.round(r.latencyMs)),
     ttftMs: r.ttftMs == null ? null : Math.round(r.ttftMs),
     promptJson: r.promptJson?.slice(0, MAX_TEXT) ?? null,
     responseText: r.responseText?.slice(0, MAX_TEXT) ?? null,
-  };
+  });
 }
