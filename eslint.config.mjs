@@ -26,6 +26,10 @@ const config = [
           selector: "ObjectExpression > SpreadElement:first-child + *",
           message: "A spread followed by more keys is slow on Node 20: put the spread last, or use Object.assign (docs/architecture.md).",
         },
+        {
+          selector: "ObjectExpression > Property[kind=/^(get|set)$/]",
+          message: "An object literal with a getter or setter is slow to make on Node 20: use a class (docs/architecture.md).",
+        },
       ],
     },
   },

@@ -47,12 +47,23 @@ export class RawChunk implements ChatCompletionChunk {
   /** `data: {…}\n\n`: the upstream's text, with the model renamed if it was. */
   sse(): string {
     if (this.renamed === undefined) return `data: ${this.raw}\n\n`;
-    return `data: ${this.raw.slice(0, this.modelAt)}${JSON.stringify(this.renamed)}${this.raw.slice(this.modelEnd)}\n\n`;
+    return `data: ${this.raw.slice(0, this.modelAt)}${quoted(this.renamed)}${this.raw.slice(this.modelEnd)}\n\n`;
   }
 
   toJSON(): ChatCompletionChunk {
     return Object.assign({}, this.parsed, { model: this.model });
   }
+}
+
+/** A name as a JSON string literal; every chunk of a stream is renamed to the same one, so the last is kept. */
+let lastName: string | undefined;
+let lastQuoted = "";
+function quoted(name: string): string {
+  if (name !== lastName) {
+    lastQuoted = JSON.stringify(name);
+    lastName = name;
+  }
+  return lastQuoted;
 }
 
 /** The usage chunk a stream ends with (choices empty): never a passed-through one, and told without parsing it. */
