@@ -94,6 +94,24 @@ describe("routeStream over the simulator", () => {
     expect((err as RouterError).trace.finished).toBe(true);
   });
 
+  it("resolves a done taken before reading once the stream ends, and records the success once", async () => {
+    const r = createRouter({ random: () => 0 });
+    const { stream, trace } = await r.routeStream(makeGroup("g", [m("ok")]), ask());
+    let settled: unknown;
+    const done = stream.done.then((t) => (settled = t));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBeUndefined();
+    expect(r.state.snapshot("ok", Date.now())).toMatchObject({ inFlight: 1 });
+    const it = stream.batches();
+    for (let next = await it.next(); !next.done; next = await it.next());
+    expect(await it.next()).toEqual({ done: true, value: undefined });
+    await done;
+    expect(settled).toBe(trace);
+    expect(trace).toMatchObject({ ok: true, finished: true });
+    expect(r.state.snapshot("ok", Date.now())).toMatchObject({ inFlight: 0, recentFailures: 0 });
+    expect(() => stream.batches()).toThrow(/iterated once/);
+  });
+
   it("releases the member when the caller stops reading early", async () => {
     const r = createRouter({ random: () => 0 });
     const { stream } = await r.routeStream(makeGroup("g", [m("long", { tokensPerSecond: 50 })]), ask("Write a long story."));
