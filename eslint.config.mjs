@@ -27,6 +27,10 @@ const config = [
           message: "A spread followed by more keys is slow on Node 20: put the spread last, or use Object.assign (docs/architecture.md).",
         },
         {
+          selector: "ObjectExpression > Property[computed=true]",
+          message: "An object literal with a computed key costs ten times a plain one on Node 20: use a Map, a class, or a plain key (docs/architecture.md).",
+        },
+        {
           selector: "ObjectExpression > Property[kind=/^(get|set)$/]",
           message: "An object literal with a getter or setter is slow to make on Node 20: use a class (docs/architecture.md).",
         },

@@ -38,11 +38,12 @@ type Waiter = { resolve: (r: IteratorResult<Uint8Array>) => void; reject: (err: 
 /** A reader of the whole body (text() or json()): settled once, when the answer ends. */
 type WholeReader = { decode: (text: string) => unknown; resolve: (v: unknown) => void; reject: (err: unknown) => void };
 
-class Exchange implements Dispatcher.DispatchHandler, UpstreamResponse, AsyncIterator<Uint8Array> {
+class Exchange implements Dispatcher.DispatchHandler, UpstreamResponse, AsyncIterableIterator<Uint8Array> {
   ok = false;
   status = 0;
   headers: HeaderReader = noHeaders;
-  readonly body: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => this };
+  /** The exchange itself: an object literal with a computed key costs ten times a plain one on Node 20. */
+  readonly body: AsyncIterable<Uint8Array> = this;
 
   private controller: Controller | undefined;
   private started = false;
@@ -131,6 +132,10 @@ class Exchange implements Dispatcher.DispatchHandler, UpstreamResponse, AsyncIte
   }
 
   // --- the body, read once: as chunks, or whole ---
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
 
   next(): Promise<IteratorResult<Uint8Array>> {
     if (this.readIndex < this.chunks.length) {
