@@ -86,6 +86,30 @@ describe("a backlog", () => {
   });
 });
 
+describe("batches", () => {
+  it("hold the rows that come while a batch is written until a batch is full or the timer flushes them", async () => {
+    queueRequestLog(db, entry({ groupName: "warm-up" }));
+    await flushRequestLog(); // the writer's thread is up
+    // Only the flush timer is faked: the writer's thread and the database answer as usual.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const count = () => db.requestLog.count({ where: { groupName: "batched" } });
+      for (let i = 0; i < MAX_BATCH; i++) queueRequestLog(db, entry({ groupName: "batched" })); // a full batch: sent at once
+      for (let i = 0; i < 30; i++) queueRequestLog(db, entry({ groupName: "batched" })); // while it is written
+      while ((await count()) < MAX_BATCH) await new Promise((r) => setImmediate(r));
+      for (let turn = 0; turn < 50; turn++) await new Promise((r) => setImmediate(r));
+      expect(await count()).toBe(MAX_BATCH);
+      for (let i = 0; i < MAX_BATCH - 30; i++) queueRequestLog(db, entry({ groupName: "batched" })); // the next is full
+      while ((await count()) < 2 * MAX_BATCH) await new Promise((r) => setImmediate(r));
+      queueRequestLog(db, entry({ groupName: "batched" }));
+      await vi.advanceTimersByTimeAsync(1_000); // the timer takes what is left
+      while ((await count()) < 2 * MAX_BATCH + 1) await new Promise((r) => setImmediate(r));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe("the SQLite file", () => {
   it("is in WAL mode, and Prisma's connection and the log writer's commit without a disk sync", async () => {
     queueRequestLog(db, entry());

@@ -69,11 +69,16 @@ export function queueRequestLog(db: Db, row: QueuedLogEntry): void {
   q.target = db;
   q.rows.push(row);
   if (q.rows.length > MAX_QUEUED) q.rows.splice(0, q.rows.length - MAX_QUEUED);
-  if (q.rows.length >= MAX_BATCH) void flushRequestLog();
-  else if (!q.timer) {
-    q.timer = setTimeout(() => void flushRequestLog(), FLUSH_MS);
-    q.timer.unref?.();
-  }
+  // A full batch goes at once; a write already running takes the next full batch itself.
+  if (q.rows.length >= MAX_BATCH) {
+    if (!q.flushing) void writeQueued(false);
+  } else armFlushTimer();
+}
+
+function armFlushTimer(): void {
+  if (q.timer) return;
+  q.timer = setTimeout(() => void flushRequestLog(), FLUSH_MS);
+  q.timer.unref?.();
 }
 
 /** Rows waiting to be written (shutdown reports it). */
@@ -82,14 +87,27 @@ export function pendingRequestLogRows(): number {
 }
 
 /** Writes everything queued. Tests and shutdown call it; otherwise the timer does. */
-export async function flushRequestLog(): Promise<void> {
-  if (q.timer) clearTimeout(q.timer);
-  q.timer = undefined;
+export function flushRequestLog(): Promise<void> {
+  return writeQueued(true);
+}
+
+/**
+ * Writes queued rows a batch per turn of the event loop: `all` of them (the timer, shutdown, tests), or only full
+ * batches, leaving the rest for the timer. Rows keep coming while a batch is written; sent on at once, they went
+ * a few at a time (8 rows a batch on average at one connection), and each batch costs the writer a transaction
+ * and both threads a message.
+ */
+async function writeQueued(all: boolean): Promise<void> {
+  if (all && q.timer) {
+    clearTimeout(q.timer);
+    q.timer = undefined;
+  }
   while (q.flushing) await q.flushing;
-  if (!q.target || q.rows.length === 0) return;
+  const least = all ? 1 : MAX_BATCH;
+  if (!q.target || q.rows.length < least) return;
   const sink = logSinkFor(q.target);
   q.flushing = (async () => {
-    for (let first = true; q.rows.length; first = false) {
+    for (let first = true; q.rows.length >= least; first = false) {
       // A backlog (up to MAX_QUEUED rows after the database was busy) is sent a batch per turn of the event loop,
       // so requests in flight go on between batches.
       if (!first) await nextTurn();
@@ -99,9 +117,7 @@ export async function flushRequestLog(): Promise<void> {
       } catch (err) {
         if (sink.isBusy(err)) {
           q.rows.unshift(...batch);
-          q.timer ??= setTimeout(() => void flushRequestLog(), FLUSH_MS);
-          q.timer.unref?.();
-          return;
+          return; // the timer tries again
         }
         // One bad row must not cost the others: write them one by one and drop only what fails.
         let dropped = 0;
@@ -120,5 +136,6 @@ export async function flushRequestLog(): Promise<void> {
     await q.flushing;
   } finally {
     q.flushing = undefined;
+    if (q.rows.length) armFlushTimer();
   }
 }
