@@ -5,7 +5,7 @@ import { Worker } from "node:worker_threads";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { databaseUrlOf, type Db } from "@/lib/server/db";
 import { processWide } from "@/lib/server/process-wide";
-import { normaliseLogEntry, type QueuedLogEntry } from "./log-row";
+import { normaliseLogEntry, normalisedFields, type QueuedLogEntry } from "./log-row";
 
 // Where batched request-log rows go. Each call through the gateway adds a row, so the write path is the
 // gateway's: measured per 500-row batch on the embedded SQLite file, Prisma's raw multi-row INSERT costs
@@ -56,8 +56,8 @@ function sqliteValue(v: unknown): unknown {
 function sqliteValues(rows: QueuedLogEntry[]): unknown[] {
   const values: unknown[] = [];
   for (const r of rows) {
-    const row = normaliseLogEntry(r);
-    for (const c of COLUMNS) values.push(sqliteValue(row[c]));
+    const changed = normalisedFields(r);
+    for (const c of COLUMNS) values.push(sqliteValue(c in changed ? changed[c as keyof typeof changed] : r[c]));
   }
   return values;
 }
