@@ -64,7 +64,7 @@ function sqliteValues(rows: QueuedLogEntry[]): unknown[] {
 
 /**
  * The SQLite writer, on its own thread. better-sqlite3 writes synchronously: on the gateway's thread a batch of 100
- * rows held every call for 1–3 ms (five index updates and two foreign-key lookups a row, a WAL checkpoint now and
+ * rows held every call for 1–3 ms (five index updates and a foreign-key lookup a row, a WAL checkpoint now and
  * then). Here the gateway's thread only copies the values: about 25 µs less of its CPU per call through a group at
  * 50 connections. Plain CommonJS, evaluated as the worker's script, so no bundle has to find a file for it.
  */
