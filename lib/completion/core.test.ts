@@ -66,6 +66,22 @@ describe.each(adapters)("%s streams", (_name, deployment, firstFrames) => {
     const s = await stream(deployment(), { messages }, { timeoutMs: 150 });
     expect(await caught(drain(s))).toMatchObject({ kind: "timeout", contentDelivered: true });
   });
+
+  it("a stream that keeps sending outlives its idle timeout: every read moves the deadline", async () => {
+    // Five gaps of 100 ms, 500 ms in all, against a 300 ms timeout between reads.
+    server.reply(sse([...firstFrames, ...firstFrames, ...firstFrames, ...firstFrames, ...firstFrames], "end", 100));
+    const s = await stream(deployment(), { messages }, { timeoutMs: 300 });
+    let text = "";
+    const ended = await (async () => {
+      for await (const c of s) text += c.choices[0]?.delta.content ?? "";
+    })().then(
+      () => "ended",
+      (err: unknown) => err,
+    );
+    // All five came; the end without a finish reason may be reported, but never as a timeout.
+    expect(text).toBe("Hel".repeat(5));
+    expect(ended).not.toMatchObject({ kind: "timeout" });
+  });
 });
 
 describe("core", () => {

@@ -161,26 +161,30 @@ function resolvedOf(d: Deployment): ResolvedModel {
   return resolved;
 }
 
-async function prepare(d: Deployment, raw: ChatRequest, stream: boolean, opts: CallOptions, secrets: string[]): Promise<Call> {
+/**
+ * The call, ready to send: at once when nothing has to be waited for (no context count, an adapter that builds
+ * its request synchronously), the usual case; a promise otherwise. Every promise on the hot path is paid again
+ * in Next's async hooks (docs/architecture.md, "Promises on the hot path").
+ */
+function prepare(d: Deployment, raw: ChatRequest, stream: boolean, opts: CallOptions, secrets: string[]): Call | Promise<Call> {
   const req = validateRequest(raw);
   const adapter = getAdapter(d);
   checkSupported(adapter, req);
   const resolved = resolvedOf(d);
+  const counting = precheckContext(req, d, d.baseModel ?? resolved.baseModel, resolved.model, opts.signal);
+  return counting ? counting.then(() => build(d, adapter, req, stream, opts, secrets)) : build(d, adapter, req, stream, opts, secrets);
+}
+
+/** The checked request as the provider's HTTP request, under a new deadline. */
+function build(d: Deployment, adapter: ProviderAdapter, req: ChatRequest, stream: boolean, opts: CallOptions, secrets: string[]): Call | Promise<Call> {
+  const resolved = resolvedOf(d);
   const baseModel = d.baseModel ?? resolved.baseModel;
   const fineTuned = d.kind ? d.kind === "fine_tuned" : resolved.kind === "fine_tuned";
-  const counting = precheckContext(req, d, baseModel, resolved.model, opts.signal);
-  if (counting) await counting;
   const deadline = new Deadline(opts.signal);
   const ctx = new CallContext(d, resolved, secrets, deadline);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const startedAt = performance.now();
-  let http: HttpRequest;
-  let body: string;
-  try {
-    deadline.arm(timeoutMs); // covers a token exchange inside buildRequest
-    http = await adapter.buildRequest(ctx, req, stream);
-    body = serialise(http.body, d.provider);
-  } catch (err) {
+  const fail = (err: unknown): never => {
     deadline.dispose();
     throw deadline.classify(
       err,
@@ -188,19 +192,39 @@ async function prepare(d: Deployment, raw: ChatRequest, stream: boolean, opts: C
       "timed out preparing the request (token exchange)",
       d.provider,
     );
+  };
+  const ready = (http: HttpRequest): Call => {
+    let body: string;
+    try {
+      body = serialise(http.body, d.provider);
+    } catch (err) {
+      return fail(err);
+    }
+    const endpoint = publicEndpoint(http.url, ctx.secrets);
+    return { adapter, ctx, http, body, endpoint, resolved, baseModel, fineTuned, deadline, timeoutMs, firstByteTimeoutMs: opts.firstByteTimeoutMs, startedAt, req };
+  };
+  let http: HttpRequest | Promise<HttpRequest>;
+  try {
+    http = adapter.buildRequest(ctx, req, stream);
+  } catch (err) {
+    return fail(err);
   }
-  const endpoint = publicEndpoint(http.url, ctx.secrets);
-  return { adapter, ctx, http, body, endpoint, resolved, baseModel, fineTuned, deadline, timeoutMs, firstByteTimeoutMs: opts.firstByteTimeoutMs, startedAt, req };
+  if (!(http instanceof Promise)) return ready(http);
+  deadline.arm(timeoutMs); // covers a token exchange inside buildRequest
+  return http.then(ready, fail);
 }
 
-async function send(call: Call): Promise<UpstreamResponse> {
-  const res = await post(call.http.url, call.http.headers, call.body, call.deadline, {
+/** Sends the call; an answer that is not OK is read and thrown as the provider's error. */
+function send(call: Call): Promise<UpstreamResponse> {
+  return post(call.http.url, call.http.headers, call.body, call.deadline, {
     provider: call.adapter.id,
     endpoint: call.endpoint,
     timeoutMs: call.timeoutMs,
     firstByteTimeoutMs: call.firstByteTimeoutMs,
-  });
-  if (res.ok) return res;
+  }).then((res) => (res.ok ? res : refused(call, res)));
+}
+
+async function refused(call: Call, res: UpstreamResponse): Promise<never> {
   let text = "";
   try {
     text = await res.text();
@@ -237,22 +261,29 @@ async function estimateUsage(call: Call, completionText: string): Promise<Usage>
  * Runs a call with the deployment's secrets (adapters add the ones they resolve) and cuts them out of anything
  * it throws: the one place where upstream text that quotes the request is cleaned for every caller.
  */
-async function withSecrets<T>(d: Deployment, run: (secrets: string[]) => Promise<T>): Promise<T> {
+function withSecrets<T>(d: Deployment, run: (secrets: string[]) => Promise<T>): Promise<T> {
   const secrets = configuredSecrets(d);
-  try {
-    return await run(secrets);
-  } catch (err) {
+  const redact = (err: unknown): never => {
     throw redactSecrets(err, secrets);
+  };
+  let running: Promise<T>;
+  try {
+    running = run(secrets);
+  } catch (err) {
+    return Promise.reject(redactSecrets(err, secrets));
   }
+  return running.catch(redact);
 }
 
 /** One chat completion, normalised to OpenAI's shape, with provider, latency and cost in `meta`. */
 export function complete(d: Deployment, req: ChatRequest, opts: CallOptions = {}): Promise<CompletionResult> {
-  return withSecrets(d, (secrets) => completeWith(d, req, opts, secrets));
+  return withSecrets(d, (secrets) => {
+    const call = prepare(d, req, false, opts, secrets);
+    return call instanceof Promise ? call.then((c) => completeCall(c, d)) : completeCall(call, d);
+  });
 }
 
-async function completeWith(d: Deployment, req: ChatRequest, opts: CallOptions, secrets: string[]): Promise<CompletionResult> {
-  const call = await prepare(d, req, false, opts, secrets);
+async function completeCall(call: Call, d: Deployment): Promise<CompletionResult> {
   let json: unknown;
   try {
     const res = await send(call);
@@ -292,11 +323,13 @@ export function stream(d: Deployment, req: ChatRequest, opts: CallOptions = {}):
 }
 
 async function streamWith(d: Deployment, req: ChatRequest, opts: CallOptions, secrets: string[]): Promise<CompletionStream> {
-  const call = await prepare(d, req, true, opts, secrets);
+  const prepared = prepare(d, req, true, opts, secrets);
+  const call = prepared instanceof Promise ? await prepared : prepared;
   const res = await send(call);
   return new CompletionStream(
     {
       body: res.body,
+      finished: () => res.finished,
       close: res.cancel,
       parse: call.adapter.createStreamParser(call.ctx),
       passthrough: opts.passthrough ? call.adapter.createPassthrough?.(call.ctx) : undefined,

@@ -20,6 +20,8 @@ export interface UpstreamResponse {
   text(): Promise<string>;
   json(): Promise<unknown>;
   body: AsyncIterable<Uint8Array>;
+  /** The body has ended and every chunk of it has been read: reading on would only say so. */
+  readonly finished: boolean;
   /** Stop reading and close the connection. */
   cancel(): void;
 }
@@ -132,6 +134,10 @@ class Exchange implements Dispatcher.DispatchHandler, UpstreamResponse, AsyncIte
   }
 
   // --- the body, read once: as chunks, or whole ---
+
+  get finished(): boolean {
+    return this.ended && this.queued === 0 && this.error === undefined;
+  }
 
   [Symbol.asyncIterator](): this {
     return this;

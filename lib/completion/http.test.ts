@@ -101,3 +101,52 @@ describe("a kept-alive socket the upstream closed", () => {
     expect(server.requests).toBe(2);
   });
 });
+
+/** Sends the response head at once and the body `bodyAfterMs` later. */
+async function startSlowBodyServer(bodyAfterMs: number): Promise<{ url: string; close(): Promise<void> }> {
+  const http = await import("node:http");
+  const timers = new Set<NodeJS.Timeout>();
+  const s = http.createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(RESPONSE) });
+    res.flushHeaders();
+    const t = setTimeout(() => res.end(RESPONSE), bodyAfterMs);
+    timers.add(t);
+    res.on("close", () => clearTimeout(t));
+  });
+  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+  const { port } = s.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        s.closeAllConnections();
+        s.close(() => resolve());
+      }),
+  };
+}
+
+describe("a first-byte timeout", () => {
+  let slow: Awaited<ReturnType<typeof startSlowBodyServer>> | undefined;
+  afterEach(async () => {
+    await slow?.close();
+    slow = undefined;
+  });
+
+  it("gives a body that starts in time what is left of the whole timeout", async () => {
+    slow = await startSlowBodyServer(400);
+    const r = await complete(deployment(slow.url), ask, { firstByteTimeoutMs: 100, timeoutMs: 5_000 });
+    expect(r.choices[0].message.content).toBe("ok");
+  });
+
+  it("still ends a body that outlasts the whole timeout, at the whole timeout", async () => {
+    slow = await startSlowBodyServer(5_000);
+    const started = performance.now();
+    const err = await caught(complete(deployment(slow.url), ask, { firstByteTimeoutMs: 100, timeoutMs: 600 }));
+    const took = performance.now() - started;
+    expect(err).toMatchObject({ kind: "timeout", message: expect.stringMatching(/no complete response .* within 600 ms/) });
+    expect(took).toBeGreaterThanOrEqual(590);
+    expect(took).toBeLessThan(3_000);
+  });
+});

@@ -25,6 +25,8 @@ export const MAX_EVENT_CHARS = 16 * 1024 * 1024;
 
 export interface StreamSource {
   body: AsyncIterable<Uint8Array>;
+  /** The body has ended and been read whole (UpstreamResponse.finished): no drain to wait for. */
+  finished?: () => boolean;
   /** Close the upstream connection. */
   close(): void;
   parse: StreamParser;
@@ -200,7 +202,7 @@ export class CompletionStream implements AsyncIterable<ChatCompletionChunk> {
     try {
       // The answer is complete; drain what follows the terminal event so the connection can be reused, but
       // never hold the final chunks back for long behind a server that keeps the response open.
-      if (terminal) {
+      if (terminal && !s.finished?.()) {
         s.deadline.arm(DRAIN_TIMEOUT_MS);
         while (!(await reader.next()).done);
       }

@@ -57,8 +57,9 @@ function preTrace(target: Target): DispatchTrace {
 const MAX_ROUTE_ENTRIES = 50;
 
 /**
- * The trace as response headers, the one place they are built (docs/api/gateway.md lists them). Names are
- * percent-encoded where they need it (reply.ts headerValue), so any model name is a valid header.
+ * The trace as response headers, the one place they are built (docs/api/gateway.md lists them), with `extra`
+ * added (nullish values left out): one object per answer. Names are percent-encoded where they need it
+ * (reply.ts headerValue), so any model name is a valid header.
  */
 export function traceHeaders(trace: DispatchTrace, extra: Record<string, string | number | null | undefined> = {}): Record<string, string> {
   const h: Record<string, string> = {
@@ -74,7 +75,10 @@ export function traceHeaders(trace: DispatchTrace, extra: Record<string, string 
       .map((a) => `${headerValue(a.memberName).replaceAll(",", "%2C").replaceAll(":", "%3A")}:${a.ok ? "ok" : (a.errorKind ?? "error")}`)
       .join(",");
   }
-  for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== null) h[k] = String(v);
+  for (const k in extra) {
+    const v = extra[k];
+    if (v !== undefined && v !== null) h[k] = String(v);
+  }
   return h;
 }
 
@@ -160,17 +164,14 @@ export async function chatCompletions(req: IncomingMessage, res: ServerResponse,
     const g = toGatewayError(cause);
     logCall(c, trace, { status: g.status, ok: false, errorKind: errorClassOf(cause) });
     if (signal.aborted) return mirror(c, trace);
-    sendGatewayError(res, g, { "x-request-id": c.id, ...(trace ? traceHeaders(trace) : {}) });
+    sendGatewayError(res, g, trace ? traceHeaders(trace, { "x-request-id": c.id }) : { "x-request-id": c.id });
     return mirror(c, trace);
   }
   if (out.kind === "stream") return streamResponse(c, out.stream, out.trace, res, signal);
 
   const { meta, ...completion } = out.result;
   const latencyMs = Math.round(performance.now() - startedAt);
-  sendJson(res, 200, Object.assign(completion, { model: parsed.model }), {
-    "x-request-id": c.id,
-    ...traceHeaders(out.trace, { "x-tunebench-cost-usd": meta.costUsd, "x-tunebench-duration-ms": latencyMs }),
-  });
+  sendJson(res, 200, Object.assign(completion, { model: parsed.model }), traceHeaders(out.trace, { "x-request-id": c.id, "x-tunebench-cost-usd": meta.costUsd, "x-tunebench-duration-ms": latencyMs }));
   // Queued once the answer is on its way: building the row (and every MAX_BATCH rows, writing the batch) is not
   // the caller's wait.
   logCall(c, out.trace, { status: 200, ok: true, latencyMs, usage: completion.usage, costUsd: meta.costUsd, responseText: completion.choices[0]?.message.content });
@@ -217,13 +218,10 @@ async function streamResponse(c: CallContext, s: GatewayStream, trace: DispatchT
   if (signal.aborted) return onClientGone();
   signal.addEventListener("abort", onClientGone, { once: true });
 
-  res.writeHead(200, {
-    "content-type": "text/event-stream; charset=utf-8",
-    "cache-control": "no-cache, no-transform",
-    "x-accel-buffering": "no",
-    "x-request-id": c.id,
-    ...traceHeaders(trace),
-  });
+  res.writeHead(
+    200,
+    traceHeaders(trace, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no", "x-request-id": c.id }),
+  );
   const it = s.batches();
   try {
     for (;;) {

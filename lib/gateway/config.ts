@@ -39,7 +39,8 @@ export interface GatewayConfig {
 const cached = processWide("gatewayConfig", () => ({
   current: undefined as GatewayConfig | undefined,
   loading: undefined as Promise<GatewayConfig> | undefined,
-  groups: new Map<string, { at: number; generation: number; group: Promise<RouterGroup | null> }>(),
+  /** `loaded` is set once `group` has resolved, so a cached group is answered without a promise. */
+  groups: new Map<string, { at: number; generation: number; group: Promise<RouterGroup | null>; loaded?: RouterGroup | null }>(),
 }));
 
 async function load(db: Db): Promise<GatewayConfig> {
@@ -101,13 +102,17 @@ export function invalidateGatewayConfig(): void {
 // for the same TTL. The router's health state is keyed by model id, so reusing the object is safe.
 const groupCache = cached.groups;
 
-export function getRouterGroup(db: Db, name: string, now = Date.now()): Promise<RouterGroup | null> {
+export function getRouterGroup(db: Db, name: string, now = Date.now()): RouterGroup | null | Promise<RouterGroup | null> {
   const hit = groupCache.get(name);
   const generation = registryGeneration();
-  if (hit && now - hit.at < TTL_MS && hit.generation === generation) return hit.group;
+  if (hit && now - hit.at < TTL_MS && hit.generation === generation) return hit.loaded !== undefined ? hit.loaded : hit.group;
   const group = loadRouterGroup(db, name);
-  groupCache.set(name, { at: now, generation, group });
-  group.catch(() => groupCache.delete(name));
+  const entry: { at: number; generation: number; group: Promise<RouterGroup | null>; loaded?: RouterGroup | null } = { at: now, generation, group };
+  groupCache.set(name, entry);
+  group.then(
+    (loaded) => void (entry.loaded = loaded),
+    () => groupCache.delete(name),
+  );
   return group;
 }
 

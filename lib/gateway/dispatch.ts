@@ -80,7 +80,8 @@ export async function dispatch(db: Db, target: Target, request: ChatRequest, opt
     }
   }
 
-  const group = await getRouterGroup(db, target.name);
+  const cached = getRouterGroup(db, target.name);
+  const group = cached instanceof Promise ? await cached : cached;
   if (!group) throw modelNotFound(target.name); // deleted since the name was resolved
   try {
     if (opts.stream) {

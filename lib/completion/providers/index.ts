@@ -12,12 +12,20 @@ import { togetherAi } from "./together-ai";
 import type { ProviderAdapter } from "./types";
 import { vertexAi } from "./vertex-ai";
 
+/** isOpenAIHost's answers: every call through an OpenAI deployment with an apiBase asks, and parsing a URL costs a microsecond or two. */
+const openAIHosts = new Map<string, boolean>();
+
 function isOpenAIHost(apiBase: string): boolean {
+  let yes = openAIHosts.get(apiBase);
+  if (yes !== undefined) return yes;
   try {
-    return new URL(apiBase).hostname === "api.openai.com";
+    yes = new URL(apiBase).hostname === "api.openai.com";
   } catch {
-    return false;
+    yes = false;
   }
+  if (openAIHosts.size >= 1_000) openAIHosts.clear();
+  openAIHosts.set(apiBase, yes);
+  return yes;
 }
 
 export function getAdapter(d: Pick<Deployment, "provider" | "apiBase">): ProviderAdapter {

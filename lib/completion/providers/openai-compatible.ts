@@ -282,22 +282,18 @@ export function openAICompatible(opts: CompatOptions): ProviderAdapter {
   return {
     id: opts.id,
     supports: opts.supports ?? ALL_PARAMS,
-    async buildRequest(ctx, req, stream) {
+    buildRequest(ctx, req, stream) {
       const key =
         apiKeyFor(ctx.deployment, { required: opts.keyRequired, useEnv: opts.useEnvKey ?? true }) ?? opts.fallbackKey;
       if (key) ctx.secrets.push(key);
       let body = openAIBody(req, ctx.model, stream, opts.developerAsSystem);
       if (opts.transformBody) body = opts.transformBody(body, req);
-      return {
-        url: `${apiBaseFor(ctx, opts)}/chat/completions`,
-        headers: {
-          "content-type": "application/json",
-          ...(key ? { authorization: `Bearer ${key}` } : {}),
-          ...opts.extraHeaders?.(ctx),
-          ...ctx.deployment.headers,
-        },
-        body,
-      };
+      // Assigned in order, not spread: later sources win, as with spreads, at a fraction of the cost on Node 20.
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (key) headers.authorization = `Bearer ${key}`;
+      if (opts.extraHeaders) Object.assign(headers, opts.extraHeaders(ctx));
+      if (ctx.deployment.headers) Object.assign(headers, ctx.deployment.headers);
+      return { url: `${apiBaseFor(ctx, opts)}/chat/completions`, headers, body };
     },
     parseResponse: (json) => parseOpenAIResponse(json, opts.id),
     createStreamParser: (ctx) => openAIStreamParser(ctx, opts.hints),

@@ -51,7 +51,8 @@ export interface ProviderAdapter {
   id: ProviderId;
   /** Optional request parameters this provider accepts; any other one is rejected by name. */
   supports: ReadonlySet<ChatParam>;
-  buildRequest(ctx: AdapterContext, req: ChatRequest, stream: boolean): Promise<HttpRequest>;
+  /** Synchronous where nothing has to be fetched first (a token exchange): the core then awaits nothing. */
+  buildRequest(ctx: AdapterContext, req: ChatRequest, stream: boolean): HttpRequest | Promise<HttpRequest>;
   parseResponse(json: unknown, ctx: AdapterContext): ChatCompletion;
   createStreamParser(ctx: AdapterContext): StreamParser;
   /**

@@ -60,6 +60,8 @@ function checkRequest(group: RouterGroup, req: ChatRequest, stream: boolean, now
   }
 }
 
+const asOutcome = (result: CompletionResult) => ({ value: result, status: 200, tokens: result.usage.total_tokens });
+
 export function createRouter(deps: RouterDeps = {}): Router {
   const engine: EngineDeps = {
     state: deps.state ?? new InMemoryRouterState(),
@@ -80,10 +82,9 @@ export function createRouter(deps: RouterDeps = {}): Router {
       checkRequest(group, req, false, engine.now);
       const counting = countPromptForGroup(group, req, opts.signal);
       if (counting) await counting;
-      const routed = await runRoute(engine, group, req, opts, false, async (member, _g, signal, limits) => {
-        const result = await completeFn(member.deployment, req, { signal, timeoutMs: limits.timeoutMs, firstByteTimeoutMs: limits.firstByteTimeoutMs });
-        return { value: result, status: 200, tokens: result.usage.total_tokens };
-      });
+      const routed = await runRoute(engine, group, req, opts, false, (member, _g, signal, limits) =>
+        completeFn(member.deployment, req, { signal, timeoutMs: limits.timeoutMs, firstByteTimeoutMs: limits.firstByteTimeoutMs }).then(asOutcome),
+      );
       return { result: routed.outcome.value, trace: routed.tb.finish(true) };
     },
 
