@@ -36,11 +36,18 @@ export interface GatewayConfig {
 }
 
 // Process-wide (lib/server/process-wide.ts): the custom server and Next's bundles share one cache.
+/** A group's router config as loaded; `loaded` is set once `group` resolved, so a hit is answered without a promise. */
+interface CachedGroup {
+  at: number;
+  generation: number;
+  group: Promise<RouterGroup | null>;
+  loaded?: RouterGroup | null;
+}
+
 const cached = processWide("gatewayConfig", () => ({
   current: undefined as GatewayConfig | undefined,
   loading: undefined as Promise<GatewayConfig> | undefined,
-  /** `loaded` is set once `group` has resolved, so a cached group is answered without a promise. */
-  groups: new Map<string, { at: number; generation: number; group: Promise<RouterGroup | null>; loaded?: RouterGroup | null }>(),
+  groups: new Map<string, CachedGroup>(),
 }));
 
 async function load(db: Db): Promise<GatewayConfig> {
@@ -107,7 +114,7 @@ export function getRouterGroup(db: Db, name: string, now = Date.now()): RouterGr
   const generation = registryGeneration();
   if (hit && now - hit.at < TTL_MS && hit.generation === generation) return hit.loaded !== undefined ? hit.loaded : hit.group;
   const group = loadRouterGroup(db, name);
-  const entry: { at: number; generation: number; group: Promise<RouterGroup | null>; loaded?: RouterGroup | null } = { at: now, generation, group };
+  const entry: CachedGroup = { at: now, generation, group };
   groupCache.set(name, entry);
   group.then(
     (loaded) => void (entry.loaded = loaded),
