@@ -51,6 +51,39 @@ describe("batched request log", () => {
     expect(await db.requestLog.count({ where: { id: { in: [first.id, second.id] }, createdAt: { gt: new Date(t0.getTime() + 1) } } })).toBe(0);
   });
 
+  it("stores every column in its place: a row with a distinct value in each reads back field for field", async () => {
+    const key = await db.apiKey.create({ data: { name: "log-columns", keyHash: `hash-${crypto.randomUUID()}`, keyLast4: "cols" } });
+    const primary = entry();
+    const row = entry({
+      createdAt: new Date(Date.now() - 5_000),
+      source: "shadow",
+      apiKeyId: key.id,
+      groupName: "group-g",
+      modelId: "model-id-m",
+      modelName: "model-m",
+      provider: "provider-p",
+      status: 429,
+      ok: false,
+      stream: true,
+      latencyMs: 41,
+      ttftMs: 7,
+      tokensIn: 101,
+      tokensOut: 202,
+      costUsd: 0.5,
+      errorKind: "rate_limited",
+      attempts: 3,
+      fallbacks: 2,
+      promptJson: '[{"role":"user","content":"p"}]',
+      responseText: "response-r",
+      shadowOf: primary.id,
+    });
+    queueRequestLog(db, primary);
+    queueRequestLog(db, row);
+    await flushRequestLog();
+    const stored = await db.requestLog.findUniqueOrThrow({ where: { id: row.id } });
+    expect(stored).toEqual(row);
+  });
+
   it("keeps the batch while another connection's transaction holds the database, and writes it after", async () => {
     const row = entry();
     await db.$transaction(async (tx) => {
