@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CredentialCreateInput, CredentialUpdateInput, PublicCredential } from "@/lib/models/credential-schema";
+import { refetchAfterWrite } from "./refresh";
 import { apiFetch } from "./fetcher";
 import { queryKeys } from "./keys";
 
@@ -17,7 +18,7 @@ export function useCreateCredential() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: CredentialCreateInput) => apiFetch<PublicCredential>("/api/credentials", { body: input }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+    onSuccess: () => refetchAfterWrite(qc, { queryKey: keys.all }),
   });
 }
 
@@ -25,7 +26,7 @@ export function useDeleteCredential() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => apiFetch<{ deleted: true }>(`/api/credentials/${encodeURIComponent(id)}`, { method: "DELETE" }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+    onSuccess: () => refetchAfterWrite(qc, { queryKey: keys.all }),
   });
 }
 
@@ -33,6 +34,6 @@ export function useUpdateCredential(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (patch: CredentialUpdateInput) => apiFetch<PublicCredential>(`/api/credentials/${encodeURIComponent(id)}`, { method: "PATCH", body: patch }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+    onSuccess: () => refetchAfterWrite(qc, { queryKey: keys.all }),
   });
 }

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { DatasetImportSchema, EvalRunCreateInput } from "@/lib/evals/schema";
 import type { RunComparison } from "@/lib/evals/compare";
 import type { DatasetDetail, DatasetSummary, EvalRunDetail, EvalRunSummary } from "@/lib/evals/types";
+import { refetchAfterWrite } from "./refresh";
 import { apiFetch, toQueryString } from "./fetcher";
 import { queryKeys } from "./keys";
 
@@ -31,7 +32,7 @@ export function useImportDataset() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: z.input<typeof DatasetImportSchema>) => apiFetch<DatasetDetail>("/api/datasets", { body: input }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.datasets.all }),
+    onSuccess: () => refetchAfterWrite(qc, { queryKey: queryKeys.datasets.all }),
   });
 }
 
@@ -57,7 +58,7 @@ export function useCreateEvalRun() {
     mutationFn: (input: EvalRunCreateInput) => apiFetch<EvalRunDetail>("/api/evals", { body: input }),
     onSuccess: (run) => {
       qc.setQueryData(queryKeys.evals.detail(run.id), run);
-      void qc.invalidateQueries({ queryKey: queryKeys.evals.lists() });
+      void refetchAfterWrite(qc, { queryKey: queryKeys.evals.lists() });
     },
   });
 }
@@ -68,7 +69,7 @@ export function useEvalRunAction(id: string) {
     mutationFn: (action: "pause" | "resume" | "cancel") => apiFetch<EvalRunDetail>(`/api/evals/${id}`, { method: "PATCH", body: { action } }),
     onSuccess: (run) => {
       qc.setQueryData(queryKeys.evals.detail(run.id), run);
-      void qc.invalidateQueries({ queryKey: queryKeys.evals.lists() });
+      void refetchAfterWrite(qc, { queryKey: queryKeys.evals.lists() });
     },
   });
 }
@@ -86,7 +87,7 @@ export function useAddDatasetVersion(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { format: "jsonl" | "csv"; content: string }) => apiFetch<DatasetDetail>(`/api/datasets/${id}/versions`, { body: input }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.datasets.all }),
+    onSuccess: () => refetchAfterWrite(qc, { queryKey: queryKeys.datasets.all }),
   });
 }
 

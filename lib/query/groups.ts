@@ -4,6 +4,7 @@ import type { GroupHealthView, GroupTestInput, GroupTestResult } from "@/lib/gro
 import type { GroupCreateInput, GroupListQuery, GroupUpdateInput, PublicGroup } from "@/lib/groups/schema";
 import type { LiteLlmImportResult } from "@/lib/litellm/types";
 import type { Page } from "@/lib/models/schema";
+import { refetchAfterWrite } from "./refresh";
 import { apiFetch, toQueryString } from "./fetcher";
 import { queryKeys } from "./keys";
 
@@ -29,7 +30,7 @@ export function useCreateGroup() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: GroupCreateInput) => apiFetch<PublicGroup>("/api/groups", { body: input }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+    onSuccess: () => refetchAfterWrite(qc, { queryKey: keys.all }),
   });
 }
 
@@ -39,7 +40,7 @@ export function useUpdateGroup(id: string) {
     mutationFn: (patch: GroupUpdateInput) => apiFetch<PublicGroup>(path(id), { method: "PATCH", body: patch }),
     onSuccess: (g) => {
       qc.setQueryData(keys.detail(id), g);
-      return qc.invalidateQueries({ queryKey: keys.lists() });
+      return refetchAfterWrite(qc, { queryKey: keys.lists() });
     },
   });
 }
@@ -48,7 +49,7 @@ export function useDeleteGroup() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => apiFetch<{ deleted: true; name: string }>(path(id), { method: "DELETE" }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+    onSuccess: () => refetchAfterWrite(qc, { queryKey: keys.all }),
   });
 }
 
@@ -67,7 +68,7 @@ export function useTestGroup(id: string) {
   return useMutation({
     mutationFn: (input: GroupTestInput) => apiFetch<GroupTestResult>(`${path(id)}/test`, { body: input }),
     // The calls changed the router state and the request log the health view reads.
-    onSettled: () => qc.invalidateQueries({ queryKey: [...keys.detail(id), "health"] }),
+    onSettled: () => refetchAfterWrite(qc, { queryKey: [...keys.detail(id), "health"] }),
   });
 }
 
@@ -75,7 +76,7 @@ export function useImportLiteLlm() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { yaml: string }) => apiFetch<LiteLlmImportResult>("/api/groups/import", { body }),
-    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: keys.all }), qc.invalidateQueries({ queryKey: queryKeys.models.all })]),
+    onSuccess: () => Promise.all([refetchAfterWrite(qc, { queryKey: keys.all }), refetchAfterWrite(qc, { queryKey: queryKeys.models.all })]),
   });
 }
 

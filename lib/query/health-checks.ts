@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { HealthCheckRun, HealthCheckSettingsUpdate, HealthCheckSettingsView } from "@/lib/groups/health-check-schema";
+import { refetchAfterWrite } from "./refresh";
 import { apiFetch } from "./fetcher";
 import { queryKeys } from "./keys";
 
@@ -26,6 +27,6 @@ export function useRunHealthChecks(groupId?: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => apiFetch<HealthCheckRun>("/api/health-checks/run", { body: groupId ? { groupId } : {} }),
-    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: keys.all }), qc.invalidateQueries({ queryKey: queryKeys.groups.details() })]),
+    onSuccess: () => Promise.all([refetchAfterWrite(qc, { queryKey: keys.all }), refetchAfterWrite(qc, { queryKey: queryKeys.groups.details() })]),
   });
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CreatedApiKey, KeyCreateInput, PublicApiKey } from "@/lib/keys/schema";
+import { refetchAfterWrite } from "./refresh";
 import { apiFetch } from "./fetcher";
 import { queryKeys } from "./keys";
 
@@ -30,7 +31,7 @@ export function useCreateApiKey() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: KeyCreateInput) => apiFetch<CreatedApiKey>("/api/keys", { body: input }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.keys.lists() }),
+    onSuccess: () => refetchAfterWrite(qc, { queryKey: queryKeys.keys.lists() }),
   });
 }
 
@@ -38,6 +39,6 @@ export function useRevokeApiKey() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => apiFetch<PublicApiKey>(`/api/keys/${encodeURIComponent(id)}`, { method: "DELETE" }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.keys.lists() }),
+    onSuccess: () => refetchAfterWrite(qc, { queryKey: queryKeys.keys.lists() }),
   });
 }

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient, keepPreviousData } from "@tansta
 import type { ResolvedModel } from "@/lib/completion/resolve-model";
 import type { DiscoverSource, DiscoveredModel, FineTuneJob, ImportBody, ImportResult, JobsSource } from "@/lib/models/import-schema";
 import type { ModelCreateInput, ModelDetail, ModelListQuery, ModelPatchInput, ModelRegisterInput, ModelSaveInput, Page, PublicModel, TestResult } from "@/lib/models/schema";
+import { refetchAfterWrite } from "./refresh";
 import { apiFetch, toQueryString } from "./fetcher";
 import { queryKeys } from "./keys";
 
@@ -41,7 +42,7 @@ export function useCreateModel() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: ModelRegisterInput) => apiFetch<PublicModel>("/api/models", { body: input }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+    onSuccess: () => refetchAfterWrite(qc, { queryKey: keys.all }),
   });
 }
 
@@ -49,7 +50,7 @@ export function useUpdateModel(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (patch: ModelSaveInput) => apiFetch<PublicModel>(`/api/models/${encodeURIComponent(id)}`, { method: "PATCH", body: patch }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+    onSuccess: () => refetchAfterWrite(qc, { queryKey: keys.all }),
   });
 }
 
@@ -58,7 +59,7 @@ export function useDeleteModel() {
   return useMutation({
     mutationFn: ({ id, cascade }: { id: string; cascade?: boolean }) =>
       apiFetch<{ deleted: true }>(`/api/models/${encodeURIComponent(id)}${cascade ? "?cascade=true" : ""}`, { method: "DELETE" }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+    onSuccess: () => refetchAfterWrite(qc, { queryKey: keys.all }),
   });
 }
 
@@ -66,7 +67,7 @@ export function useTestModel() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => apiFetch<TestResult>(`/api/models/${encodeURIComponent(id)}/test`, { method: "POST" }),
-    onSettled: () => qc.invalidateQueries({ queryKey: keys.all }),
+    onSettled: () => refetchAfterWrite(qc, { queryKey: keys.all }),
   });
 }
 
@@ -99,6 +100,6 @@ export function useImportModels() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: ImportBody) => apiFetch<ImportResult>("/api/models/import", { body }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+    onSuccess: () => refetchAfterWrite(qc, { queryKey: keys.all }),
   });
 }

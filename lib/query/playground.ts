@@ -2,6 +2,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { JudgeInput, RunCreateInput, RunListQuery } from "@/lib/playground/schema";
 import type { Paged, PublicRun, PublicVerdict, RunSummaryRow, TargetCatalog } from "@/lib/playground/types";
+import { refetchAfterWrite } from "./refresh";
 import { apiFetch, toQueryString } from "./fetcher";
 import { queryKeys } from "./keys";
 
@@ -36,7 +37,7 @@ export function useCreateRun() {
     mutationFn: (input: RunCreateInput) => apiFetch<PublicRun>("/api/playground/runs", { body: input }),
     onSuccess: (run) => {
       qc.setQueryData(queryKeys.runs.detail(run.id), run);
-      void qc.invalidateQueries({ queryKey: queryKeys.runs.lists() });
+      void refetchAfterWrite(qc, { queryKey: queryKeys.runs.lists() });
     },
   });
 }
@@ -47,7 +48,7 @@ export function useVote(runId: string) {
     mutationFn: (voteColumn: number | null) => apiFetch<PublicRun>(`/api/playground/runs/${runId}`, { method: "PATCH", body: { voteColumn } }),
     onSuccess: (run) => {
       qc.setQueryData(queryKeys.runs.detail(run.id), run);
-      void qc.invalidateQueries({ queryKey: queryKeys.runs.lists() });
+      void refetchAfterWrite(qc, { queryKey: queryKeys.runs.lists() });
     },
   });
 }
@@ -56,6 +57,6 @@ export function useJudge(runId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: JudgeInput) => apiFetch<PublicVerdict>(`/api/playground/runs/${runId}/judge`, { body: input }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.runs.detail(runId) }),
+    onSuccess: () => refetchAfterWrite(qc, { queryKey: queryKeys.runs.detail(runId) }),
   });
 }

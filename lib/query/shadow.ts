@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { RolloutCreate, RolloutView, ShadowComparison, ShadowConfigView, ShadowUpdate } from "@/lib/shadow/schema";
+import { refetchAfterWrite } from "./refresh";
 import { apiFetch, toQueryString } from "./fetcher";
 import { queryKeys } from "./keys";
 
@@ -24,7 +25,7 @@ export function useSaveShadowConfig(groupId: string) {
     onSuccess: (view) => {
       qc.setQueryData(shadowKey(groupId), view);
       // The group's version moved with this edit.
-      return qc.invalidateQueries({ queryKey: keys.detail(groupId), exact: true });
+      return refetchAfterWrite(qc, { queryKey: keys.detail(groupId), exact: true });
     },
   });
 }
@@ -47,7 +48,7 @@ export function useStartRollout(groupId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: RolloutCreate) => apiFetch<RolloutView>(`${path(groupId)}/rollouts`, { body }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.detail(groupId) }),
+    onSuccess: () => refetchAfterWrite(qc, { queryKey: keys.detail(groupId) }),
   });
 }
 
@@ -55,6 +56,6 @@ export function useCancelRollout(groupId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (rolloutId: string) => apiFetch<RolloutView>(`${path(groupId)}/rollouts/${encodeURIComponent(rolloutId)}/cancel`, { method: "POST" }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.detail(groupId) }),
+    onSuccess: () => refetchAfterWrite(qc, { queryKey: keys.detail(groupId) }),
   });
 }
